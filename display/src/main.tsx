@@ -1,0 +1,11 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../../kiosk/renderer/common/base.css';
+import './display.css';
+import { DisplayApp } from './DisplayApp.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <DisplayApp />
+  </StrictMode>,
+);

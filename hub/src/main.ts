@@ -1,0 +1,96 @@
+/**
+ * `npm start`: the hub with an embedded SQLite database, the kiosk station service and, unless
+ * PRINTER says otherwise, the virtual printer, all in one process with no hardware needed.
+ *
+ * Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), PRINTER (virtual),
+ * PUBLIC_URL (http://localhost:PORT), STORE_CONFIG (a JSON file; embedded defaults otherwise),
+ * VIRTUAL_PRINTER_PORT (0 = any free port). PORT must be a real port: the station reaches the
+ * hub through it.
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { escapeHtml, createHub } from './app.ts';
+import { loadStoreConfig } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { parsePrinterUrl, PrinterSettingError } from '../../kiosk/printer/printer-url.ts';
+import { openTcpPrinter } from '../../kiosk/printer/tcp-printer.ts';
+import { VirtualPrinter } from '../../kiosk/printer/virtual-printer.ts';
+import { httpHubClient } from '../../kiosk/station/hub-client.ts';
+import { createStation, stationRoutes } from '../../kiosk/station/station.ts';
+
+const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = Number(env.PORT ?? 8080);
+  const host = env.HOST ?? '0.0.0.0';
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const config = loadStoreConfig(env.STORE_CONFIG);
+  const target = parsePrinterUrl(env.PRINTER ?? 'virtual');
+
+  const db = openDatabase(join(dataDir, 'hub.sqlite'));
+  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), logger: true });
+
+  let virtualPrinter: VirtualPrinter | null = null;
+  let printerAt: { host: string; port: number };
+  switch (target.kind) {
+    case 'virtual': {
+      virtualPrinter = new VirtualPrinter({ log: (text) => console.log(`virtual printer received:\n${text}\n`) });
+      const address = await virtualPrinter.listen(Number(env.VIRTUAL_PRINTER_PORT ?? 0));
+      printerAt = { host: address.address, port: address.port };
+      break;
+    }
+    case 'tcp':
+      printerAt = { host: target.host, port: target.port };
+      break;
+    default:
+      throw new PrinterSettingError(`PRINTER: ${target.kind} printers are not supported by this build yet; use virtual or tcp://HOST:PORT`);
+  }
+
+  // The station talks to the hub over HTTP on loopback, exactly as a separate kiosk would.
+  const station = createStation({
+    hub: httpHubClient(`http://127.0.0.1:${port}`),
+    openPrinter: () => openTcpPrinter(printerAt),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    log: (message) => console.warn(message),
+  });
+  stationRoutes(hub.app, station);
+
+  hub.app.get('/printer', async (_request, reply) => {
+    const receipts = virtualPrinter?.received ?? [];
+    const body = receipts.length
+      ? [...receipts]
+          .reverse()
+          .map((r) => `<h2>${escapeHtml(r.receivedAt)}</h2><pre>${escapeHtml(r.text)}</pre>`)
+          .join('')
+      : '<p>No receipts yet. Take a ticket at <a href="/kiosk">/kiosk</a>.</p>';
+    const title = virtualPrinter ? `Virtual printer (${virtualPrinter.url})` : `Printer ${env.PRINTER} (not virtual)`;
+    return reply
+      .type('text/html')
+      .send(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>${title}</title>
+<body style="font-family:monospace;max-width:60em;margin:2em auto"><h1>${escapeHtml(title)}</h1>${body}</body>`);
+  });
+
+  await hub.app.listen({ port, host });
+  const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  console.log(`hub listening on http://${shown}:${port}  (data: ${dataDir})`);
+  console.log(`printer: ${virtualPrinter ? `virtual, ${virtualPrinter.url} — see /printer` : env.PRINTER}`);
+
+  let closing = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing`);
+    await hub.close();
+    await virtualPrinter?.close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+/**
+ * The one printer setting (`PRINTER` env or config): `virtual`, `tcp://HOST:9100`,
+ * `serial:///dev/ttyUSB0?baud=38400`, `usb://VID:PID` (hex). Pure parsing with clear errors.
+ */
+export type PrinterTarget =
+  | { kind: 'virtual' }
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'serial'; path: string; baudRate: number }
+  | { kind: 'usb'; vendorId: number; productId: number };
+
+export class PrinterSettingError extends Error {}
+
+export function parsePrinterUrl(setting: string): PrinterTarget {
+  const value = setting.trim();
+  if (value === 'virtual') return { kind: 'virtual' };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new PrinterSettingError(`PRINTER: "${setting}" is not one of virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N, usb://VID:PID`);
+  }
+  switch (url.protocol) {
+    case 'tcp:': {
+      if (!url.hostname) throw new PrinterSettingError('PRINTER: tcp:// needs a host, e.g. tcp://192.168.1.50:9100');
+      const port = url.port ? Number(url.port) : 9100;
+      return { kind: 'tcp', host: url.hostname.replace(/^\[|\]$/g, ''), port };
+    }
+    case 'serial:': {
+      const path = decodeURIComponent(url.pathname);
+      if (!path || path === '/') throw new PrinterSettingError('PRINTER: serial:// needs a device path, e.g. serial:///dev/ttyUSB0');
+      const baud = url.searchParams.get('baud');
+      const baudRate = baud === null ? 9600 : Number(baud);
+      if (!Number.isInteger(baudRate) || baudRate < 1200 || baudRate > 921600) {
+        throw new PrinterSettingError(`PRINTER: baud must be a whole number from 1200 to 921600, got "${baud}"`);
+      }
+      return { kind: 'serial', path, baudRate };
+    }
+    case 'usb:': {
+      const match = /^usb:\/\/([0-9a-f]{4}):([0-9a-f]{4})\/?$/i.exec(value);
+      if (!match) throw new PrinterSettingError('PRINTER: usb:// takes VID:PID in hex, e.g. usb://04b8:0202');
+      return { kind: 'usb', vendorId: parseInt(match[1]!, 16), productId: parseInt(match[2]!, 16) };
+    }
+    default:
+      throw new PrinterSettingError(`PRINTER: unknown scheme "${url.protocol}"; use virtual, tcp://, serial:// or usb://`);
+  }
+}

@@ -1,0 +1,50 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { LiveQueue, type LiveQueueState } from '../../../display/src/live-queue.ts';
+import { isLanguage, translator, type Language, type Translate } from '../../../shared/src/i18n.ts';
+import type { PublicStore } from '../../../shared/src/services.ts';
+
+/** The store's public settings from the hub, retried until it answers. */
+export function useStore(): PublicStore | null {
+  const [store, setStore] = useState<PublicStore | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async (): Promise<void> => {
+      try {
+        const response = await fetch('/api/store');
+        if (!response.ok) throw new Error(String(response.status));
+        const body = (await response.json()) as PublicStore;
+        if (!cancelled) setStore(body);
+      } catch {
+        if (!cancelled) timer = setTimeout(() => void load(), 2000);
+      }
+    };
+    void load();
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return store;
+}
+
+let shared: LiveQueue | null = null;
+const liveQueue = (): LiveQueue => (shared ??= new LiveQueue());
+
+export function useLiveQueue(): LiveQueueState {
+  const queue = liveQueue();
+  return useSyncExternalStore(
+    (onChange) => queue.subscribe(onChange),
+    () => queue.current,
+  );
+}
+
+/** Language from `?lang=`, else the given default. */
+export function initialLanguage(fallback: Language = 'zh-CN'): Language {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  return isLanguage(fromUrl) ? fromUrl : fallback;
+}
+
+export function useTranslate(language: Language): Translate {
+  return useMemo(() => translator(language), [language]);
+}

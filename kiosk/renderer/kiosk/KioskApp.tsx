@@ -1,0 +1,273 @@
+/**
+ * The customer check-in flow: service → optional plate and phone → confirm → printed ticket →
+ * back to the start. Nothing here assumes a helper nearby: every screen has one obvious next
+ * step, and an idle kiosk returns to the start by itself.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../shared/src/i18n.ts';
+import { Phone, Plate, type StationTicketResult } from '../../../shared/src/protocol.ts';
+import type { ServiceConfig } from '../../../shared/src/services.ts';
+import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
+import { StationError, stationApi } from './station-api.ts';
+
+type Step =
+  | { name: 'service' }
+  | { name: 'details'; service: ServiceConfig }
+  | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; key: string }
+  | { name: 'printing' }
+  | { name: 'ticket'; result: StationTicketResult }
+  | { name: 'error'; message: string; retry: Extract<Step, { name: 'confirm' }> };
+
+/** Seconds without a touch before the kiosk starts over; the ticket screen is shorter. */
+const IDLE_SECONDS = 60;
+const TICKET_SECONDS = 15;
+
+function newIdempotencyKey(): string {
+  return crypto.randomUUID().replace(/-/g, '');
+}
+
+export function KioskApp() {
+  const store = useStore();
+  const [language, setLanguage] = useState<Language>(() => initialLanguage());
+  const t = useTranslate(language);
+  const [step, setStep] = useState<Step>({ name: 'service' });
+  const lastTouch = useRef(Date.now());
+
+  const restart = useCallback(() => {
+    setStep({ name: 'service' });
+    setLanguage(initialLanguage());
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+
+  useEffect(() => {
+    const touch = (): void => {
+      lastTouch.current = Date.now();
+    };
+    window.addEventListener('pointerdown', touch);
+    window.addEventListener('keydown', touch);
+    const timer = setInterval(() => {
+      const limit = step.name === 'ticket' ? TICKET_SECONDS : IDLE_SECONDS;
+      if (step.name !== 'service' && step.name !== 'printing' && Date.now() - lastTouch.current > limit * 1000) restart();
+    }, 1000);
+    return () => {
+      window.removeEventListener('pointerdown', touch);
+      window.removeEventListener('keydown', touch);
+      clearInterval(timer);
+    };
+  }, [step.name, restart]);
+
+  useEffect(() => {
+    lastTouch.current = Date.now();
+  }, [step]);
+
+  const issue = async (confirm: Extract<Step, { name: 'confirm' }>): Promise<void> => {
+    setStep({ name: 'printing' });
+    try {
+      const result = await stationApi().issueTicket({
+        service: confirm.service.id,
+        plate: confirm.plate || undefined,
+        phone: confirm.phone || undefined,
+        idempotencyKey: confirm.key,
+        language,
+      });
+      setStep({ name: 'ticket', result });
+    } catch (err) {
+      const message = err instanceof StationError ? err.body.message : String(err);
+      setStep({ name: 'error', message, retry: confirm });
+    }
+  };
+
+  if (!store) return <div className="kiosk loading">…</div>;
+  const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
+
+  return (
+    <div className="kiosk" data-step={step.name}>
+      <header className="kiosk-header">
+        <div className="store-name">{store.name[language]}</div>
+        <nav className="languages" aria-label="Language">
+          {LANGUAGES.map((lang) => (
+            <button
+              key={lang}
+              className={lang === language ? 'active' : ''}
+              aria-pressed={lang === language}
+              onClick={() => setLanguage(lang)}
+            >
+              {LANGUAGE_NAMES[lang]}
+            </button>
+          ))}
+        </nav>
+      </header>
+
+      <main className="kiosk-body">
+        {step.name === 'service' && (
+          <section>
+            <h1>{t('kiosk.chooseService')}</h1>
+            <div className="service-grid">
+              {store.services.map((service) => (
+                <button
+                  key={service.id}
+                  className={`service ${service.priority ? 'priority' : ''}`}
+                  data-service={service.id}
+                  onClick={() => setStep({ name: 'details', service })}
+                >
+                  <span className="prefix">{service.prefix}</span>
+                  <span className="label">{service.name[language]}</span>
+                  {service.priority && <span className="note">{t('kiosk.priorityNote')}</span>}
+                </button>
+              ))}
+            </div>
+          </section>
+        )}
+
+        {step.name === 'details' && (
+          <DetailsForm
+            key={step.service.id}
+            t={t}
+            onBack={() => setStep({ name: 'service' })}
+            onNext={(plate, phone) =>
+              setStep({ name: 'confirm', service: step.service, plate, phone, key: newIdempotencyKey() })
+            }
+          />
+        )}
+
+        {step.name === 'confirm' && (
+          <section className="confirm">
+            <h1>{t('kiosk.confirmTitle')}</h1>
+            <dl>
+              <dt>{t('kiosk.service')}</dt>
+              <dd>{step.service.name[language]}</dd>
+              <dt>{t('kiosk.plate')}</dt>
+              <dd>{step.plate || <span className="muted">{t('kiosk.none')}</span>}</dd>
+              <dt>{t('kiosk.phone')}</dt>
+              <dd>{step.phone || <span className="muted">{t('kiosk.none')}</span>}</dd>
+            </dl>
+            <div className="actions">
+              <button className="secondary" onClick={() => setStep({ name: 'details', service: step.service })}>
+                {t('kiosk.back')}
+              </button>
+              <button className="primary" data-action="confirm" onClick={() => void issue(step)}>
+                {t('kiosk.confirm')}
+              </button>
+            </div>
+          </section>
+        )}
+
+        {step.name === 'printing' && (
+          <section className="printing" aria-live="polite">
+            <div className="spinner" />
+            <h1>{t('kiosk.printing')}</h1>
+          </section>
+        )}
+
+        {step.name === 'ticket' && (
+          <section className={`ticket ${step.result.print.ok ? '' : 'print-failed'}`} aria-live="polite">
+            <h1>{step.result.print.ok ? t('kiosk.takeTicket') : t('kiosk.printFailed')}</h1>
+            <div className="ticket-card">
+              <div className="muted">{serviceName(step.result.ticket.service)}</div>
+              <div className="label">{t('kiosk.yourNumber')}</div>
+              <div className="number" data-testid="ticket-number">
+                {step.result.ticket.number}
+              </div>
+              <div className="ahead">{t('kiosk.ahead', { count: step.result.ticket.ahead })}</div>
+            </div>
+            <p>{t('kiosk.waitInLounge')}</p>
+            <button className="primary" onClick={restart}>
+              {t('kiosk.done')}
+            </button>
+          </section>
+        )}
+
+        {step.name === 'error' && (
+          <section className="error" role="alert">
+            <h1>{t('kiosk.error', { message: step.message })}</h1>
+            <div className="actions">
+              <button className="secondary" onClick={restart}>
+                {t('kiosk.back')}
+              </button>
+              {/* Same idempotency key: a retry can never produce a second ticket. */}
+              <button className="primary" onClick={() => void issue(step.retry)}>
+                {t('kiosk.retry')}
+              </button>
+            </div>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function DetailsForm(props: {
+  t: ReturnType<typeof useTranslate>;
+  onBack: () => void;
+  onNext: (plate: string, phone: string) => void;
+}) {
+  const { t } = props;
+  const [plate, setPlate] = useState('');
+  const [phone, setPhone] = useState('');
+  const [errors, setErrors] = useState<{ plate?: string; phone?: string }>({});
+
+  const submit = (): void => {
+    const found: { plate?: string; phone?: string } = {};
+    let cleanPlate = '';
+    let cleanPhone = '';
+    if (plate.trim()) {
+      const parsed = Plate.safeParse(plate);
+      if (parsed.success) cleanPlate = parsed.data;
+      else found.plate = t('kiosk.plateInvalid');
+    }
+    if (phone.trim()) {
+      const parsed = Phone.safeParse(phone);
+      if (parsed.success) cleanPhone = parsed.data;
+      else found.phone = t('kiosk.phoneInvalid');
+    }
+    setErrors(found);
+    if (!found.plate && !found.phone) props.onNext(cleanPlate, cleanPhone);
+  };
+
+  return (
+    <section className="details">
+      <h1>{t('kiosk.details')}</h1>
+      <label>
+        <span>{t('kiosk.plate')}</span>
+        <input
+          name="plate"
+          value={plate}
+          maxLength={12}
+          autoComplete="off"
+          placeholder={t('kiosk.platePlaceholder')}
+          aria-invalid={Boolean(errors.plate)}
+          onChange={(e) => setPlate(e.target.value)}
+        />
+        {errors.plate && <span className="field-error">{errors.plate}</span>}
+      </label>
+      <label>
+        <span>{t('kiosk.phone')}</span>
+        <input
+          name="phone"
+          value={phone}
+          inputMode="numeric"
+          maxLength={13}
+          autoComplete="off"
+          placeholder={t('kiosk.phonePlaceholder')}
+          aria-invalid={Boolean(errors.phone)}
+          onChange={(e) => setPhone(e.target.value)}
+        />
+        {errors.phone && <span className="field-error">{errors.phone}</span>}
+      </label>
+      <div className="actions">
+        <button className="secondary" onClick={props.onBack}>
+          {t('kiosk.back')}
+        </button>
+        <button className="secondary" data-action="skip" onClick={() => props.onNext('', '')}>
+          {t('kiosk.skip')}
+        </button>
+        <button className="primary" data-action="next" onClick={submit}>
+          {t('kiosk.next')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+/** The station's view of the hub: plain HTTP to its public API. */
+import type { ApiError, IssueTicketRequest, Ticket } from '../../shared/src/protocol.ts';
+import { PublicStore } from '../../shared/src/services.ts';
+
+/** The hub answered with an error status; carries its status and body to pass on. */
+export class HubRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: ApiError,
+  ) {
+    super(body.message);
+  }
+}
+
+export interface HubClient {
+  issueTicket(request: IssueTicketRequest): Promise<Ticket>;
+  store(): Promise<PublicStore>;
+}
+
+export function httpHubClient(baseUrl: string, timeoutMs = 5000): HubClient {
+  const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, baseUrl), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new HubRequestError(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} did not answer (${reason})` });
+    }
+    const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) {
+      const apiError = (body as ApiError | null) ?? { error: 'hub_error', message: `hub answered ${response.status}` };
+      throw new HubRequestError(response.status, apiError);
+    }
+    return body;
+  };
+  let storeCache: PublicStore | null = null;
+  return {
+    async issueTicket(request) {
+      return (await call('/api/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      })) as Ticket;
+    },
+    async store() {
+      storeCache ??= PublicStore.parse(await call('/api/store'));
+      return storeCache;
+    },
+  };
+}

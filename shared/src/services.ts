@@ -1,0 +1,101 @@
+/**
+ * The store's configuration as every part sees it: services offered at the kiosk, counters at
+ * the front desk. Defaults follow DESIGN.md §3; a store overrides them in its config file.
+ */
+import { z } from 'zod';
+
+export const LocalizedText = z.object({
+  'zh-CN': z.string().min(1),
+  'zh-TW': z.string().min(1),
+  en: z.string().min(1),
+});
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const ServiceId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a service id is lower-case letters, digits and dashes');
+
+export const ServiceConfig = z.object({
+  id: ServiceId,
+  /** Ticket prefix letter, e.g. `A` gives `A001`. Unique per store. */
+  prefix: z.string().regex(/^[A-Z]$/, 'a prefix is one capital letter'),
+  name: LocalizedText,
+  /** Priority services (complaints) are called before every other class. */
+  priority: z.boolean().default(false),
+});
+export type ServiceConfig = z.infer<typeof ServiceConfig>;
+
+export const CounterConfig = z.object({
+  id: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a counter id is 1–16 letters, digits or dashes'),
+  name: LocalizedText,
+  /** Service ids this counter calls; empty means every service. */
+  services: z.array(ServiceId).default([]),
+});
+export type CounterConfig = z.infer<typeof CounterConfig>;
+
+const StoreConfigFields = z.object({
+  name: LocalizedText,
+  /** IANA time zone of the store, used for the daily number reset. */
+  timeZone: z.string().min(1),
+  /** Local time the store opens, `HH:MM`; ticket numbers restart from 1 at this time. */
+  openingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'opening time is HH:MM'),
+  services: z.array(ServiceConfig).min(1),
+  counters: z.array(CounterConfig).min(1),
+});
+
+/** What the hub tells any page or station about the store (`GET /api/store`). */
+export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true });
+export type PublicStore = z.infer<typeof PublicStore>;
+
+export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
+    const prefixes = new Set<string>();
+    const ids = new Set<string>();
+    store.services.forEach((service, i) => {
+      if (ids.has(service.id)) {
+        ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `duplicate service id ${service.id}` });
+      }
+      if (prefixes.has(service.prefix)) {
+        ctx.addIssue({ code: 'custom', path: ['services', i, 'prefix'], message: `prefix ${service.prefix} is used twice` });
+      }
+      ids.add(service.id);
+      prefixes.add(service.prefix);
+    });
+    store.counters.forEach((counter, i) => {
+      for (const serviceId of counter.services) {
+        if (!ids.has(serviceId)) {
+          ctx.addIssue({ code: 'custom', path: ['counters', i, 'services'], message: `unknown service ${serviceId}` });
+        }
+      }
+    });
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: store.timeZone });
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone ${store.timeZone}` });
+    }
+  });
+export type StoreConfig = z.infer<typeof StoreConfig>;
+
+const text = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
+
+export const DEFAULT_SERVICES: ServiceConfig[] = [
+  { id: 'maintenance', prefix: 'A', name: text('保养', '保養', 'Maintenance'), priority: false },
+  { id: 'repair', prefix: 'B', name: text('维修', '維修', 'Repair & diagnosis'), priority: false },
+  { id: 'bodypaint', prefix: 'C', name: text('钣喷', '鈑噴', 'Body & paint'), priority: false },
+  { id: 'warranty', prefix: 'D', name: text('保修索赔', '保修索賠', 'Warranty claim'), priority: false },
+  { id: 'accident', prefix: 'E', name: text('事故理赔', '事故理賠', 'Accident claim'), priority: false },
+  { id: 'pickup', prefix: 'F', name: text('取车', '取車', 'Vehicle pickup'), priority: false },
+  { id: 'enquiry', prefix: 'G', name: text('咨询', '諮詢', 'Enquiry'), priority: false },
+  { id: 'complaint', prefix: 'H', name: text('投诉', '投訴', 'Complaint'), priority: true },
+];
+
+export const DEFAULT_STORE: StoreConfig = {
+  name: text('示例汽车4S店 售后服务中心', '示例汽車4S店 售後服務中心', 'Demo Motors Service Centre'),
+  timeZone: 'Asia/Shanghai',
+  openingTime: '08:00',
+  services: DEFAULT_SERVICES,
+  counters: ['1', '2', '3'].map((id) => ({
+    id,
+    name: text(`${id}号服务台`, `${id}號服務台`, `Counter ${id}`),
+    services: [],
+  })),
+};

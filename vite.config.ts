@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+// One build for the three web pages the hub serves (/kiosk, /desk, /display).
+export default defineConfig({
+  plugins: [react()],
+  base: '/',
+  build: {
+    outDir: 'dist/web',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        kiosk: resolve(import.meta.dirname, 'kiosk/renderer/kiosk.html'),
+        desk: resolve(import.meta.dirname, 'kiosk/renderer/desk.html'),
+        display: resolve(import.meta.dirname, 'display/index.html'),
+      },
+    },
+  },
+});
