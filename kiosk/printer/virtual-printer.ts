@@ -40,10 +40,14 @@ export class VirtualPrinter {
     return server.address() as AddressInfo;
   }
 
-  get url(): string {
+  get address(): AddressInfo {
     const address = this.server?.address() as AddressInfo | null;
     if (!address) throw new Error('virtual printer is not listening');
-    return `tcp://${address.address}:${address.port}`;
+    return address;
+  }
+
+  get url(): string {
+    return `tcp://${this.address.address}:${this.address.port}`;
   }
 
   onReceipt(listener: (r: ReceivedReceipt) => void): () => void {

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { parsePrinterUrl, PrinterSettingError } from './printer-url.ts';
+
+describe('parsePrinterUrl', () => {
+  it('parses every supported form', () => {
+    expect(parsePrinterUrl('virtual')).toEqual({ kind: 'virtual' });
+    expect(parsePrinterUrl('tcp://192.168.1.50:9100')).toEqual({ kind: 'tcp', host: '192.168.1.50', port: 9100 });
+    expect(parsePrinterUrl('tcp://printer.local')).toEqual({ kind: 'tcp', host: 'printer.local', port: 9100 });
+    expect(parsePrinterUrl('serial:///dev/ttyUSB0?baud=38400')).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', baudRate: 38400 });
+    expect(parsePrinterUrl('serial:///dev/ttyS1')).toEqual({ kind: 'serial', path: '/dev/ttyS1', baudRate: 9600 });
+    expect(parsePrinterUrl('usb://04b8:0202')).toEqual({ kind: 'usb', vendorId: 0x04b8, productId: 0x0202 });
+  });
+
+  it.each([
+    ['lpt1', /not one of/],
+    ['ftp://x', /unknown scheme/],
+    ['serial:///dev/ttyUSB0?baud=fast', /baud must be/],
+    ['usb://4b8', /VID:PID/],
+    ['tcp://', /not one of|needs a host/],
+  ])('explains what is wrong with %s', (setting, message) => {
+    expect(() => parsePrinterUrl(setting)).toThrow(PrinterSettingError);
+    expect(() => parsePrinterUrl(setting)).toThrow(message);
+  });
+});

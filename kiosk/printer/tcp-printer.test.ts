@@ -1,0 +1,83 @@
+import { createServer, type Server } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_STORE } from '../../shared/src/services.ts';
+import { decodeEscPos } from './escpos-decoder.ts';
+import { printReceipt } from './printer-port.ts';
+import { openTcpPrinter } from './tcp-printer.ts';
+import { buildTicketReceipt } from './ticket-receipt.ts';
+import { VirtualPrinter } from './virtual-printer.ts';
+
+const receipt = buildTicketReceipt(
+  { number: 'B007', service: 'repair', ahead: 0, issuedAtLocal: '2026-11-24 10:00', trackingUrl: 'http://hub/t/ff' },
+  DEFAULT_STORE,
+  { paper: 80, language: 'zh-CN' },
+);
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function virtualPrinter(): Promise<VirtualPrinter> {
+  const printer = new VirtualPrinter();
+  await printer.listen();
+  cleanups.push(() => printer.close());
+  return printer;
+}
+
+describe('TCP printer transport (real sockets)', () => {
+  it('prints a ticket that decodes to the same number, with status asked before and after', async () => {
+    const printer = await virtualPrinter();
+    const next = printer.nextReceipt();
+    const result = await printReceipt(openTcpPrinter({ host: '127.0.0.1', port: printer.address.port }), receipt);
+    expect(result.ok).toBe(true);
+    const printed = await next;
+    expect(printed.receipt.lines.map((l) => l.text)).toContain('B007');
+    // The raw stream holds 4 status requests before the receipt and 4 after it.
+    const { statusRequests } = decodeEscPos(Buffer.concat(printer.rawBytes));
+    expect(statusRequests).toEqual([1, 2, 3, 4, 1, 2, 3, 4]);
+  });
+
+  it('does not send the ticket to a printer that is out of paper, and says why', async () => {
+    const printer = await virtualPrinter();
+    printer.state = { paperEnd: true };
+    const { port } = printer.address;
+    const result = await printReceipt(openTcpPrinter({ host: '127.0.0.1', port }), receipt);
+    expect(result).toMatchObject({ ok: false, fault: 'paper_end' });
+    expect(printer.received).toHaveLength(0);
+    expect(decodeEscPos(Buffer.concat(printer.rawBytes)).receipts).toHaveLength(0);
+  });
+
+  it('reports a cover opened during printing', async () => {
+    const printer = await virtualPrinter();
+    const { port } = printer.address;
+    const transport = openTcpPrinter({ host: '127.0.0.1', port });
+    const write = transport.write.bind(transport);
+    transport.write = async (bytes) => {
+      await write(bytes);
+      await printer.nextReceipt();
+      printer.state = { coverOpen: true };
+    };
+    const result = await printReceipt(transport, receipt);
+    expect(result).toMatchObject({ ok: false, fault: 'cover_open' });
+  });
+
+  it('reports offline when nothing listens on the port', async () => {
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    await new Promise<void>((r) => server.close(() => r()));
+    const result = await printReceipt(openTcpPrinter({ host: '127.0.0.1', port, timeoutMs: 1000 }), receipt);
+    expect(result).toMatchObject({ ok: false, fault: 'offline' });
+    expect(!result.ok && result.message).toMatch(/ECONNREFUSED/);
+  });
+
+  it('reports no_reply when the port accepts but never answers status (not a printer)', async () => {
+    const server: Server = createServer((socket) => socket.on('data', () => undefined));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise((r) => server.close(() => r())));
+    const port = (server.address() as { port: number }).port;
+    const result = await printReceipt(openTcpPrinter({ host: '127.0.0.1', port, timeoutMs: 300 }), receipt);
+    expect(result).toMatchObject({ ok: false, fault: 'no_reply' });
+  });
+});

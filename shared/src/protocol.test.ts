@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvent, IssueTicketRequest, type HubEvent, type PublicTicket, type QueueSnapshot } from './protocol.ts';
+import { DEFAULT_STORE, StoreConfig } from './services.ts';
+import { validationError } from './validation.ts';
+
+const ticket = (number: string, patch: Partial<PublicTicket> = {}): PublicTicket => ({
+  number,
+  service: 'maintenance',
+  status: 'waiting',
+  issuedAt: '2026-11-24T02:00:00.000Z',
+  calledAt: null,
+  counterId: null,
+  ...patch,
+});
+
+const empty: QueueSnapshot = { seq: 10, businessDay: '2026-11-24', waiting: { maintenance: [] }, recentCalls: [] };
+
+describe('IssueTicketRequest', () => {
+  it('normalises plate and phone', () => {
+    const parsed = IssueTicketRequest.parse({ service: 'maintenance', plate: '粤b 12345', phone: '+86 13812345678', idempotencyKey: 'k-12345678' });
+    expect(parsed).toEqual({ service: 'maintenance', plate: '粤B12345', phone: '13812345678', idempotencyKey: 'k-12345678' });
+  });
+
+  it('names every offending field in the error', () => {
+    const result = IssueTicketRequest.safeParse({ service: 'Maint!', plate: 'nope', phone: '123', idempotencyKey: 'x', extra: 1 });
+    expect(result.success).toBe(false);
+    const error = validationError(result.error!);
+    const paths = error.issues!.map((i) => i.path);
+    expect(paths).toEqual(expect.arrayContaining(['service', 'plate', 'phone', 'idempotencyKey']));
+    expect(error.message).toMatch(/extra/);
+  });
+
+  it('requires service and idempotencyKey', () => {
+    const result = IssueTicketRequest.safeParse({});
+    expect(validationError(result.error!).issues!.map((i) => i.path).sort()).toEqual(['idempotencyKey', 'service']);
+  });
+});
+
+describe('applyEvent', () => {
+  const issued = (seq: number, number: string): HubEvent => ({ seq, type: 'ticket.issued', at: 'now', ticket: ticket(number) });
+
+  it('applies the next event', () => {
+    const next = applyEvent(empty, issued(11, 'A001'))!;
+    expect(next.seq).toBe(11);
+    expect(next.waiting.maintenance).toEqual(['A001']);
+  });
+
+  it('ignores events it already has', () => {
+    expect(applyEvent(empty, issued(10, 'A001'))).toBe(empty);
+  });
+
+  it('reports a gap instead of patching stale state', () => {
+    expect(applyEvent(empty, issued(12, 'A001'))).toBeNull();
+  });
+
+  it('moves a called ticket from waiting to the front of recent calls', () => {
+    const withTicket = applyEvent(empty, issued(11, 'A001'))!;
+    const called = applyEvent(withTicket, {
+      seq: 12,
+      type: 'ticket.called',
+      at: 'now',
+      ticket: ticket('A001', { status: 'called', calledAt: '2026-11-24T02:01:00.000Z', counterId: '2' }),
+    })!;
+    expect(called.waiting.maintenance).toEqual([]);
+    expect(called.recentCalls[0]).toEqual({ number: 'A001', service: 'maintenance', counterId: '2', calledAt: '2026-11-24T02:01:00.000Z' });
+  });
+});
+
+describe('StoreConfig', () => {
+  it('accepts the embedded defaults', () => {
+    expect(StoreConfig.safeParse(DEFAULT_STORE).success).toBe(true);
+  });
+
+  it('rejects duplicate prefixes, unknown services on counters and unknown zones', () => {
+    const bad = {
+      ...DEFAULT_STORE,
+      timeZone: 'Mars/Olympus',
+      services: [...DEFAULT_STORE.services, { ...DEFAULT_STORE.services[0]!, id: 'other' }],
+      counters: [{ ...DEFAULT_STORE.counters[0]!, services: ['ghost'] }],
+    };
+    const result = StoreConfig.safeParse(bad);
+    expect(result.success).toBe(false);
+    const message = validationError(result.error!).message;
+    expect(message).toMatch(/prefix A is used twice/);
+    expect(message).toMatch(/unknown service ghost/);
+    expect(message).toMatch(/unknown time zone Mars\/Olympus/);
+  });
+});
