@@ -10,5 +10,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Fails the run if a `.only` slipped into a commit.
     allowOnly: false,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -1,0 +1,20 @@
+/**
+ * The one object the kiosk page gets from Electron: `window.station`, with the same shape as
+ * the HTTP station API used in a browser. invoke/handle only; nothing else of Node or IPC leaks.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ApiError, StationTicketRequest, StationTicketResult } from '../../shared/src/protocol.ts';
+import type { StationApi } from '../renderer/kiosk/station-api.ts';
+import { IPC_ISSUE_TICKET } from './channels.ts';
+
+type IpcAnswer<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+const station = {
+  async issueTicket(request: StationTicketRequest): Promise<StationTicketResult> {
+    const answer = (await ipcRenderer.invoke(IPC_ISSUE_TICKET, request)) as IpcAnswer<StationTicketResult>;
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { status: 400, body: answer.error });
+    return answer.result;
+  },
+} satisfies StationApi;
+
+contextBridge.exposeInMainWorld('station', station);

@@ -1,0 +1,113 @@
+/**
+ * The walking skeleton end to end, as people use it: a customer checks in on /kiosk in
+ * Chromium, the ticket's bytes arrive at a TCP printer and decode to the number on screen, an
+ * advisor calls next on /desk, and /display shows that number — pushed, without a reload.
+ * Screenshots of each page are saved under test-artifacts/e2e/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualPrinter } from '../kiosk/printer/virtual-printer.ts';
+import { launchChromium, screenshot } from './helpers/browser.ts';
+import { HubProcess } from './helpers/hub-process.ts';
+
+let printer: VirtualPrinter;
+let hub: HubProcess;
+let browser: Browser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  printer = new VirtualPrinter();
+  await printer.listen();
+  hub = new HubProcess({ env: { PRINTER: printer.url } });
+  await hub.start();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  for (const page of pages) {
+    if (!page.isClosed()) await screenshot(page, 'e2e', `last-${pages.indexOf(page)}`).catch(() => undefined);
+  }
+  await browser?.close();
+  await hub?.stop();
+  await printer?.close();
+});
+
+async function open(path: string, viewport: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  pages.push(page);
+  page.on('pageerror', (err) => console.error(`page error on ${path}:`, err));
+  await page.goto(hub.url + path);
+  return page;
+}
+
+describe('check in → print → call → display', () => {
+  it('shows the same number on the ticket, the desk and the lounge display', async () => {
+    const display = await open('/display', { width: 1920, height: 1080 });
+    await display.getByTestId('connection').filter({ hasText: '已连接' }).waitFor();
+    await screenshot(display, 'e2e', 'display-idle');
+
+    // Customer: portrait kiosk, Chinese by default.
+    const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
+    await kiosk.getByRole('heading', { name: '请选择服务项目' }).waitFor();
+    await screenshot(kiosk, 'e2e', 'kiosk-1-services');
+    await kiosk.locator('[data-service="maintenance"]').click();
+
+    // A bad plate is refused on the spot, with a message in the customer's language.
+    await kiosk.locator('input[name="plate"]').fill('123');
+    await kiosk.locator('[data-action="next"]').click();
+    await expect.poll(() => kiosk.locator('.field-error').textContent()).toContain('车牌号格式不正确');
+    await kiosk.locator('input[name="plate"]').fill('粤B12345');
+    await kiosk.locator('input[name="phone"]').fill('13812345678');
+    await screenshot(kiosk, 'e2e', 'kiosk-2-details');
+    await kiosk.locator('[data-action="next"]').click();
+    await kiosk.getByRole('heading', { name: '请确认' }).waitFor();
+    await screenshot(kiosk, 'e2e', 'kiosk-3-confirm');
+
+    const printed = printer.nextReceipt(15_000);
+    await kiosk.locator('[data-action="confirm"]').click();
+    const numberOnScreen = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+    expect(numberOnScreen).toMatch(/^A\d{3}$/);
+    await expect.poll(() => kiosk.getByRole('heading').first().textContent()).toBe('请取走您的号票');
+    await screenshot(kiosk, 'e2e', 'kiosk-4-ticket');
+
+    // The printer got ESC/POS that decodes to the same number, large, in Chinese, with a QR.
+    const receipt = (await printed).receipt;
+    const numberLine = receipt.lines.find((l) => /^[A-Z]\d{3}$/.test(l.text));
+    expect(numberLine?.text).toBe(numberOnScreen);
+    expect(numberLine!.width).toBeGreaterThanOrEqual(5);
+    expect(receipt.lines.map((l) => l.text)).toEqual(expect.arrayContaining(['示例汽车4S店 售后服务中心', '保养']));
+    expect(receipt.qrCodes[0]?.data).toMatch(/\/t\/[0-9a-f]{32}$/);
+    expect(receipt.cut).not.toBeNull();
+
+    // The lounge display learns of the new waiting ticket by push.
+    await display.locator('footer [data-service="maintenance"] strong').filter({ hasText: /^[1-9]/ }).waitFor();
+
+    // Advisor: choose counter 2, call next.
+    const desk = await open('/desk', { width: 1280, height: 800 });
+    await desk.locator('[data-counter="2"]').click();
+    await screenshot(desk, 'e2e', 'desk-1-ready');
+    await desk.locator('[data-action="call-next"]').click();
+    await expect.poll(() => desk.getByTestId('called-number').textContent()).toBe(numberOnScreen);
+    await screenshot(desk, 'e2e', 'desk-2-called');
+
+    // Lounge display: the called number and its counter, without a reload.
+    await expect.poll(() => display.getByTestId('now-calling-number').textContent(), { timeout: 10_000 }).toBe(numberOnScreen);
+    expect(await display.getByTestId('now-calling-counter').textContent()).toBe('2号服务台');
+    await screenshot(display, 'e2e', 'display-called');
+
+    // Nothing personal reached the public display.
+    const html = await display.content();
+    expect(html).not.toContain('12345');
+    expect(html).not.toContain('13812345678');
+  });
+
+  it('goes back to the start by itself after the ticket screen', async () => {
+    const kiosk = await open('/kiosk?lang=en', { width: 1920, height: 1080 });
+    await kiosk.locator('[data-service="pickup"]').click();
+    await kiosk.locator('[data-action="skip"]').click();
+    await kiosk.locator('[data-action="confirm"]').click();
+    await kiosk.getByTestId('ticket-number').waitFor();
+    await screenshot(kiosk, 'e2e', 'kiosk-landscape-en-ticket');
+    await kiosk.getByRole('heading', { name: 'What can we do for you today?' }).waitFor({ timeout: 25_000 });
+  });
+});
