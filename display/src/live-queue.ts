@@ -1,7 +1,8 @@
 /**
- * The live public queue for a page: a snapshot on every (re)connect, then pushed events in
- * `seq` order; a gap in `seq` triggers a fresh snapshot instead of patching stale state
- * (STYLE.md practice 4). Runs in any browser; no Node.
+ * The live public queue for a page: on every (re)connect it asks for what it missed since its
+ * last `seq` (or a snapshot, which replaces its state), then applies pushed events in order; a
+ * gap in `seq` triggers a fresh snapshot instead of patching stale state (STYLE.md practice 4).
+ * Runs in any browser, and under Node in tests; no DOM.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -18,23 +19,28 @@ export interface LiveQueueState {
   snapshot: QueueSnapshot | null;
   /** The newest event applied since the page loaded, for announcing new calls. */
   lastEvent: HubEvent | null;
+  /** How many times the state was replaced by a snapshot (for diagnostics and tests). */
+  snapshots: number;
+}
+
+export interface LiveQueueOptions {
+  /** Staff or device token, for clients that also want staff events. */
+  token?: string;
 }
 
 export class LiveQueue {
-  private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
-  private state: LiveQueueState = { connected: false, snapshot: null, lastEvent: null };
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  private state: LiveQueueState = { connected: false, snapshot: null, lastEvent: null, snapshots: 0 };
   private readonly listeners = new Set<(state: LiveQueueState) => void>();
 
-  constructor(url?: string) {
-    this.socket = url ? io(url, { transports: ['websocket', 'polling'] }) : io({ transports: ['websocket', 'polling'] });
-    this.socket.on('connect', () => this.resync());
+  constructor(url?: string, options: LiveQueueOptions = {}) {
+    const socketOptions = { transports: ['websocket', 'polling'], auth: options.token ? { token: options.token } : {} };
+    this.socket = url ? io(url, socketOptions) : io(socketOptions);
+    this.socket.on('connect', () => this.resync(true));
     this.socket.on('disconnect', () => this.set({ connected: false }));
     this.socket.on('event', (raw) => {
       const parsed = HubEvent.safeParse(raw);
-      if (!parsed.success || !this.state.snapshot) return;
-      const next = applyEvent(this.state.snapshot, parsed.data);
-      if (next === null) return this.resync();
-      if (next !== this.state.snapshot) this.set({ snapshot: next, lastEvent: parsed.data });
+      if (parsed.success) this.apply([parsed.data]);
     });
   }
 
@@ -52,11 +58,31 @@ export class LiveQueue {
     this.socket.close();
   }
 
-  private resync(): void {
-    this.socket.emit('sync', { lastSeq: this.state.snapshot?.seq ?? 0 }, (result: SyncResult) => {
+  private apply(events: readonly HubEvent[]): void {
+    let snapshot = this.state.snapshot;
+    if (!snapshot) return;
+    let last: HubEvent | null = null;
+    for (const event of events) {
+      const next = applyEvent(snapshot, event);
+      if (next === null) return this.resync(false);
+      if (next !== snapshot) last = event;
+      snapshot = next;
+    }
+    if (snapshot !== this.state.snapshot) this.set({ snapshot, lastEvent: last ?? this.state.lastEvent });
+  }
+
+  /** Asks for missed events when allowed and possible, otherwise a full snapshot. */
+  private resync(allowEvents: boolean): void {
+    const held = this.state.snapshot;
+    const request = allowEvents && held ? { lastSeq: held.seq, hubId: held.hubId } : {};
+    this.socket.emit('sync', request, (result: SyncResult) => {
       if (!result.ok) return;
+      if (result.mode === 'events') {
+        this.set({ connected: true });
+        return this.apply(result.events.map((e) => HubEvent.parse(e)));
+      }
       const parsed = QueueSnapshot.safeParse(result.snapshot);
-      if (parsed.success) this.set({ connected: true, snapshot: parsed.data });
+      if (parsed.success) this.set({ connected: true, snapshot: parsed.data, snapshots: this.state.snapshots + 1 });
     });
   }
 

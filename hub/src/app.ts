@@ -6,20 +6,19 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Server as SocketServer } from 'socket.io';
-import {
-  CallNextRequest,
-  CounterPath,
-  IssueTicketRequest,
-  SyncRequest,
-  type ClientToServerEvents,
-  type HubEvent,
-  type ServerToClientEvents,
-} from '../../shared/src/protocol.ts';
-import { PublicStore, type StoreConfig } from '../../shared/src/services.ts';
+import type { StaffEvent } from '../../shared/src/protocol.ts';
+import type { StoreConfig } from '../../shared/src/services.ts';
+import { docsPage, openApiDocument } from './api/openapi.ts';
+import type { RouteSpec } from './api/route.ts';
+import { bearer, buildRoutes, LoginGuard } from './api/routes.ts';
+import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
+import { escapeHtml } from './html.ts';
+import { HubError } from './store/context.ts';
 import { installErrorHandler, parseOr400 } from './http-errors.ts';
-import { QueueStore, systemClock, type Clock } from './queue-store.ts';
+import { attachRealtime, type HubSocketServer } from './realtime.ts';
+import { systemClock, type Clock } from './store/context.ts';
+import { HubStore } from './store/hub-store.ts';
 
 export interface HubOptions {
   db: Db;
@@ -27,16 +26,23 @@ export interface HubOptions {
   clock?: Clock;
   /** Folder of the built web pages (`vite build` output); pages answer 503 when missing. */
   webRoot?: string;
+  /** Where online backups go. */
+  backupDir?: string;
   /** Log warnings and errors (pino, one JSON object a line). */
   logger?: boolean;
+  /** How often the alert rules run; 0 turns the timer off (tests call evaluateAlerts). */
+  alertIntervalMs?: number;
 }
 
 export interface Hub {
   app: FastifyInstance;
-  io: SocketServer<ClientToServerEvents, ServerToClientEvents>;
-  store: QueueStore;
-  /** Pushes committed events to every connected client. */
-  broadcast(events: readonly HubEvent[]): void;
+  io: HubSocketServer;
+  store: HubStore;
+  routes: RouteSpec[];
+  /** Pushes committed events to connected clients. */
+  broadcast(events: readonly StaffEvent[]): void;
+  /** Runs the alert rules now and pushes what they raised or resolved. */
+  evaluateAlerts(): void;
   close(): Promise<void>;
 }
 
@@ -49,59 +55,57 @@ export const PAGES: Record<string, string> = {
 
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { db, config } = options;
-  const store = new QueueStore(db, config, options.clock ?? systemClock);
-  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false });
+  const store = new HubStore(db, config, options.clock ?? systemClock);
+  const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
 
-  const io = new SocketServer<ClientToServerEvents, ServerToClientEvents>(app.server, { serveClient: false });
-  const broadcast = (events: readonly HubEvent[]): void => {
-    for (const event of events) io.emit('event', event);
-  };
+  const { io, broadcast } = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg));
 
-  io.on('connection', (socket) => {
-    socket.on('sync', (request, ack) => {
-      if (typeof ack !== 'function') return;
-      const parsed = SyncRequest.safeParse(request ?? {});
-      if (!parsed.success) return ack({ ok: false, error: parsed.error.issues.map((i) => i.message).join('; ') });
-      try {
-        ack({ ok: true, snapshot: store.snapshot() });
-      } catch (err) {
-        app.log.error({ err }, 'sync failed');
-        ack({ ok: false, error: 'internal error' });
-      }
+  const routes = buildRoutes({
+    store,
+    config,
+    broadcast,
+    backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
+    loginGuard: new LoginGuard(),
+  });
+  for (const spec of routes) {
+    app.route({
+      method: spec.method,
+      url: spec.url,
+      handler: async (request, reply) => {
+        const actor = store.auth.resolve(bearer(request.headers.authorization));
+        if (spec.access !== 'public') {
+          if (actor.kind === 'anonymous') throw new HubError(401, 'unauthenticated', 'log in (Authorization: Bearer <token>) or enrol this device first');
+          if (spec.access !== 'authenticated' && !can(actor, spec.access)) {
+            throw new HubError(403, 'forbidden', `${actor.kind} role ${'role' in actor ? actor.role : ''} may not ${spec.access}`);
+          }
+        }
+        const params = spec.params ? parseOr400(spec.params, request.params, 'path') : request.params;
+        const query = spec.query ? parseOr400(spec.query, request.query ?? {}, 'query') : request.query;
+        let rawBody: unknown = request.body ?? {};
+        // The idempotency key may come as a header, as HTTP clients commonly send it.
+        const headerKey = request.headers['idempotency-key'];
+        if (typeof headerKey === 'string' && rawBody && typeof rawBody === 'object' && !('idempotencyKey' in rawBody)) {
+          rawBody = { ...rawBody, idempotencyKey: headerKey };
+        }
+        const body = spec.body ? parseOr400(spec.body, rawBody) : rawBody;
+        const result = await spec.handler({ params, body, query, actor, request, reply });
+        if (reply.sent) return reply;
+        return result;
+      },
     });
-  });
+  }
 
-  app.get('/api/health', async () => ({ ok: true, seq: store.lastSeq() }));
-
-  app.get('/api/store', async () => PublicStore.parse(config));
-
-  app.post('/api/tickets', async (request, reply) => {
-    const body = parseOr400(IssueTicketRequest, request.body ?? {});
-    const outcome = store.issueTicket(body);
-    broadcast(outcome.events);
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.status(201).send(outcome.result);
-  });
-
-  app.get('/api/queue', async () => store.snapshot());
-
-  app.post('/api/counters/:counterId/call-next', async (request, reply) => {
-    const { counterId } = parseOr400(CounterPath, request.params, 'path');
-    const body = parseOr400(CallNextRequest, request.body ?? {});
-    const outcome = store.callNext(counterId, body.idempotencyKey);
-    broadcast(outcome.events);
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    if (!outcome.result) return reply.status(204).send();
-    return reply.status(200).send(outcome.result);
-  });
+  const openapi = openApiDocument(routes, { title: 'Service Drive Hub', version: '1.0.0' });
+  app.get('/api/openapi.json', async () => openapi);
+  app.get('/api/docs', async (_request, reply) => reply.type('text/html').send(docsPage(openapi)));
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(webRoot)) {
     await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '1h' });
   }
-  for (const [route, file] of Object.entries(PAGES)) {
-    app.get(route, async (_request, reply) => {
+  for (const [path, file] of Object.entries(PAGES)) {
+    app.get(path, async (_request, reply) => {
       if (!webRoot || !existsSync(join(webRoot, file))) {
         return reply.status(503).type('text/plain').send('The web pages are not built yet: run `npm run build:web`.');
       }
@@ -110,12 +114,26 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   }
   app.get('/', async (_request, reply) => reply.type('text/html').send(indexPage(config)));
 
+  const evaluateAlerts = (): void => {
+    try {
+      broadcast(store.evaluateAlerts().events);
+    } catch (err) {
+      app.log.error({ err }, 'alert evaluation failed');
+    }
+  };
+  const interval = options.alertIntervalMs ?? 2000;
+  const timer = interval > 0 ? setInterval(evaluateAlerts, interval) : null;
+  timer?.unref();
+
   return {
     app,
     io,
     store,
+    routes,
     broadcast,
+    evaluateAlerts,
     async close() {
+      if (timer) clearInterval(timer);
       io.close();
       await app.close();
     },
@@ -123,14 +141,10 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 }
 
 function indexPage(config: StoreConfig): string {
-  const links = Object.keys(PAGES)
+  const links = [...Object.keys(PAGES), '/printer', '/api/docs']
     .map((p) => `<li><a href="${p}">${p}</a></li>`)
     .join('');
   return `<!doctype html><meta charset="utf-8"><title>${escapeHtml(config.name['zh-CN'])}</title>
 <body style="font-family:sans-serif;max-width:40em;margin:3em auto">
-<h1>${escapeHtml(config.name['zh-CN'])}</h1><ul>${links}<li><a href="/printer">/printer</a> (virtual printer)</li><li><a href="/api/queue">/api/queue</a></li></ul></body>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+<h1>${escapeHtml(config.name['zh-CN'])}</h1><ul>${links}</ul></body>`;
 }

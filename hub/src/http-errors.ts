@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import type { ApiError } from '../../shared/src/protocol.ts';
 import { validationError } from '../../shared/src/validation.ts';
-import { HubError } from './queue-store.ts';
+import { HubError } from './store/context.ts';
 
 /** Thrown by `parseOr400`; answered as 400 with every offending field named. */
 export class ValidationFailure extends Error {

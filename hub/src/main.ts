@@ -4,12 +4,15 @@
  *
  * Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), PRINTER (virtual),
  * PUBLIC_URL (http://localhost:PORT), STORE_CONFIG (a JSON file; embedded defaults otherwise),
- * VIRTUAL_PRINTER_PORT (0 = any free port). PORT must be a real port: the station reaches the
+ * VIRTUAL_PRINTER_PORT (0 = any free port), HUB_BOOTSTRAP_ADMIN_PIN (the first admin's PIN on an
+ * empty database; a random one is printed otherwise). PORT must be a real port: the station reaches the
  * hub through it.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { escapeHtml, createHub } from './app.ts';
+import { randomInt } from 'node:crypto';
+import { createHub } from './app.ts';
+import { escapeHtml } from './html.ts';
 import { loadStoreConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { parsePrinterUrl, PrinterSettingError } from '../../kiosk/printer/printer-url.ts';
@@ -29,7 +32,15 @@ async function main(): Promise<void> {
   const target = parsePrinterUrl(env.PRINTER ?? 'virtual');
 
   const db = openDatabase(join(dataDir, 'hub.sqlite'));
-  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), logger: true });
+  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
+
+  if (hub.store.auth.staffCount() === 0) {
+    const given = env.HUB_BOOTSTRAP_ADMIN_PIN;
+    if (given !== undefined && !/^\d{4,8}$/.test(given)) throw new Error('HUB_BOOTSTRAP_ADMIN_PIN must be 4–8 digits');
+    const pin = given ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
+    hub.store.auth.bootstrapAdmin(pin);
+    console.log(given ? 'first admin created with HUB_BOOTSTRAP_ADMIN_PIN' : `first admin created; PIN ${pin} (shown once: log in at /desk and add staff)`);
+  }
 
   let virtualPrinter: VirtualPrinter | null = null;
   let printerAt: { host: string; port: number };
@@ -47,9 +58,11 @@ async function main(): Promise<void> {
       throw new PrinterSettingError(`PRINTER: ${target.kind} printers are not supported by this build yet; use virtual or tcp://HOST:PORT`);
   }
 
-  // The station talks to the hub over HTTP on loopback, exactly as a separate kiosk would.
+  // The station talks to the hub over HTTP on loopback, exactly as a separate kiosk would,
+  // with a device identity of its own.
+  const stationToken = hub.store.auth.embeddedDeviceToken('embedded kiosk', 'kiosk');
   const station = createStation({
-    hub: httpHubClient(`http://127.0.0.1:${port}`),
+    hub: httpHubClient(`http://127.0.0.1:${port}`, { token: stationToken }),
     openPrinter: () => openTcpPrinter(printerAt),
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     log: (message) => console.warn(message),

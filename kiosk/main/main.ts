@@ -22,7 +22,7 @@ const config = loadStationConfig(configFile);
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const station = createStation({
-  hub: httpHubClient(config.hubUrl),
+  hub: httpHubClient(config.hubUrl, { token: config.deviceToken }),
   openPrinter: () => {
     const target = parsePrinterUrl(config.printer);
     if (target.kind !== 'tcp') throw new Error(`printer ${config.printer}: only tcp:// printers are supported by this build`);

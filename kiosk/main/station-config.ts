@@ -27,6 +27,8 @@ export const StationConfig = z.strictObject({
     }, 'printer must be virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID')
     .default('virtual'),
   paper: z.union([z.literal(58), z.literal(80)]).default(80),
+  /** This station's device token, from pairing with the hub (POST /api/devices/pair). */
+  deviceToken: z.string().min(20).optional(),
   /** Full-screen kiosk window without window chrome. Off only for setting up. */
   fullscreen: z.boolean().default(true),
 });

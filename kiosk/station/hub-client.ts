@@ -17,11 +17,20 @@ export interface HubClient {
   store(): Promise<PublicStore>;
 }
 
-export function httpHubClient(baseUrl: string, timeoutMs = 5000): HubClient {
+export interface HubClientOptions {
+  /** The station's device token (from pairing). */
+  token?: string;
+  timeoutMs?: number;
+}
+
+export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): HubClient {
+  const timeoutMs = options.timeoutMs ?? 5000;
   const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
     let response: Response;
+    const headers = new Headers(init.headers);
+    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
     try {
-      response = await fetch(new URL(path, baseUrl), { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(new URL(path, baseUrl), { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new HubRequestError(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} did not answer (${reason})` });

@@ -13,7 +13,8 @@ const ticket = (number: string, patch: Partial<PublicTicket> = {}): PublicTicket
   ...patch,
 });
 
-const empty: QueueSnapshot = { seq: 10, businessDay: '2026-11-24', waiting: { maintenance: [] }, recentCalls: [] };
+const empty: QueueSnapshot = { seq: 10, hubId: 'h1', businessDay: '2026-11-24', waiting: { maintenance: [] }, waits: {}, recentCalls: [], jobs: [] };
+const waits = { maintenance: { waiting: 1, estimatedMinutes: 8 } };
 
 describe('IssueTicketRequest', () => {
   it('normalises plate and phone', () => {
@@ -37,12 +38,31 @@ describe('IssueTicketRequest', () => {
 });
 
 describe('applyEvent', () => {
-  const issued = (seq: number, number: string): HubEvent => ({ seq, type: 'ticket.issued', at: 'now', ticket: ticket(number) });
+  const issued = (seq: number, number: string): HubEvent => ({ seq, type: 'ticket.issued', at: 'now', ticket: ticket(number), waits });
 
   it('applies the next event', () => {
     const next = applyEvent(empty, issued(11, 'A001'))!;
     expect(next.seq).toBe(11);
     expect(next.waiting.maintenance).toEqual(['A001']);
+    expect(next.waits).toEqual(waits);
+  });
+
+  it('only advances seq for private events', () => {
+    expect(applyEvent(empty, { seq: 11, type: 'private', at: 'now' })).toEqual({ ...empty, seq: 11 });
+  });
+
+  it('moves a transferred ticket between services and drops delivered jobs', () => {
+    const withTicket = applyEvent(empty, issued(11, 'A001'))!;
+    const moved = applyEvent(withTicket, { seq: 12, type: 'ticket.transferred', at: 'now', ticket: ticket('A001', { service: 'repair' }), waits })!;
+    expect(moved.waiting).toEqual({ maintenance: [], repair: ['A001'] });
+    const job = {
+      publicId: 'p1', maskedPlate: '粤B·***45', model: 'X', customer: '王先生', services: [], stage: 'ready' as const,
+      stageStartedAt: 'now', promisedAt: 'now', estimatedReadyAt: 'now', overdue: false, wash: false, additionalWorkPending: false, history: [],
+    };
+    const shown = applyEvent(moved, { seq: 13, type: 'job.updated', at: 'now', job })!;
+    expect(shown.jobs).toEqual([job]);
+    const gone = applyEvent(shown, { seq: 14, type: 'job.updated', at: 'now', job: { ...job, stage: 'delivered' } })!;
+    expect(gone.jobs).toEqual([]);
   });
 
   it('ignores events it already has', () => {
@@ -60,6 +80,7 @@ describe('applyEvent', () => {
       type: 'ticket.called',
       at: 'now',
       ticket: ticket('A001', { status: 'called', calledAt: '2026-11-24T02:01:00.000Z', counterId: '2' }),
+      waits,
     })!;
     expect(called.waiting.maintenance).toEqual([]);
     expect(called.recentCalls[0]).toEqual({ number: 'A001', service: 'maintenance', counterId: '2', calledAt: '2026-11-24T02:01:00.000Z' });

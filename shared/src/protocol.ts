@@ -1,12 +1,15 @@
 /**
  * The one protocol of the product: every request body, response and pushed event that crosses
  * a process boundary, as zod schemas with their TypeScript types. Hub, station and pages all
- * import from here (STYLE.md practice 1).
+ * import from here (STYLE.md practice 1), and the hub's OpenAPI document is generated from
+ * these same schemas.
  */
 import { z } from 'zod';
-import { isValidPhone, isValidPlate, normalizePhone, normalizePlate } from './plate.ts';
 import { LANGUAGES } from './i18n.ts';
+import { isValidPhone, isValidPlate, normalizePhone, normalizePlate } from './plate.ts';
 import { ServiceId } from './services.ts';
+
+// ─── Building blocks ─────────────────────────────────────────────────────────────────────
 
 export const IdempotencyKey = z
   .string()
@@ -24,16 +27,33 @@ export const Phone = z
   .transform(normalizePhone)
   .refine(isValidPhone, 'not a valid mobile number (11 digits starting with 1)');
 
+export const CounterIdParam = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a counter id is 1–16 letters, digits or dashes');
+export const CounterPath = z.strictObject({ counterId: CounterIdParam });
+export const IdPath = z.strictObject({ id: z.coerce.number().int().positive('id must be a positive whole number') });
+export const TokenPath = z.strictObject({ token: z.string().regex(/^[0-9a-f]{32}$/, 'a tracking token is 32 hex digits') });
+
+const Timestamp = z.iso.datetime({ offset: true, error: 'a timestamp is an ISO 8601 date-time, e.g. 2026-11-24T09:30:00+08:00' });
+const AppointmentCode = z.string().regex(/^[A-Z0-9]{6,16}$/, 'an appointment code is 6–16 capital letters or digits');
+
+/** Mutating requests carry an idempotency key: a retry gets the first answer, never a second change. */
+const Command = { idempotencyKey: IdempotencyKey };
+
+// ─── Tickets ────────────────────────────────────────────────────────────────────────────
+
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
+
 export const IssueTicketRequest = z.strictObject({
   service: ServiceId,
   plate: Plate.optional(),
   phone: Phone.optional(),
-  idempotencyKey: IdempotencyKey,
+  /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
+  appointmentCode: AppointmentCode.optional(),
+  ...Command,
 });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
-
-export const TicketStatus = z.enum(['waiting', 'called', 'done']);
-export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /** What anyone may see of a ticket: no plate, no phone. */
 export const PublicTicket = z.object({
@@ -50,19 +70,287 @@ export type PublicTicket = z.infer<typeof PublicTicket>;
 export const Ticket = PublicTicket.extend({
   id: z.number().int(),
   businessDay: z.string(),
+  ticketClass: TicketClass,
   plate: z.string().nullable(),
   phone: z.string().nullable(),
+  calls: z.number().int(),
+  firstCalledAt: z.string().nullable(),
+  servingAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  targetCounterId: z.string().nullable(),
+  origin: z.enum(['online', 'offline']),
   /** Waiting tickets that will be called before this one. */
   ahead: z.number().int().nonnegative(),
+  /** Minutes until it is likely called; null when no open counter can call it. */
+  estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
   /** Unguessable token for the phone tracking page (128 bits, hex). */
   trackingToken: z.string(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const CallNextRequest = z.strictObject({
-  idempotencyKey: IdempotencyKey.optional(),
+export const CallNextRequest = z.strictObject({ ...Command });
+export const TicketCommandRequest = z.strictObject({ ...Command });
+export const TransferRequest = z
+  .strictObject({ service: ServiceId.optional(), counterId: CounterIdParam.optional(), ...Command })
+  .refine((r) => r.service !== undefined || r.counterId !== undefined, 'name a service or a counterId to transfer to');
+export type TransferRequest = z.infer<typeof TransferRequest>;
+
+export const TicketActionPath = z.strictObject({
+  id: z.coerce.number().int().positive('id must be a positive whole number'),
+  action: z.enum(['recall', 'start', 'finish', 'no-show', 'cancel']),
 });
-export type CallNextRequest = z.infer<typeof CallNextRequest>;
+
+/** A ticket a kiosk issued from its reserved number block while the hub was unreachable. */
+export const OfflineTicket = z.strictObject({
+  number: z.string().regex(/^[A-Z]\d{3,5}$/, 'an offline ticket number is a prefix letter and 3–5 digits'),
+  service: ServiceId,
+  issuedAt: Timestamp,
+  plate: Plate.optional(),
+  phone: Phone.optional(),
+  ...Command,
+});
+export const OfflineSyncRequest = z.strictObject({ tickets: z.array(OfflineTicket).min(1).max(500) });
+export type OfflineSyncRequest = z.infer<typeof OfflineSyncRequest>;
+
+export const NumberBlockRequest = z.strictObject({ size: z.number().int().min(5).max(200).default(20), ...Command });
+export const NumberBlock = z.object({ businessDay: z.string(), prefix: z.string(), first: z.number().int(), last: z.number().int() });
+export type NumberBlock = z.infer<typeof NumberBlock>;
+
+// ─── Counters ───────────────────────────────────────────────────────────────────────────
+
+export const CounterState = z.enum(['open', 'paused', 'closed']);
+export const CounterStateRequest = z.strictObject({
+  state: CounterState,
+  reason: z.enum(['break', 'phone', 'test_drive', 'other']).optional(),
+  ...Command,
+});
+export const CounterStatus = z.object({
+  counterId: z.string(),
+  state: CounterState,
+  reason: z.string().nullable(),
+  since: z.string(),
+  /** The ticket it holds (called or serving), if any. */
+  ticketNumber: z.string().nullable(),
+});
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+// ─── Appointments ───────────────────────────────────────────────────────────────────────
+
+export const CreateAppointmentRequest = z.strictObject({
+  service: ServiceId,
+  scheduledAt: Timestamp,
+  plate: Plate.optional(),
+  phone: Phone.optional(),
+  customerName: z.string().min(1).max(40).optional(),
+  /** The DMS's own code, if it has one; otherwise the hub makes one. */
+  code: AppointmentCode.optional(),
+  ...Command,
+});
+export const Appointment = z.object({
+  id: z.number().int(),
+  code: z.string(),
+  service: z.string(),
+  scheduledAt: z.string(),
+  plate: z.string().nullable(),
+  phone: z.string().nullable(),
+  customerName: z.string().nullable(),
+  checkedInTicketId: z.number().int().nullable(),
+});
+export type Appointment = z.infer<typeof Appointment>;
+
+// ─── Jobs (vehicle progress) ────────────────────────────────────────────────────────────
+
+export const JobStage = z.enum(['reception', 'waiting', 'repair', 'parts', 'qc', 'wash', 'ready', 'delivered']);
+export type JobStage = z.infer<typeof JobStage>;
+
+export const CustomerTitle = z.enum(['先生', '女士', 'Mr', 'Ms']);
+
+export const CreateJobRequest = z.strictObject({
+  ticketId: z.number().int().positive().optional(),
+  plate: Plate,
+  model: z.string().min(1).max(40),
+  /** Family name only (严守客户秘密): shown to the public as e.g. 王先生. */
+  surname: z.string().min(1).max(10),
+  title: CustomerTitle,
+  phone: Phone.optional(),
+  services: z.array(ServiceId).min(1).max(10),
+  promisedAt: Timestamp,
+  wash: z.boolean(),
+  bay: z.string().min(1).max(16).optional(),
+  ...Command,
+});
+export type CreateJobRequest = z.infer<typeof CreateJobRequest>;
+
+export const MoveJobRequest = z.strictObject({ to: JobStage, ...Command });
+export const AdditionalWorkRequest = z.strictObject({ note: z.string().min(1).max(200), ...Command });
+export const AdditionalWorkAnswer = z.strictObject({ approved: z.boolean(), ...Command });
+
+export const StageSpan = z.object({ stage: JobStage, startedAt: z.string(), endedAt: z.string().nullable() });
+
+/** What a lounge screen or the phone tracking page may show of a job. */
+export const PublicJob = z.object({
+  trackingToken: z.string().optional(),
+  publicId: z.string(),
+  maskedPlate: z.string(),
+  model: z.string(),
+  customer: z.string(),
+  services: z.array(z.string()),
+  stage: JobStage,
+  stageStartedAt: z.string(),
+  promisedAt: z.string(),
+  estimatedReadyAt: z.string(),
+  overdue: z.boolean(),
+  wash: z.boolean(),
+  additionalWorkPending: z.boolean(),
+  history: z.array(StageSpan),
+});
+export type PublicJob = z.infer<typeof PublicJob>;
+
+export const Job = PublicJob.extend({
+  id: z.number().int(),
+  ticketId: z.number().int().nullable(),
+  plate: z.string(),
+  surname: z.string(),
+  title: z.string(),
+  phone: z.string().nullable(),
+  bay: z.string().nullable(),
+  additionalWorkNote: z.string().nullable(),
+  trackingToken: z.string(),
+  createdAt: z.string(),
+});
+export type Job = z.infer<typeof Job>;
+
+// ─── Alerts ─────────────────────────────────────────────────────────────────────────────
+
+export const Alert = z.object({
+  id: z.number().int(),
+  kind: z.string(),
+  audience: z.enum(['desk', 'manager']),
+  subject: z.record(z.string(), z.union([z.string(), z.number()])),
+  businessDay: z.string(),
+  raisedAt: z.string(),
+  resolvedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  acknowledgedBy: z.string().nullable(),
+});
+export type Alert = z.infer<typeof Alert>;
+
+// ─── Auth ───────────────────────────────────────────────────────────────────────────────
+
+export const StaffRole = z.enum(['advisor', 'workshop', 'manager', 'admin']);
+export type StaffRole = z.infer<typeof StaffRole>;
+export const DeviceRole = z.enum(['kiosk', 'desk', 'display', 'integration']);
+export type DeviceRole = z.infer<typeof DeviceRole>;
+
+const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4–8 digits');
+export const LoginRequest = z.strictObject({ pin: Pin });
+export const CreateStaffRequest = z.strictObject({ name: z.string().min(1).max(40), role: StaffRole, pin: Pin, ...Command });
+export const PairingCodeRequest = z.strictObject({ name: z.string().min(1).max(40), role: DeviceRole, ...Command });
+export const PairRequest = z.strictObject({ code: z.string().regex(/^\d{8}$/, 'a pairing code is 8 digits') });
+
+// ─── Queue views and pushed events ──────────────────────────────────────────────────────
+
+export const RecentCall = z.object({
+  number: z.string(),
+  service: ServiceId,
+  counterId: z.string(),
+  calledAt: z.string(),
+});
+export type RecentCall = z.infer<typeof RecentCall>;
+
+export const ServiceWait = z.object({ waiting: z.number().int(), estimatedMinutes: z.number().int().nullable() });
+export type ServiceWait = z.infer<typeof ServiceWait>;
+
+/** The public state: what a lounge display needs to draw itself from nothing. */
+export const QueueSnapshot = z.object({
+  seq: z.number().int().nonnegative(),
+  /** Identifies the hub's database: a client from another one must take a snapshot. */
+  hubId: z.string(),
+  businessDay: z.string(),
+  /** Waiting tickets in calling order, per service id. */
+  waiting: z.record(z.string(), z.array(z.string())),
+  waits: z.record(z.string(), ServiceWait),
+  /** Most recent first. */
+  recentCalls: z.array(RecentCall),
+  /** Vehicles in the shop, masked. */
+  jobs: z.array(PublicJob),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+
+const EventBase = { seq: z.number().int().positive(), at: z.string() };
+const TicketEventType = z.enum([
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.serving',
+  'ticket.finished',
+  'ticket.no_show',
+  'ticket.transferred',
+  'ticket.cancelled',
+]);
+export type TicketEventType = z.infer<typeof TicketEventType>;
+
+/** Events as pushed to public clients (displays, phones): projections only. */
+export const HubEvent = z.discriminatedUnion('type', [
+  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: PublicJob }),
+  z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
+  /** A change public clients have no view of (an alert, a login); keeps `seq` contiguous. */
+  z.object({ ...EventBase, type: z.literal('private') }),
+]);
+export type HubEvent = z.infer<typeof HubEvent>;
+
+/** Events as pushed to staff clients: full records. */
+export const StaffEvent = z.discriminatedUnion('type', [
+  z.object({ ...EventBase, type: TicketEventType, ticket: Ticket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: Job }),
+  z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
+  z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
+]);
+export type StaffEvent = z.infer<typeof StaffEvent>;
+
+export const SyncRequest = z.strictObject({
+  lastSeq: z.number().int().nonnegative().optional(),
+  hubId: z.string().max(64).optional(),
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };
+
+/** Missed events when the hub still has them all, otherwise a snapshot to replace state with. */
+export type SyncResult = Ack<{ mode: 'events'; events: HubEvent[] } | { mode: 'snapshot'; snapshot: QueueSnapshot }>;
+
+export interface ServerToClientEvents {
+  /** Every committed change, in `seq` order (public projection). */
+  event: (event: HubEvent) => void;
+  /** The same changes with full records, to staff clients only. */
+  'staff-event': (event: StaffEvent) => void;
+}
+
+/** Everything a staff console draws itself from (desk, workshop board, manager). */
+export interface StaffSnapshot {
+  queue: QueueSnapshot;
+  tickets: Ticket[];
+  jobs: Job[];
+  alerts: Alert[];
+  counters: CounterStatus[];
+}
+
+export interface ClientToServerEvents {
+  /** Asks for what was missed since `lastSeq`, or the current state. */
+  sync: (request: SyncRequest, ack: (result: SyncResult) => void) => void;
+  /** Staff only: the full current state, replacing whatever the console held. */
+  'staff-sync': (request: Record<string, never>, ack: (result: Ack<{ snapshot: StaffSnapshot }>) => void) => void;
+}
+
+/** Body of every 4xx/5xx answer of the HTTP API. */
+export interface ApiError {
+  error: string;
+  message: string;
+  issues?: { path: string; message: string }[];
+}
+
+// ─── Station (kiosk) ────────────────────────────────────────────────────────────────────
 
 /** What the kiosk page asks its station: a ticket, printed in the customer's language. */
 export const StationTicketRequest = IssueTicketRequest.extend({
@@ -81,60 +369,11 @@ export interface StationTicketResult {
   print: PrintOutcome;
 }
 
-export const CounterIdParam = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a counter id is 1–16 letters, digits or dashes');
-export const CounterPath = z.strictObject({ counterId: CounterIdParam });
+// ─── Client-side state keeping ──────────────────────────────────────────────────────────
 
-export const RecentCall = z.object({
-  number: z.string(),
-  service: ServiceId,
-  counterId: z.string(),
-  calledAt: z.string(),
-});
-export type RecentCall = z.infer<typeof RecentCall>;
+export const RECENT_CALLS_KEPT = 10;
 
-/** The public queue: what a lounge display needs to draw itself from nothing. */
-export const QueueSnapshot = z.object({
-  seq: z.number().int().nonnegative(),
-  businessDay: z.string(),
-  /** Waiting tickets in calling order, per service id. */
-  waiting: z.record(z.string(), z.array(z.string())),
-  /** Most recent first. */
-  recentCalls: z.array(RecentCall),
-});
-export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
-
-export const HubEvent = z.discriminatedUnion('type', [
-  z.object({ seq: z.number().int().positive(), type: z.literal('ticket.issued'), at: z.string(), ticket: PublicTicket }),
-  z.object({ seq: z.number().int().positive(), type: z.literal('ticket.called'), at: z.string(), ticket: PublicTicket }),
-  z.object({ seq: z.number().int().positive(), type: z.literal('ticket.done'), at: z.string(), ticket: PublicTicket }),
-]);
-export type HubEvent = z.infer<typeof HubEvent>;
-
-export const SyncRequest = z.strictObject({ lastSeq: z.number().int().nonnegative().optional() });
-export type SyncRequest = z.infer<typeof SyncRequest>;
-
-export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };
-
-export type SyncResult = Ack<{ snapshot: QueueSnapshot }>;
-
-export interface ServerToClientEvents {
-  /** Every committed change, in `seq` order. */
-  event: (event: HubEvent) => void;
-}
-
-export interface ClientToServerEvents {
-  /** Asks for the current public state; the answer replaces whatever the client held. */
-  sync: (request: SyncRequest, ack: (result: SyncResult) => void) => void;
-}
-
-/** Body of every 4xx/5xx answer of the HTTP API. */
-export interface ApiError {
-  error: string;
-  message: string;
-  issues?: { path: string; message: string }[];
-}
-
-const RECENT_CALLS_KEPT = 10;
+const without = (list: readonly string[] | undefined, number: string): string[] => (list ?? []).filter((n) => n !== number);
 
 /**
  * Applies one pushed event to a snapshot. Returns `null` when the event does not follow the
@@ -143,26 +382,35 @@ const RECENT_CALLS_KEPT = 10;
 export function applyEvent(snapshot: QueueSnapshot, event: HubEvent): QueueSnapshot | null {
   if (event.seq <= snapshot.seq) return snapshot;
   if (event.seq !== snapshot.seq + 1) return null;
-  const { ticket } = event;
-  const waiting = { ...snapshot.waiting };
-  const list = waiting[ticket.service] ?? [];
+  const next: QueueSnapshot = { ...snapshot, seq: event.seq };
   switch (event.type) {
-    case 'ticket.issued':
-      waiting[ticket.service] = list.includes(ticket.number) ? list : [...list, ticket.number];
-      return { ...snapshot, seq: event.seq, waiting };
-    case 'ticket.called': {
-      waiting[ticket.service] = list.filter((n) => n !== ticket.number);
-      const call: RecentCall = {
-        number: ticket.number,
-        service: ticket.service,
-        counterId: ticket.counterId ?? '',
-        calledAt: ticket.calledAt ?? event.at,
-      };
-      return { ...snapshot, seq: event.seq, waiting, recentCalls: [call, ...snapshot.recentCalls].slice(0, RECENT_CALLS_KEPT) };
+    case 'private':
+    case 'counter.state':
+      return next;
+    case 'job.created':
+    case 'job.updated': {
+      const others = snapshot.jobs.filter((j) => j.publicId !== event.job.publicId);
+      next.jobs = event.job.stage === 'delivered' ? others : [...others, event.job];
+      return next;
     }
-    case 'ticket.done':
-      return { ...snapshot, seq: event.seq };
+    default: {
+      const { ticket } = event;
+      const waiting: Record<string, string[]> = {};
+      for (const [service, list] of Object.entries(snapshot.waiting)) waiting[service] = without(list, ticket.number);
+      if (ticket.status === 'waiting') waiting[ticket.service] = [...(waiting[ticket.service] ?? []), ticket.number];
+      next.waiting = waiting;
+      next.waits = event.waits;
+      if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
+        const call: RecentCall = {
+          number: ticket.number,
+          service: ticket.service,
+          counterId: ticket.counterId ?? '',
+          calledAt: ticket.calledAt ?? event.at,
+        };
+        const rest = snapshot.recentCalls.filter((c) => c.number !== ticket.number);
+        next.recentCalls = [call, ...rest].slice(0, RECENT_CALLS_KEPT);
+      }
+      return next;
+    }
   }
 }
-
-export { RECENT_CALLS_KEPT };

@@ -33,6 +33,46 @@ export const CounterConfig = z.object({
 });
 export type CounterConfig = z.infer<typeof CounterConfig>;
 
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+/** How the queue behaves (issue #3, #8); every field has a default. */
+export const QueueRules = z.object({
+  /** Minutes of head start per class for call order with ageing (see hub/src/domain/queue.ts). */
+  headStartMinutes: z
+    .object({ priority: minutes(480).default(30), appointment: minutes(480).default(15), walkin: minutes(480).default(0) })
+    .default({ priority: 30, appointment: 15, walkin: 0 }),
+  /** An appointment check-in counts as one from this early to this late around its time. */
+  appointmentWindow: z
+    .object({ earlyMinutes: minutes(240).default(30), lateMinutes: minutes(240).default(15) })
+    .default({ earlyMinutes: 30, lateMinutes: 15 }),
+  noShow: z
+    .object({
+      minCalls: z.number().int().min(1).max(10).default(3),
+      minSecondsSinceLastCall: z.number().int().min(0).max(600).default(30),
+      minSecondsBetweenCalls: z.number().int().min(0).max(120).default(5),
+    })
+    .default({ minCalls: 3, minSecondsSinceLastCall: 30, minSecondsBetweenCalls: 5 }),
+  /** Expected minutes at the counter for a service with no history yet. */
+  defaultServiceMinutes: z.number().min(1).max(240).default(8),
+});
+export type QueueRules = z.infer<typeof QueueRules>;
+
+export const AlertSettings = z.object({
+  greetingLimitSeconds: z.number().int().min(10).max(3600).default(60),
+  preinspectionCongestion: z.number().int().min(1).max(50).default(4),
+  preinspectionDwellMinutes: z.number().int().min(1).max(600).default(20),
+});
+
+export const StageMinutesConfig = z.object({
+  reception: minutes(1440).default(20),
+  waiting: minutes(1440).default(30),
+  repair: minutes(1440).default(90),
+  parts: minutes(10080).default(120),
+  qc: minutes(1440).default(20),
+  wash: minutes(1440).default(20),
+  ready: minutes(10080).default(60),
+});
+
 const StoreConfigFields = z.object({
   name: LocalizedText,
   /** IANA time zone of the store, used for the daily number reset. */
@@ -41,6 +81,11 @@ const StoreConfigFields = z.object({
   openingTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'opening time is HH:MM'),
   services: z.array(ServiceConfig).min(1),
   counters: z.array(CounterConfig).min(1),
+  /** Pre-inspection bays (预检区); 3 by default. */
+  preinspectionBays: z.array(z.string().min(1).max(16)).default(['P1', 'P2', 'P3']),
+  queue: QueueRules.default(QueueRules.parse({})),
+  alerts: AlertSettings.default(AlertSettings.parse({})),
+  stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
 });
 
 /** What the hub tells any page or station about the store (`GET /api/store`). */
@@ -74,6 +119,7 @@ export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
     }
   });
 export type StoreConfig = z.infer<typeof StoreConfig>;
+export type StoreConfigInput = z.input<typeof StoreConfig>;
 
 const text = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
 
@@ -88,7 +134,7 @@ export const DEFAULT_SERVICES: ServiceConfig[] = [
   { id: 'complaint', prefix: 'H', name: text('投诉', '投訴', 'Complaint'), priority: true },
 ];
 
-export const DEFAULT_STORE: StoreConfig = {
+export const DEFAULT_STORE_INPUT: StoreConfigInput = {
   name: text('示例汽车4S店 售后服务中心', '示例汽車4S店 售後服務中心', 'Demo Motors Service Centre'),
   timeZone: 'Asia/Shanghai',
   openingTime: '08:00',
@@ -99,3 +145,6 @@ export const DEFAULT_STORE: StoreConfig = {
     services: [],
   })),
 };
+
+/** The embedded defaults, with every default filled in. */
+export const DEFAULT_STORE: StoreConfig = StoreConfig.parse(DEFAULT_STORE_INPUT);

@@ -22,6 +22,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export const DEFAULT_ADMIN_PIN = '135790';
+let enrolled = 0;
+
 export interface HubProcessOptions {
   env?: Record<string, string>;
   dataDir?: string;
@@ -50,6 +53,7 @@ export class HubProcess {
         PORT: String(this.port),
         HOST: '127.0.0.1',
         DATA_DIR: this.dataDir,
+        HUB_BOOTSTRAP_ADMIN_PIN: DEFAULT_ADMIN_PIN,
         ...this.options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,19 +105,46 @@ export class HubProcess {
     await this.start();
   }
 
-  async post(path: string, body?: unknown): Promise<{ status: number; body: any; headers: Headers }> {
-    const response = await fetch(this.url + path, {
-      method: 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+  async post(path: string, body?: unknown, token?: string): Promise<{ status: number; body: any; headers: Headers }> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(this.url + path, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
   }
 
-  async get(path: string): Promise<{ status: number; body: any }> {
-    const response = await fetch(this.url + path);
+  async get(path: string, token?: string): Promise<{ status: number; body: any }> {
+    const response = await fetch(this.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (an HTML page): keep the text
+    }
+    return { status: response.status, body };
+  }
+
+  /** Logs in with the bootstrap admin PIN (HUB_BOOTSTRAP_ADMIN_PIN, default in tests: 135790). */
+  async login(pin = this.options.env?.HUB_BOOTSTRAP_ADMIN_PIN ?? DEFAULT_ADMIN_PIN): Promise<string> {
+    const answer = await this.post('/api/login', { pin });
+    if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body.token as string;
+  }
+
+  /** Enrols a device of the given role through a pairing code, as an installer would. */
+  async enrol(adminToken: string, role: 'kiosk' | 'desk' | 'display' | 'integration', name = `${role} ${++enrolled}`): Promise<string> {
+    const code = await this.post('/api/devices/pairing-codes', { name, role, idempotencyKey: `pair-${process.pid}-${enrolled}-${Date.now()}` }, adminToken);
+    if (code.status !== 201) throw new Error(`pairing code failed: ${code.status} ${JSON.stringify(code.body)}`);
+    const paired = await this.post('/api/devices/pair', { code: code.body.code });
+    return paired.body.token as string;
+  }
+
+  /** Adds a staff member and returns a session token for them. */
+  async staff(adminToken: string, role: 'advisor' | 'workshop' | 'manager', pin: string): Promise<string> {
+    const created = await this.post('/api/staff', { name: `${role} ${pin}`, role, pin, idempotencyKey: `staff-${process.pid}-${pin}-${Date.now()}` }, adminToken);
+    if (created.status !== 201) throw new Error(`staff failed: ${created.status} ${JSON.stringify(created.body)}`);
+    return this.login(pin);
   }
 }

@@ -61,4 +61,167 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'ticket lifecycle, counters, appointments, number blocks, jobs, alerts, staff, devices, audit',
+    up(db) {
+      db.exec(`
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta (key, value) VALUES ('hub_id', lower(hex(randomblob(8))));
+
+        CREATE TABLE appointments (
+          id                   INTEGER PRIMARY KEY,
+          code                 TEXT NOT NULL UNIQUE,
+          service              TEXT NOT NULL,
+          scheduled_at         TEXT NOT NULL,
+          plate                TEXT,
+          phone                TEXT,
+          customer_name        TEXT,
+          checked_in_ticket_id INTEGER,
+          created_at           TEXT NOT NULL
+        );
+
+        -- Tickets get the full lifecycle; SQLite cannot alter a CHECK, so the table is rebuilt.
+        CREATE TABLE tickets_v2 (
+          id                INTEGER PRIMARY KEY,
+          business_day      TEXT    NOT NULL,
+          service           TEXT    NOT NULL,
+          number            TEXT    NOT NULL,
+          plate             TEXT,
+          phone             TEXT,
+          ticket_class      TEXT    NOT NULL CHECK (ticket_class IN ('priority', 'appointment', 'walkin')),
+          status            TEXT    NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show', 'cancelled')),
+          issued_at         TEXT    NOT NULL,
+          first_called_at   TEXT,
+          called_at         TEXT,
+          calls             INTEGER NOT NULL DEFAULT 0,
+          serving_at        TEXT,
+          finished_at       TEXT,
+          counter_id        TEXT,
+          target_counter_id TEXT,
+          staff_id          INTEGER,
+          appointment_id    INTEGER REFERENCES appointments (id),
+          origin            TEXT    NOT NULL DEFAULT 'online' CHECK (origin IN ('online', 'offline')),
+          device_id         INTEGER,
+          tracking_token    TEXT    NOT NULL UNIQUE,
+          UNIQUE (business_day, number)
+        );
+        INSERT INTO tickets_v2 (id, business_day, service, number, plate, phone, ticket_class, status, issued_at,
+                                first_called_at, called_at, calls, finished_at, counter_id, tracking_token)
+          SELECT id, business_day, service, number, plate, phone,
+                 CASE priority WHEN 1 THEN 'priority' ELSE 'walkin' END, status, issued_at,
+                 called_at, called_at, CASE WHEN called_at IS NULL THEN 0 ELSE 1 END,
+                 CASE status WHEN 'done' THEN called_at END, counter_id, tracking_token
+          FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v2 RENAME TO tickets;
+        CREATE INDEX tickets_by_day_status ON tickets (business_day, status);
+
+        CREATE TABLE counter_states (
+          counter_id TEXT PRIMARY KEY,
+          state      TEXT NOT NULL CHECK (state IN ('open', 'paused', 'closed')),
+          reason     TEXT,
+          since      TEXT NOT NULL
+        );
+
+        -- Numbers a kiosk may use while the hub is unreachable; the hub skips them.
+        CREATE TABLE number_blocks (
+          id           INTEGER PRIMARY KEY,
+          device_id    INTEGER NOT NULL,
+          business_day TEXT    NOT NULL,
+          prefix       TEXT    NOT NULL,
+          first        INTEGER NOT NULL,
+          last         INTEGER NOT NULL,
+          created_at   TEXT    NOT NULL
+        );
+
+        CREATE TABLE jobs (
+          id                      INTEGER PRIMARY KEY,
+          ticket_id               INTEGER REFERENCES tickets (id),
+          business_day            TEXT    NOT NULL,
+          plate                   TEXT    NOT NULL,
+          model                   TEXT    NOT NULL,
+          surname                 TEXT    NOT NULL,
+          title                   TEXT    NOT NULL,
+          phone                   TEXT,
+          services                TEXT    NOT NULL,
+          promised_at             TEXT    NOT NULL,
+          wash                    INTEGER NOT NULL CHECK (wash IN (0, 1)),
+          bay                     TEXT,
+          stage                   TEXT    NOT NULL CHECK (stage IN ('reception', 'waiting', 'repair', 'parts', 'qc', 'wash', 'ready', 'delivered')),
+          stage_started_at        TEXT    NOT NULL,
+          additional_work_pending INTEGER NOT NULL DEFAULT 0,
+          additional_work_note    TEXT,
+          public_id               TEXT    NOT NULL UNIQUE,
+          tracking_token          TEXT    NOT NULL UNIQUE,
+          created_at              TEXT    NOT NULL,
+          delivered_at            TEXT
+        );
+        CREATE INDEX jobs_by_stage ON jobs (stage);
+        CREATE TABLE job_stages (
+          job_id     INTEGER NOT NULL REFERENCES jobs (id),
+          stage      TEXT    NOT NULL,
+          started_at TEXT    NOT NULL,
+          ended_at   TEXT,
+          actor      TEXT
+        );
+        CREATE INDEX job_stages_by_job ON job_stages (job_id);
+
+        CREATE TABLE alerts (
+          id              INTEGER PRIMARY KEY,
+          kind            TEXT NOT NULL,
+          key             TEXT NOT NULL UNIQUE,
+          audience        TEXT NOT NULL,
+          subject         TEXT NOT NULL,
+          business_day    TEXT NOT NULL,
+          raised_at       TEXT NOT NULL,
+          resolved_at     TEXT,
+          acknowledged_at TEXT,
+          acknowledged_by TEXT
+        );
+        CREATE INDEX alerts_by_day ON alerts (business_day, kind);
+
+        CREATE TABLE staff (
+          id         INTEGER PRIMARY KEY,
+          name       TEXT    NOT NULL,
+          role       TEXT    NOT NULL CHECK (role IN ('advisor', 'workshop', 'manager', 'admin')),
+          pin_hash   TEXT    NOT NULL,
+          active     INTEGER NOT NULL DEFAULT 1,
+          created_at TEXT    NOT NULL
+        );
+        CREATE TABLE sessions (
+          token_hash TEXT PRIMARY KEY,
+          staff_id   INTEGER NOT NULL REFERENCES staff (id),
+          created_at TEXT NOT NULL,
+          expires_at TEXT NOT NULL,
+          revoked_at TEXT
+        );
+        CREATE TABLE devices (
+          id           INTEGER PRIMARY KEY,
+          name         TEXT NOT NULL,
+          role         TEXT NOT NULL CHECK (role IN ('kiosk', 'desk', 'display', 'integration')),
+          token_hash   TEXT UNIQUE,
+          created_at   TEXT NOT NULL,
+          revoked_at   TEXT,
+          last_seen_at TEXT
+        );
+        CREATE TABLE pairing_codes (
+          code_hash   TEXT PRIMARY KEY,
+          device_name TEXT NOT NULL,
+          role        TEXT NOT NULL,
+          expires_at  TEXT NOT NULL,
+          used_at     TEXT,
+          created_by  TEXT NOT NULL
+        );
+        CREATE TABLE audit_log (
+          id     INTEGER PRIMARY KEY,
+          at     TEXT NOT NULL,
+          actor  TEXT NOT NULL,
+          action TEXT NOT NULL,
+          target TEXT,
+          detail TEXT
+        );
+      `);
+    },
+  },
 ];

@@ -1,55 +1,114 @@
 /**
- * Which waiting ticket a counter calls next. Pure: works on plain values.
+ * Which waiting ticket a counter calls next, and how many are ahead of a ticket. Pure.
  *
- * Rules (DESIGN.md §3): complaints (priority services) first; first come, first served within
- * a class; a counter only calls the services it is configured for.
+ * Rules (DESIGN.md §3, issue #3): complaints first, then appointment check-ins within their
+ * window, then walk-ins; first come, first served within a class; a counter calls only the
+ * services it serves, and a ticket transferred to a counter only there.
+ *
+ * Ageing: each class has a head start in minutes, and tickets are ordered by
+ * `issuedAt − headStart(class)`. A complaint therefore goes before every walk-in that arrived
+ * less than its head start earlier, which in a service drive means "first"; but no ticket is
+ * ever overtaken by one issued more than the largest head start after it, so however long a
+ * stream of higher-class tickets, a ticket's wait is bounded by the work that arrived before
+ * `issuedAt + maxHeadStart`.
  */
+
+export type TicketClass = 'priority' | 'appointment' | 'walkin';
+
+export const CLASS_RANK: Record<TicketClass, number> = { priority: 0, appointment: 1, walkin: 2 };
+
+export interface HeadStarts {
+  priority: number;
+  appointment: number;
+  walkin: number;
+}
+
+/** Minutes of head start per class; the defaults give complaints 30 min, appointments 15. */
+export const DEFAULT_HEAD_STARTS: HeadStarts = { priority: 30, appointment: 15, walkin: 0 };
 
 export interface WaitingTicket {
   id: number;
   number: string;
   service: string;
-  priority: boolean;
+  ticketClass: TicketClass;
   /** Epoch milliseconds. */
   issuedAt: number;
+  /** Set when transferred to one counter: only that counter may call it. */
+  targetCounterId?: string | null;
 }
 
 export interface CounterScope {
+  id: string;
   /** Service ids the counter calls; empty means all. */
   services: readonly string[];
 }
 
-export function servesService(counter: CounterScope, service: string): boolean {
-  return counter.services.length === 0 || counter.services.includes(service);
+export function counterCanCall(counter: CounterScope, ticket: Pick<WaitingTicket, 'service' | 'targetCounterId'>): boolean {
+  if (ticket.targetCounterId) return ticket.targetCounterId === counter.id;
+  return counter.services.length === 0 || counter.services.includes(ticket.service);
 }
 
-/** Total order of calling: priority class first, then issue time, then id as a tie-break. */
-export function callingOrder(a: WaitingTicket, b: WaitingTicket): number {
-  if (a.priority !== b.priority) return a.priority ? -1 : 1;
-  if (a.issuedAt !== b.issuedAt) return a.issuedAt - b.issuedAt;
-  return a.id - b.id;
+export function effectiveTime(ticket: WaitingTicket, headStarts: HeadStarts): number {
+  return ticket.issuedAt - headStarts[ticket.ticketClass] * 60_000;
 }
 
-export function pickNext(waiting: readonly WaitingTicket[], counter: CounterScope): WaitingTicket | undefined {
+/** Total calling order: effective time, then class, then issue time, then id. */
+export function callingOrder(headStarts: HeadStarts): (a: WaitingTicket, b: WaitingTicket) => number {
+  return (a, b) =>
+    effectiveTime(a, headStarts) - effectiveTime(b, headStarts) ||
+    CLASS_RANK[a.ticketClass] - CLASS_RANK[b.ticketClass] ||
+    a.issuedAt - b.issuedAt ||
+    a.id - b.id;
+}
+
+export function pickNext(
+  waiting: readonly WaitingTicket[],
+  counter: CounterScope,
+  headStarts: HeadStarts = DEFAULT_HEAD_STARTS,
+): WaitingTicket | undefined {
+  const order = callingOrder(headStarts);
   let best: WaitingTicket | undefined;
   for (const ticket of waiting) {
-    if (!servesService(counter, ticket.service)) continue;
-    if (!best || callingOrder(ticket, best) < 0) best = ticket;
+    if (!counterCanCall(counter, ticket)) continue;
+    if (!best || order(ticket, best) < 0) best = ticket;
   }
   return best;
 }
 
 /**
- * People ahead of a ticket: waiting tickets that a counter able to call this ticket would
- * call first.
+ * People ahead of a ticket: waiting tickets that come before it in calling order and that a
+ * counter able to call this ticket could also call.
  */
+export function ticketsAhead(
+  ticket: WaitingTicket,
+  waiting: readonly WaitingTicket[],
+  counters: readonly CounterScope[],
+  headStarts: HeadStarts = DEFAULT_HEAD_STARTS,
+): WaitingTicket[] {
+  const order = callingOrder(headStarts);
+  const able = counters.filter((c) => counterCanCall(c, ticket));
+  return waiting.filter((other) => other.id !== ticket.id && order(other, ticket) < 0 && able.some((c) => counterCanCall(c, other)));
+}
+
 export function countAhead(
   ticket: WaitingTicket,
   waiting: readonly WaitingTicket[],
   counters: readonly CounterScope[],
+  headStarts: HeadStarts = DEFAULT_HEAD_STARTS,
 ): number {
-  const able = counters.filter((c) => servesService(c, ticket.service));
-  return waiting.filter(
-    (other) => other.id !== ticket.id && callingOrder(other, ticket) < 0 && able.some((c) => servesService(c, other.service)),
-  ).length;
+  return ticketsAhead(ticket, waiting, counters, headStarts).length;
+}
+
+/** Appointment window: a check-in counts as an appointment from `early` before to `late` after. */
+export function classify(
+  input: { priority: boolean; appointmentAt?: number | null; issuedAt: number },
+  window: { earlyMinutes: number; lateMinutes: number },
+): TicketClass {
+  if (input.priority) return 'priority';
+  if (input.appointmentAt != null) {
+    const from = input.appointmentAt - window.earlyMinutes * 60_000;
+    const to = input.appointmentAt + window.lateMinutes * 60_000;
+    if (input.issuedAt >= from && input.issuedAt <= to) return 'appointment';
+  }
+  return 'walkin';
 }

@@ -1,7 +1,9 @@
 /** The advisor's console: choose a counter, call the next number, see who was called. */
 import { useEffect, useState } from 'react';
-import type { ApiError, Ticket } from '../../../shared/src/protocol.ts';
+import type { Ticket } from '../../../shared/src/protocol.ts';
 import { initialLanguage, useLiveQueue, useStore, useTranslate } from '../common/hooks.ts';
+import { PinLogin } from '../common/PinLogin.tsx';
+import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
 
 const COUNTER_KEY = 'desk.counter';
 
@@ -14,6 +16,7 @@ export function DeskApp() {
   const [called, setCalled] = useState<Ticket | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
 
   useEffect(() => {
     if (counterId) localStorage.setItem(COUNTER_KEY, counterId);
@@ -21,6 +24,25 @@ export function DeskApp() {
   }, [counterId]);
 
   if (!store) return <div className="desk loading">…</div>;
+  if (!session) {
+    return (
+      <div className="desk">
+        <PinLogin
+          t={t}
+          title={`${t('desk.title')} · ${store.name[language]}`}
+          onLogin={(s) => {
+            saveSession(s);
+            setSession(s);
+          }}
+        />
+      </div>
+    );
+  }
+  const logout = (): void => {
+    void api('/api/logout', { method: 'POST', token: session.token }).catch(() => undefined);
+    saveSession(null);
+    setSession(null);
+  };
   const counter = store.counters.find((c) => c.id === counterId);
   const waitingTotal = live.snapshot ? Object.values(live.snapshot.waiting).reduce((n, list) => n + list.length, 0) : null;
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
@@ -30,21 +52,15 @@ export function DeskApp() {
     setBusy(true);
     setMessage(null);
     try {
-      const response = await fetch(`/api/counters/${encodeURIComponent(counter.id)}/call-next`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ idempotencyKey: crypto.randomUUID().replace(/-/g, '') }),
-      });
-      if (response.status === 204) {
-        setCalled(null);
-        setMessage(t('desk.nobodyWaiting'));
-      } else if (response.ok) {
-        setCalled((await response.json()) as Ticket);
-      } else {
-        setMessage(((await response.json()) as ApiError).message);
-      }
+      const ticket = await api<Ticket>(`/api/counters/${encodeURIComponent(counter.id)}/call-next`, { method: 'POST', token: session.token });
+      setCalled(ticket);
+      if (!ticket) setMessage(t('desk.nobodyWaiting'));
     } catch (err) {
-      setMessage(String(err));
+      if (err instanceof ApiFailure && err.status === 401) {
+        saveSession(null);
+        setSession(null);
+      }
+      setMessage(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
     }
@@ -56,8 +72,12 @@ export function DeskApp() {
         <div>
           <strong>{t('desk.title')}</strong> · {store.name[language]}
         </div>
-        <div className={`conn ${live.connected ? 'on' : 'off'}`}>
-          {live.connected ? t('display.connected') : t('display.reconnecting')}
+        <div className="who">
+          <span>{session.staff.name}</span>
+          <button className="link light" onClick={logout}>
+            {t('desk.logout')}
+          </button>
+          <span className={`conn ${live.connected ? 'on' : 'off'}`}>{live.connected ? t('display.connected') : t('display.reconnecting')}</span>
         </div>
       </header>
       {!counter ? (

@@ -1,0 +1,540 @@
+/** Every HTTP route of the hub's API. */
+import { join } from 'node:path';
+import { z } from 'zod';
+import {
+  AdditionalWorkAnswer,
+  AdditionalWorkRequest,
+  Alert,
+  Appointment,
+  CallNextRequest,
+  CounterPath,
+  CounterStateRequest,
+  CounterStatus,
+  CreateAppointmentRequest,
+  CreateJobRequest,
+  CreateStaffRequest,
+  IdPath,
+  IssueTicketRequest,
+  Job,
+  LoginRequest,
+  MoveJobRequest,
+  NumberBlock,
+  NumberBlockRequest,
+  OfflineSyncRequest,
+  PairingCodeRequest,
+  PairRequest,
+  QueueSnapshot,
+  ServiceWait,
+  Ticket,
+  TicketActionPath,
+  TicketCommandRequest,
+  TokenPath,
+  TransferRequest,
+  type StaffEvent,
+} from '../../../shared/src/protocol.ts';
+import { PublicStore, type StoreConfig } from '../../../shared/src/services.ts';
+import { HubError, type Outcome } from '../store/context.ts';
+import type { HubStore } from '../store/hub-store.ts';
+import { route, type RouteSpec } from './route.ts';
+
+const DayQuery = z.strictObject({ date: z.iso.date({ error: 'date is YYYY-MM-DD' }).optional() });
+const AlertQuery = z.strictObject({ open: z.enum(['true', 'false']).default('true') });
+const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+const Empty = z.strictObject({});
+const IdOnly = z.strictObject({ ...TicketCommandRequest.shape });
+
+export interface RouteDeps {
+  store: HubStore;
+  config: StoreConfig;
+  broadcast: (events: readonly StaffEvent[]) => void;
+  /** Folder for online backups. */
+  backupDir: string;
+  /** Failed logins per client address: slows PIN guessing. */
+  loginGuard: LoginGuard;
+}
+
+export class LoginGuard {
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  constructor(
+    private readonly maxFailures = 5,
+    private readonly lockMs = 60_000,
+  ) {}
+
+  check(address: string, now: number): void {
+    const entry = this.failures.get(address);
+    if (entry && entry.lockedUntil > now) {
+      throw new HubError(429, 'too_many_attempts', `too many wrong PINs; try again in ${Math.ceil((entry.lockedUntil - now) / 1000)} s`);
+    }
+  }
+
+  failed(address: string, now: number): void {
+    const entry = this.failures.get(address) ?? { count: 0, lockedUntil: 0 };
+    entry.count += 1;
+    if (entry.count >= this.maxFailures) {
+      entry.lockedUntil = now + this.lockMs;
+      entry.count = 0;
+    }
+    this.failures.set(address, entry);
+  }
+
+  succeeded(address: string): void {
+    this.failures.delete(address);
+  }
+}
+
+export function buildRoutes(deps: RouteDeps): RouteSpec[] {
+  const { store, broadcast } = deps;
+  /** Pushes what a command committed and answers with its result. */
+  const done = <T>(outcome: Outcome<T>, reply: { header: (k: string, v: string) => unknown }): T => {
+    broadcast(outcome.events);
+    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
+    return outcome.result;
+  };
+
+  return [
+    // ─── Public ──────────────────────────────────────────────────────────────────────
+    route({
+      method: 'GET',
+      url: '/api/health',
+      summary: 'Liveness, and the seq of the latest change',
+      tag: 'public',
+      access: 'public',
+      response: { status: 200, description: 'ok', schema: z.object({ ok: z.boolean(), seq: z.number(), hubId: z.string() }) },
+      handler: () => ({ ok: true, seq: store.lastSeq(), hubId: store.hubId }),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/store',
+      summary: 'The store: name, services, counters',
+      tag: 'public',
+      access: 'public',
+      response: { status: 200, description: 'public settings', schema: PublicStore },
+      handler: () => PublicStore.parse(deps.config),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/queue',
+      summary: 'The public queue: waiting numbers, estimated waits, recent calls, vehicles in the shop (masked)',
+      tag: 'public',
+      access: 'public',
+      response: { status: 200, description: 'snapshot', schema: QueueSnapshot },
+      handler: () => store.snapshot(),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/estimates',
+      summary: 'Per service: how many wait and the estimated wait in minutes for a new ticket',
+      tag: 'public',
+      access: 'public',
+      response: { status: 200, description: 'per service', schema: z.record(z.string(), ServiceWait) },
+      handler: () => store.tickets.waits(),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/track/:token',
+      summary: 'Phone tracking page data: one vehicle or ticket, masked',
+      tag: 'public',
+      access: 'public',
+      params: TokenPath,
+      response: { status: 200, description: 'the job or ticket' },
+      handler: ({ params }) => {
+        const view = store.track(params.token);
+        if (!view) throw new HubError(404, 'unknown_token', 'no ticket or vehicle has this tracking code');
+        return view;
+      },
+    }),
+
+    // ─── Sessions and enrolment ──────────────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/login',
+      summary: 'Staff login with a PIN; returns a bearer token',
+      tag: 'auth',
+      access: 'public',
+      body: LoginRequest,
+      response: { status: 200, description: 'session' },
+      handler: ({ body, request }) => {
+        const now = Date.now();
+        deps.loginGuard.check(request.ip, now);
+        const session = store.auth.login(body.pin);
+        if (!session) {
+          deps.loginGuard.failed(request.ip, now);
+          throw new HubError(401, 'wrong_pin', 'pin: no active staff member has this PIN');
+        }
+        deps.loginGuard.succeeded(request.ip);
+        return session;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/logout',
+      summary: 'Ends the staff session of the bearer token',
+      tag: 'auth',
+      access: 'authenticated',
+      response: { status: 200, description: 'logged out' },
+      handler: ({ request }) => {
+        store.auth.logout(bearer(request.headers.authorization) ?? '');
+        return { ok: true };
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/me',
+      summary: 'Who the bearer token belongs to',
+      tag: 'auth',
+      access: 'authenticated',
+      response: { status: 200, description: 'the actor' },
+      handler: ({ actor }) => actor,
+    }),
+    route({
+      method: 'POST',
+      url: '/api/devices/pair',
+      summary: 'Enrols a device with a one-time pairing code; returns its token',
+      tag: 'auth',
+      access: 'public',
+      body: PairRequest,
+      response: { status: 201, description: 'device token' },
+      handler: ({ body, reply }) => {
+        reply.status(201);
+        return store.auth.pair(body.code);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/devices/pairing-codes',
+      summary: 'Creates a one-time pairing code for a new kiosk, desk, display or integration',
+      tag: 'admin',
+      access: 'device.manage',
+      body: PairingCodeRequest,
+      response: { status: 201, description: 'code, valid 15 minutes' },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.auth.createPairingCode(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/devices',
+      summary: 'Enrolled devices',
+      tag: 'admin',
+      access: 'device.manage',
+      response: { status: 200, description: 'devices' },
+      handler: () => store.auth.listDevices(),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/devices/:id/revoke',
+      summary: "Revokes a device's token at once",
+      tag: 'admin',
+      access: 'device.manage',
+      params: IdPath,
+      body: IdOnly,
+      response: { status: 200, description: 'device' },
+      handler: ({ params, body, actor, reply }) => done(store.auth.revokeDevice(params.id, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/staff',
+      summary: 'Staff members',
+      tag: 'admin',
+      access: 'staff.manage',
+      response: { status: 200, description: 'staff' },
+      handler: () => store.auth.listStaff(),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/staff',
+      summary: 'Adds a staff member with a role and PIN',
+      tag: 'admin',
+      access: 'staff.manage',
+      body: CreateStaffRequest,
+      response: { status: 201, description: 'staff member' },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.auth.createStaff(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/staff/:id/deactivate',
+      summary: 'Deactivates a staff member and ends their sessions',
+      tag: 'admin',
+      access: 'staff.manage',
+      params: IdPath,
+      body: IdOnly,
+      response: { status: 200, description: 'staff member' },
+      handler: ({ params, body, actor, reply }) => done(store.auth.deactivateStaff(params.id, body.idempotencyKey, actor), reply),
+    }),
+
+    // ─── Tickets ─────────────────────────────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/tickets',
+      summary: 'Issues a queue ticket (kiosk, DMS, or an advisor for a walk-in)',
+      tag: 'tickets',
+      access: 'ticket.issue',
+      body: IssueTicketRequest,
+      response: { status: 201, description: 'the ticket; the same idempotencyKey returns the same ticket', schema: Ticket },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.tickets.issue(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/tickets',
+      summary: "Today's tickets with plates and phones (staff view)",
+      tag: 'tickets',
+      access: 'ticket.read',
+      response: { status: 200, description: 'tickets', schema: z.array(Ticket) },
+      handler: () => store.tickets.today(),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/tickets/:id',
+      summary: 'One ticket (staff view)',
+      tag: 'tickets',
+      access: 'ticket.read',
+      params: IdPath,
+      response: { status: 200, description: 'ticket', schema: Ticket },
+      handler: ({ params }) => store.tickets.get(params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/tickets/:id/:action',
+      summary: 'recall | start | finish | no-show | cancel a ticket',
+      tag: 'tickets',
+      access: 'ticket.operate',
+      params: TicketActionPath,
+      body: TicketCommandRequest,
+      response: { status: 200, description: 'the ticket after the change', schema: Ticket },
+      handler: ({ params, body, actor, reply }) => done(store.tickets.act(params.id, params.action, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/tickets/:id/transfer',
+      summary: 'Sends a ticket to another service or counter; it keeps its place by issue time',
+      tag: 'tickets',
+      access: 'ticket.operate',
+      params: IdPath,
+      body: TransferRequest,
+      response: { status: 200, description: 'the ticket, waiting again', schema: Ticket },
+      handler: ({ params, body, actor, reply }) => done(store.tickets.transfer(params.id, body, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/number-blocks',
+      summary: "Reserves numbers a kiosk may issue while it cannot reach the hub (one block per service)",
+      tag: 'tickets',
+      access: 'ticket.issue',
+      body: NumberBlockRequest,
+      response: { status: 200, description: 'blocks', schema: z.array(NumberBlock) },
+      handler: ({ body, actor, reply }) => done(store.tickets.reserveBlocks(body.size, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/tickets/offline',
+      summary: 'Syncs tickets a kiosk issued offline from its reserved blocks; each is idempotent',
+      tag: 'tickets',
+      access: 'ticket.issue',
+      body: OfflineSyncRequest,
+      response: { status: 200, description: 'one result per ticket' },
+      handler: ({ body, actor }) => {
+        const { results, events } = store.tickets.syncOffline(body, actor);
+        broadcast(events);
+        return { results };
+      },
+    }),
+
+    // ─── Counters ────────────────────────────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/counters/:counterId/call-next',
+      summary: 'Calls the next ticket for a counter (finishing the one it held)',
+      tag: 'counters',
+      access: 'ticket.operate',
+      params: CounterPath,
+      body: CallNextRequest,
+      response: { status: 200, description: 'the called ticket; 204 when nobody waits', schema: Ticket },
+      handler: ({ params, body, actor, reply }) => {
+        const ticket = done(store.tickets.callNext(params.counterId, body.idempotencyKey, actor), reply);
+        if (!ticket) return reply.status(204).send();
+        return ticket;
+      },
+    }),
+    route({
+      method: 'POST',
+      url: '/api/counters/:counterId/state',
+      summary: 'Opens, pauses (with a reason) or closes a counter',
+      tag: 'counters',
+      access: 'counter.operate',
+      params: CounterPath,
+      body: CounterStateRequest,
+      response: { status: 200, description: 'counter status', schema: CounterStatus },
+      handler: ({ params, body, actor, reply }) => done(store.tickets.setCounterState(params.counterId, body.state, body.reason, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/counters',
+      summary: 'Every counter: open, paused or closed, and the ticket it holds',
+      tag: 'counters',
+      access: 'ticket.read',
+      response: { status: 200, description: 'counters', schema: z.array(CounterStatus) },
+      handler: () => store.tickets.counterStatuses(),
+    }),
+
+    // ─── Appointments ────────────────────────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/appointments',
+      summary: 'Books an appointment (from the DMS); its code goes in the QR the customer scans',
+      tag: 'appointments',
+      access: 'appointment.write',
+      body: CreateAppointmentRequest,
+      response: { status: 201, description: 'appointment', schema: Appointment },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.createAppointment(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/appointments',
+      summary: "A day's appointments",
+      tag: 'appointments',
+      access: 'ticket.read',
+      query: DayQuery,
+      response: { status: 200, description: 'appointments', schema: z.array(Appointment) },
+      handler: ({ query }) => store.appointmentsOn(query.date ?? store.ctx.businessDay()),
+    }),
+
+    // ─── Jobs ────────────────────────────────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/jobs',
+      summary: 'Creates a job (vehicle in the shop), usually from a ticket',
+      tag: 'jobs',
+      access: 'job.write',
+      body: CreateJobRequest,
+      response: { status: 201, description: 'job', schema: Job },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.jobs.create(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/jobs',
+      summary: 'Vehicles in the shop and delivered today (staff view)',
+      tag: 'jobs',
+      access: 'ticket.read',
+      response: { status: 200, description: 'jobs', schema: z.array(Job) },
+      handler: () => store.jobs.list(true),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/jobs/:id',
+      summary: 'One job (staff view)',
+      tag: 'jobs',
+      access: 'ticket.read',
+      params: IdPath,
+      response: { status: 200, description: 'job', schema: Job },
+      handler: ({ params }) => store.jobs.get(params.id),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/jobs/:id/stage',
+      summary: 'Moves a job to its next stage',
+      tag: 'jobs',
+      access: 'job.stage',
+      params: IdPath,
+      body: MoveJobRequest,
+      response: { status: 200, description: 'job', schema: Job },
+      handler: ({ params, body, actor, reply }) => done(store.jobs.move(params.id, body.to, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/jobs/:id/additional-work',
+      summary: 'Flags additional work found (增项): the customer must approve',
+      tag: 'jobs',
+      access: 'job.stage',
+      params: IdPath,
+      body: AdditionalWorkRequest,
+      response: { status: 200, description: 'job', schema: Job },
+      handler: ({ params, body, actor, reply }) => done(store.jobs.flagAdditionalWork(params.id, body.note, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/jobs/:id/additional-work/answer',
+      summary: "Records the customer's answer on additional work",
+      tag: 'jobs',
+      access: 'job.write',
+      params: IdPath,
+      body: AdditionalWorkAnswer,
+      response: { status: 200, description: 'job', schema: Job },
+      handler: ({ params, body, actor, reply }) => done(store.jobs.answerAdditionalWork(params.id, body.approved, body.idempotencyKey, actor), reply),
+    }),
+
+    // ─── Alerts, statistics, audit, backup ───────────────────────────────────────────
+    route({
+      method: 'GET',
+      url: '/api/alerts',
+      summary: 'Alerts: open ones (default), or all of today',
+      tag: 'alerts',
+      access: 'alert.read',
+      query: AlertQuery,
+      response: { status: 200, description: 'alerts', schema: z.array(Alert) },
+      handler: ({ query }) => store.alerts.list({ openOnly: query.open === 'true' }),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/alerts/:id/ack',
+      summary: 'Acknowledges an alert (records who and when)',
+      tag: 'alerts',
+      access: 'alert.ack',
+      params: IdPath,
+      body: IdOnly,
+      response: { status: 200, description: 'alert', schema: Alert },
+      handler: ({ params, body, actor, reply }) => done(store.alerts.acknowledge(params.id, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/stats/day',
+      summary: "A day's figures: arrivals per hour, waits, 1-minute greeting rate, alerts",
+      tag: 'stats',
+      access: 'stats.read',
+      query: DayQuery,
+      response: { status: 200, description: 'figures' },
+      handler: ({ query }) => store.dayStats(query.date ?? store.ctx.businessDay()),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/audit',
+      summary: 'Who did what, newest first',
+      tag: 'admin',
+      access: 'audit.read',
+      query: AuditQuery,
+      response: { status: 200, description: 'audit records' },
+      handler: ({ query }) =>
+        store.ctx.db.prepare('SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(query.limit),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/admin/backup',
+      summary: 'Online backup of the database into the data folder',
+      tag: 'admin',
+      access: 'backup',
+      body: Empty,
+      response: { status: 200, description: 'backup file' },
+      handler: async () => {
+        const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+        return store.backup(join(deps.backupDir, `hub-${stamp}.sqlite`));
+      },
+    }),
+  ];
+}
+
+export function bearer(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}

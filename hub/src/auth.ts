@@ -1,0 +1,114 @@
+/**
+ * Who may do what. Staff log in with a PIN (scrypt-hashed); devices enrol with a one-time
+ * pairing code and get a revocable token. Tokens are random and stored only as SHA-256 hashes.
+ */
+import { createHash, randomBytes, randomInt, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { DeviceRole, StaffRole } from '../../shared/src/protocol.ts';
+
+export type Actor =
+  | { kind: 'staff'; id: number; name: string; role: StaffRole }
+  | { kind: 'device'; id: number; name: string; role: DeviceRole }
+  | { kind: 'system'; name: string }
+  | { kind: 'anonymous' };
+
+export const PERMISSIONS = [
+  'ticket.issue',
+  'ticket.read',
+  'ticket.operate',
+  'counter.operate',
+  'appointment.write',
+  'job.write',
+  'job.stage',
+  'alert.read',
+  'alert.ack',
+  'alert.raise',
+  'stats.read',
+  'audit.read',
+  'staff.manage',
+  'device.manage',
+  'backup',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ADVISOR: Permission[] = [
+  'ticket.issue',
+  'ticket.read',
+  'ticket.operate',
+  'counter.operate',
+  'appointment.write',
+  'job.write',
+  'job.stage',
+  'alert.read',
+  'alert.ack',
+];
+
+export const STAFF_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
+  advisor: ADVISOR,
+  workshop: ['ticket.read', 'job.stage', 'alert.read'],
+  manager: [...ADVISOR, 'stats.read', 'audit.read'],
+  admin: PERMISSIONS,
+};
+
+/** A display or kiosk token can never call numbers (issue #7). */
+export const DEVICE_PERMISSIONS: Record<DeviceRole, readonly Permission[]> = {
+  kiosk: ['ticket.issue', 'alert.raise'],
+  desk: ['ticket.read', 'ticket.operate', 'counter.operate', 'alert.raise'],
+  display: [],
+  integration: ['ticket.issue', 'ticket.read', 'appointment.write', 'job.write'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  switch (actor.kind) {
+    case 'staff':
+      return STAFF_PERMISSIONS[actor.role].includes(permission);
+    case 'device':
+      return DEVICE_PERMISSIONS[actor.role].includes(permission);
+    case 'system':
+      return true;
+    case 'anonymous':
+      return false;
+  }
+}
+
+export function describeActor(actor: Actor): string {
+  switch (actor.kind) {
+    case 'staff':
+      return `staff:${actor.id}:${actor.name}`;
+    case 'device':
+      return `device:${actor.id}:${actor.name}`;
+    case 'system':
+      return `system:${actor.name}`;
+    case 'anonymous':
+      return 'anonymous';
+  }
+}
+
+// scrypt cost: N=2^14, r=8 (≈16 MiB, tens of ms): slow for guessing, fine for a login.
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+export function hashPin(pin: string): string {
+  const salt = randomBytes(16);
+  const hash = scryptSync(pin, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
+}
+
+export function verifyPin(pin: string, stored: string): boolean {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64');
+  const actual = scryptSync(pin, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) });
+  return timingSafeEqual(actual, expected);
+}
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Eight random digits, for a person to type on a new device. */
+export function newPairingCode(): string {
+  return String(randomInt(0, 100_000_000)).padStart(8, '0');
+}

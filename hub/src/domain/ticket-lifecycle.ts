@@ -1,0 +1,79 @@
+/**
+ * The ticket state machine. Pure: says whether an action is allowed on a ticket and why not.
+ *
+ *   waiting ──call──▶ called ──start──▶ serving ──finish──▶ done
+ *      ▲                │  ▲ recall        │
+ *      └───transfer─────┴──┴───────────────┘
+ *   called ──no-show (after enough calls, and long enough)──▶ no_show
+ *   waiting | called ──cancel──▶ cancelled
+ */
+
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'cancel'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+const FROM: Record<TicketAction, readonly TicketStatus[]> = {
+  call: ['waiting'],
+  recall: ['called'],
+  start: ['called'],
+  finish: ['called', 'serving'],
+  'no-show': ['called'],
+  transfer: ['waiting', 'called', 'serving'],
+  cancel: ['waiting', 'called'],
+};
+
+const TO: Record<TicketAction, TicketStatus> = {
+  call: 'called',
+  recall: 'called',
+  start: 'serving',
+  finish: 'done',
+  'no-show': 'no_show',
+  transfer: 'waiting',
+  cancel: 'cancelled',
+};
+
+export interface NoShowRules {
+  /** Calls (the first call plus recalls) needed before a ticket may be marked no-show. */
+  minCalls: number;
+  /** Seconds since the last call before a no-show is accepted. */
+  minSecondsSinceLastCall: number;
+  /** A recall within this many seconds of the last call is refused (no double announcements). */
+  minSecondsBetweenCalls: number;
+}
+
+export const DEFAULT_NO_SHOW_RULES: NoShowRules = { minCalls: 3, minSecondsSinceLastCall: 30, minSecondsBetweenCalls: 5 };
+
+export interface TicketFacts {
+  status: TicketStatus;
+  /** 1 after the first call, +1 per recall. */
+  calls: number;
+  /** Epoch ms of the last call or recall, if any. */
+  lastCalledAt: number | null;
+}
+
+export type Verdict = { ok: true; to: TicketStatus } | { ok: false; reason: string };
+
+export function decide(action: TicketAction, ticket: TicketFacts, now: number, rules: NoShowRules = DEFAULT_NO_SHOW_RULES): Verdict {
+  if (!FROM[action].includes(ticket.status)) {
+    return { ok: false, reason: `cannot ${action} a ticket that is ${ticket.status.replace('_', '-')} (allowed from: ${FROM[action].join(', ')})` };
+  }
+  const sinceLastCall = ticket.lastCalledAt === null ? Infinity : (now - ticket.lastCalledAt) / 1000;
+  if (action === 'recall' && sinceLastCall < rules.minSecondsBetweenCalls) {
+    return { ok: false, reason: `called ${Math.floor(sinceLastCall)} s ago; recall again after ${rules.minSecondsBetweenCalls} s` };
+  }
+  if (action === 'no-show') {
+    if (ticket.calls < rules.minCalls) {
+      return { ok: false, reason: `called ${ticket.calls} time(s); a no-show needs at least ${rules.minCalls} calls — recall first` };
+    }
+    if (sinceLastCall < rules.minSecondsSinceLastCall) {
+      return { ok: false, reason: `last called ${Math.floor(sinceLastCall)} s ago; wait ${rules.minSecondsSinceLastCall} s before a no-show` };
+    }
+  }
+  return { ok: true, to: TO[action] };
+}
+
+export function isActive(status: TicketStatus): boolean {
+  return status === 'called' || status === 'serving';
+}

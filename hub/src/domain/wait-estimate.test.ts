@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { estimateWaitSeconds, expectedDurations } from './wait-estimate.ts';
+
+describe('expectedDurations', () => {
+  it('averages the most recent samples per service and falls back to the default', () => {
+    const samples = [
+      { service: 'repair', seconds: 100 },
+      { service: 'repair', seconds: 300 },
+      { service: 'repair', seconds: 500 },
+    ];
+    expect(expectedDurations(samples, ['repair', 'pickup'], 480, 2)).toEqual({ repair: 400, pickup: 480 });
+  });
+});
+
+describe('estimateWaitSeconds', () => {
+  const expected = { repair: 600, pickup: 120 };
+  it('shares the work ahead among the open counters able to call the ticket', () => {
+    const ahead = [{ service: 'repair' }, { service: 'repair' }, { service: 'pickup' }];
+    expect(estimateWaitSeconds({ ahead, inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(660);
+  });
+
+  it('adds what is left of services in progress at those counters only', () => {
+    const inProgress = [
+      { counterId: '1', service: 'repair', elapsedSeconds: 200 },
+      { counterId: '9', service: 'repair', elapsedSeconds: 0 },
+    ];
+    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1'], expected, defaultSeconds: 480 })).toBe(400);
+  });
+
+  it('gives no estimate when no open counter can call the ticket', () => {
+    expect(estimateWaitSeconds({ ahead: [], inProgress: [], ableCounters: [], expected, defaultSeconds: 480 })).toBeNull();
+  });
+});

@@ -1,0 +1,78 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { testHub, type TestHub } from './test-support.ts';
+
+let h: TestHub;
+beforeEach(() => {
+  h = testHub();
+});
+
+const admin = () => {
+  h.store.auth.bootstrapAdmin('123456');
+  const session = h.store.auth.login('123456')!;
+  return h.store.auth.resolve(session.token);
+};
+
+describe('staff', () => {
+  it('bootstraps the first admin only on an empty database', () => {
+    expect(h.store.auth.bootstrapAdmin('123456')).toBe(true);
+    expect(h.store.auth.bootstrapAdmin('654321')).toBe(false);
+    expect(h.store.auth.login('654321')).toBeNull();
+    expect(admin()).toMatchObject({ kind: 'staff', role: 'admin' });
+  });
+
+  it('stores PINs only as scrypt hashes', () => {
+    h.store.auth.bootstrapAdmin('123456');
+    const stored = h.db.prepare('SELECT pin_hash FROM staff').pluck().get() as string;
+    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(stored).not.toContain('123456');
+  });
+
+  it('logs staff in by PIN, refuses duplicate PINs, ends sessions on deactivation', () => {
+    const boss = admin();
+    const li = h.store.auth.createStaff({ name: 'Li', role: 'advisor', pin: '2468', idempotencyKey: h.key() }, boss).result;
+    expect(() => h.store.auth.createStaff({ name: 'Wu', role: 'advisor', pin: '2468', idempotencyKey: h.key() }, boss)).toThrow(/another active staff member/);
+    const session = h.store.auth.login('2468')!;
+    expect(h.store.auth.resolve(session.token)).toEqual({ kind: 'staff', id: li.id, name: 'Li', role: 'advisor' });
+    h.store.auth.deactivateStaff(li.id, h.key(), boss);
+    expect(h.store.auth.resolve(session.token)).toEqual({ kind: 'anonymous' });
+    expect(h.store.auth.login('2468')).toBeNull();
+  });
+
+  it('expires sessions after 12 hours and honours logout', () => {
+    admin();
+    const a = h.store.auth.login('123456')!;
+    const b = h.store.auth.login('123456')!;
+    h.store.auth.logout(b.token);
+    expect(h.store.auth.resolve(b.token).kind).toBe('anonymous');
+    h.clock.advance(12 * 3_600_000 + 1);
+    expect(h.store.auth.resolve(a.token).kind).toBe('anonymous');
+  });
+});
+
+describe('devices', () => {
+  it('pairs with a one-time code and can be revoked', () => {
+    const boss = admin();
+    const { code } = h.store.auth.createPairingCode({ name: 'kiosk 1', role: 'kiosk', idempotencyKey: h.key() }, boss).result;
+    expect(code).toMatch(/^\d{8}$/);
+    const device = h.store.auth.pair(code);
+    expect(h.store.auth.resolve(device.token)).toEqual({ kind: 'device', id: device.deviceId, name: 'kiosk 1', role: 'kiosk' });
+    expect(() => h.store.auth.pair(code)).toThrow(/unknown, used or expired/);
+    h.store.auth.revokeDevice(device.deviceId, h.key(), boss);
+    expect(h.store.auth.resolve(device.token).kind).toBe('anonymous');
+  });
+
+  it('refuses an expired pairing code', () => {
+    const boss = admin();
+    const { code } = h.store.auth.createPairingCode({ name: 'tv', role: 'display', idempotencyKey: h.key() }, boss).result;
+    h.clock.advance(16 * 60_000);
+    expect(() => h.store.auth.pair(code)).toThrow(/expired/);
+  });
+
+  it('rotates the embedded station token at each start', () => {
+    const first = h.store.auth.embeddedDeviceToken('embedded kiosk', 'kiosk');
+    const second = h.store.auth.embeddedDeviceToken('embedded kiosk', 'kiosk');
+    expect(h.store.auth.resolve(first).kind).toBe('anonymous');
+    expect(h.store.auth.resolve(second)).toMatchObject({ kind: 'device', role: 'kiosk' });
+    expect(h.store.auth.listDevices()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * What every part of the hub's storage shares: the database, the store's settings, the clock,
+ * and the one way to change anything — `command()`, a single SQLite transaction that checks
+ * the idempotency key, applies the change, appends its events to the log (strictly increasing
+ * `seq`) and writes the audit record. Callers push the returned events only after it returned,
+ * i.e. after the commit (STYLE.md practice 2).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { StaffEvent } from '../../../shared/src/protocol.ts';
+import type { StoreConfig } from '../../../shared/src/services.ts';
+import { describeActor, type Actor } from '../auth.ts';
+import type { Db } from '../db/database.ts';
+import { businessDay } from '../domain/numbering.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** An expected refusal: carries the HTTP status and a message meant for the person asking. */
+export class HubError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Outcome<T> {
+  result: T;
+  /** True when the idempotency key matched an earlier request: nothing was changed. */
+  replayed: boolean;
+  /** Committed events to push, in order. */
+  events: StaffEvent[];
+}
+
+/** An event before the log gave it its `seq`. */
+export type EventBody = StaffEvent extends infer E ? (E extends StaffEvent ? Omit<E, 'seq'> : never) : never;
+
+export interface CommandSpec {
+  /** Names the operation, for idempotency and the audit log, e.g. `ticket.issue`. */
+  action: string;
+  actor: Actor;
+  idempotencyKey?: string;
+  /** What the request asked for; a reused key with a different request is refused. */
+  request: unknown;
+  target?: string;
+}
+
+export class StoreContext {
+  readonly hubId: string;
+
+  constructor(
+    readonly db: Db,
+    readonly config: StoreConfig,
+    readonly clock: Clock = systemClock,
+    readonly randomHex: (bytes: number) => string = (bytes) => randomBytes(bytes).toString('hex'),
+  ) {
+    const row = db.prepare(`SELECT value FROM meta WHERE key = 'hub_id'`).get() as { value: string } | undefined;
+    if (!row) throw new Error('database has no hub_id: was it migrated?');
+    this.hubId = row.value;
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  businessDay(at: Date = this.clock.now()): string {
+    return businessDay(at, this.config.timeZone, this.config.openingTime);
+  }
+
+  /**
+   * Runs one change atomically. `run` returns its result and the events it caused; they are
+   * appended to the log in the same transaction. A repeated idempotency key returns the
+   * first result and changes nothing.
+   */
+  command<T>(spec: CommandSpec, run: (emit: (body: EventBody) => StaffEvent) => T): Outcome<T> {
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify([spec.action, spec.request]))
+      .digest('hex');
+    return this.db.transaction((): Outcome<T> => {
+      if (spec.idempotencyKey) {
+        const earlier = this.db.prepare('SELECT scope, request_hash, response FROM idempotency_keys WHERE key = ?').get(spec.idempotencyKey) as
+          | { scope: string; request_hash: string; response: string | null }
+          | undefined;
+        if (earlier) {
+          if (earlier.scope !== spec.action || earlier.request_hash !== requestHash) {
+            throw new HubError(409, 'idempotency_conflict', 'idempotencyKey: this key was already used for a different request');
+          }
+          return { result: (earlier.response === null ? null : JSON.parse(earlier.response)) as T, replayed: true, events: [] };
+        }
+      }
+      const events: StaffEvent[] = [];
+      const emit = (body: EventBody): StaffEvent => {
+        const row = this.db
+          .prepare('INSERT INTO events (type, payload, at) VALUES (?, ?, ?) RETURNING seq')
+          .get(body.type, JSON.stringify(body), body.at) as { seq: number };
+        const event = { ...body, seq: row.seq } as StaffEvent;
+        events.push(event);
+        return event;
+      };
+      const result = run(emit);
+      this.db
+        .prepare('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)')
+        .run(this.nowIso(), describeActor(spec.actor), spec.action, spec.target ?? null, JSON.stringify(spec.request ?? null));
+      if (spec.idempotencyKey) {
+        this.db
+          .prepare('INSERT INTO idempotency_keys (key, scope, request_hash, status, response, created_at) VALUES (?, ?, ?, 200, ?, ?)')
+          .run(spec.idempotencyKey, spec.action, requestHash, result === null || result === undefined ? null : JSON.stringify(result), this.nowIso());
+      }
+      return { result, replayed: false, events };
+    })();
+  }
+
+  lastSeq(): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS seq FROM events').get() as { seq: number | null };
+    return row.seq ?? 0;
+  }
+
+  eventsSince(seq: number, limit: number): StaffEvent[] {
+    const rows = this.db.prepare('SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(seq, limit) as {
+      seq: number;
+      payload: string;
+    }[];
+    return rows.map((r) => ({ ...(JSON.parse(r.payload) as EventBody), seq: r.seq }) as StaffEvent);
+  }
+}

@@ -1,0 +1,228 @@
+/** Jobs: each vehicle's progress through the workshop, and its public (masked) view. */
+import { maskPlate } from '../../../shared/src/plate.ts';
+import type { CreateJobRequest, Job, JobStage, PublicJob } from '../../../shared/src/protocol.ts';
+import type { Actor } from '../auth.ts';
+import { describeActor } from '../auth.ts';
+import { canMove, estimateReadyAt, isOverdue } from '../domain/job-stages.ts';
+import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
+
+interface JobRow {
+  id: number;
+  ticket_id: number | null;
+  business_day: string;
+  plate: string;
+  model: string;
+  surname: string;
+  title: string;
+  phone: string | null;
+  services: string;
+  promised_at: string;
+  wash: number;
+  bay: string | null;
+  stage: JobStage;
+  stage_started_at: string;
+  additional_work_pending: number;
+  additional_work_note: string | null;
+  public_id: string;
+  tracking_token: string;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export class JobStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  private get db() {
+    return this.ctx.db;
+  }
+
+  create(request: CreateJobRequest, actor: Actor): Outcome<Job> {
+    const { idempotencyKey, ...asked } = request;
+    for (const s of request.services) {
+      if (!this.ctx.config.services.some((c) => c.id === s)) throw new HubError(400, 'unknown_service', `services: unknown service "${s}"`);
+    }
+    return this.ctx.command({ action: 'job.create', actor, idempotencyKey, request: asked }, (emit) => {
+      if (request.ticketId !== undefined && !this.db.prepare('SELECT id FROM tickets WHERE id = ?').get(request.ticketId)) {
+        throw new HubError(404, 'unknown_ticket', `ticketId: ticket ${request.ticketId} does not exist`);
+      }
+      const open = this.db.prepare(`SELECT id FROM jobs WHERE plate = ? AND stage != 'delivered'`).get(request.plate) as { id: number } | undefined;
+      if (open) throw new HubError(409, 'job_open', `plate: ${request.plate} already has job ${open.id} in the shop`);
+      const now = this.ctx.nowIso();
+      const row = this.db
+        .prepare(
+          `INSERT INTO jobs (ticket_id, business_day, plate, model, surname, title, phone, services, promised_at, wash, bay,
+                             stage, stage_started_at, public_id, tracking_token, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?) RETURNING *`,
+        )
+        .get(
+          request.ticketId ?? null,
+          this.ctx.businessDay(),
+          request.plate,
+          request.model,
+          request.surname,
+          request.title,
+          request.phone ?? null,
+          JSON.stringify(request.services),
+          new Date(request.promisedAt).toISOString(),
+          request.wash ? 1 : 0,
+          request.bay ?? null,
+          now,
+          this.ctx.randomHex(6),
+          this.ctx.randomHex(16),
+          now,
+        ) as JobRow;
+      this.db.prepare('INSERT INTO job_stages (job_id, stage, started_at, actor) VALUES (?, ?, ?, ?)').run(row.id, 'reception', now, describeActor(actor));
+      return this.emitJob(emit, 'job.created', row);
+    });
+  }
+
+  move(jobId: number, to: JobStage, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    return this.ctx.command({ action: 'job.move', actor, idempotencyKey, request: { jobId, to }, target: `job:${jobId}` }, (emit) => {
+      const row = this.row(jobId);
+      const verdict = canMove(row.stage, to, { wash: row.wash === 1 });
+      if (!verdict.ok) throw new HubError(409, 'illegal_transition', `job ${jobId}: ${verdict.reason}`);
+      if (to === 'qc' && row.additional_work_pending) {
+        throw new HubError(409, 'approval_pending', `job ${jobId}: additional work awaits the customer's answer`);
+      }
+      const now = this.ctx.nowIso();
+      this.db.prepare('UPDATE job_stages SET ended_at = ? WHERE job_id = ? AND ended_at IS NULL').run(now, jobId);
+      this.db.prepare('INSERT INTO job_stages (job_id, stage, started_at, actor) VALUES (?, ?, ?, ?)').run(jobId, to, now, describeActor(actor));
+      const updated = this.db
+        .prepare(`UPDATE jobs SET stage = ?, stage_started_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END WHERE id = ? RETURNING *`)
+        .get(to, now, to, now, jobId) as JobRow;
+      return this.emitJob(emit, 'job.updated', updated);
+    });
+  }
+
+  /** Workshop found more to do (增项): the customer must approve before the job goes on to QC. */
+  flagAdditionalWork(jobId: number, note: string, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    return this.ctx.command({ action: 'job.additional-work', actor, idempotencyKey, request: { jobId, note }, target: `job:${jobId}` }, (emit) => {
+      const row = this.row(jobId);
+      if (row.stage === 'ready' || row.stage === 'delivered') throw new HubError(409, 'illegal_transition', `job ${jobId} is already ${row.stage}`);
+      if (row.additional_work_pending) throw new HubError(409, 'approval_pending', `job ${jobId} already awaits an answer`);
+      const updated = this.db
+        .prepare('UPDATE jobs SET additional_work_pending = 1, additional_work_note = ? WHERE id = ? RETURNING *')
+        .get(note, jobId) as JobRow;
+      return this.emitJob(emit, 'job.updated', updated);
+    });
+  }
+
+  answerAdditionalWork(jobId: number, approved: boolean, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    return this.ctx.command({ action: 'job.additional-work-answer', actor, idempotencyKey, request: { jobId, approved }, target: `job:${jobId}` }, (emit) => {
+      const row = this.row(jobId);
+      if (!row.additional_work_pending) throw new HubError(409, 'nothing_pending', `job ${jobId} has no additional work awaiting an answer`);
+      const note = `${row.additional_work_note ?? ''} — ${approved ? 'approved' : 'declined'} by customer`;
+      const updated = this.db
+        .prepare('UPDATE jobs SET additional_work_pending = 0, additional_work_note = ? WHERE id = ? RETURNING *')
+        .get(note, jobId) as JobRow;
+      return this.emitJob(emit, 'job.updated', updated);
+    });
+  }
+
+  get(jobId: number): Job {
+    return this.toJob(this.row(jobId));
+  }
+
+  findByToken(token: string): Job | null {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE tracking_token = ?').get(token) as JobRow | undefined;
+    return row ? this.toJob(row) : null;
+  }
+
+  findByTicket(ticketId: number): Job | null {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE ticket_id = ? ORDER BY id DESC LIMIT 1').get(ticketId) as JobRow | undefined;
+    return row ? this.toJob(row) : null;
+  }
+
+  /** Every vehicle still in the shop, plus those delivered today. */
+  list(includeDelivered = false): Job[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM jobs WHERE stage != 'delivered' OR (? AND business_day = ?) ORDER BY created_at, id`)
+      .all(includeDelivered ? 1 : 0, this.ctx.businessDay()) as JobRow[];
+    return rows.map((r) => this.toJob(r));
+  }
+
+  inPreinspection(): { id: number; plate: string; since: number }[] {
+    const rows = this.db.prepare(`SELECT id, plate, stage_started_at FROM jobs WHERE stage = 'reception'`).all() as Pick<
+      JobRow,
+      'id' | 'plate' | 'stage_started_at'
+    >[];
+    return rows.map((r) => ({ id: r.id, plate: maskPlate(r.plate), since: Date.parse(r.stage_started_at) }));
+  }
+
+  private emitJob(emit: (body: EventBody) => unknown, type: 'job.created' | 'job.updated', row: JobRow): Job {
+    const job = this.toJob(row);
+    emit({ type, at: this.ctx.nowIso(), job });
+    return job;
+  }
+
+  private row(id: number): JobRow {
+    const row = this.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    if (!row) throw new HubError(404, 'unknown_job', `job ${id} does not exist`);
+    return row;
+  }
+
+  private toJob(row: JobRow): Job {
+    const now = this.ctx.now().getTime();
+    const minutes = this.ctx.config.stageMinutes;
+    const history = (
+      this.db.prepare('SELECT stage, started_at, ended_at FROM job_stages WHERE job_id = ? ORDER BY rowid').all(row.id) as {
+        stage: JobStage;
+        started_at: string;
+        ended_at: string | null;
+      }[]
+    ).map((h) => ({ stage: h.stage, startedAt: h.started_at, endedAt: h.ended_at }));
+    const stageStartedAt = Date.parse(row.stage_started_at);
+    return {
+      id: row.id,
+      publicId: row.public_id,
+      ticketId: row.ticket_id,
+      plate: row.plate,
+      maskedPlate: maskPlate(row.plate),
+      model: row.model,
+      surname: row.surname,
+      title: row.title,
+      customer: customerName(row.surname, row.title),
+      phone: row.phone,
+      services: JSON.parse(row.services) as string[],
+      stage: row.stage,
+      stageStartedAt: row.stage_started_at,
+      promisedAt: row.promised_at,
+      estimatedReadyAt: new Date(
+        Math.max(estimateReadyAt({ stage: row.stage, stageStartedAt, wash: row.wash === 1 }, now, minutes), now),
+      ).toISOString(),
+      overdue: isOverdue(row.stage, stageStartedAt, now, minutes) || (row.stage !== 'ready' && row.stage !== 'delivered' && now > Date.parse(row.promised_at)),
+      wash: row.wash === 1,
+      bay: row.bay,
+      additionalWorkPending: row.additional_work_pending === 1,
+      additionalWorkNote: row.additional_work_note,
+      history,
+      trackingToken: row.tracking_token,
+      createdAt: row.created_at,
+    };
+  }
+}
+
+/** 王 + 先生 → 王先生; Wang + Mr → Mr Wang. */
+export function customerName(surname: string, title: string): string {
+  return /^[A-Za-z]/.test(title) ? `${title} ${surname}` : `${surname}${title}`;
+}
+
+/** The job as a lounge screen may show it: masked plate, surname and title, no phone, no token. */
+export function publicJob(job: Job, withToken = false): PublicJob {
+  return {
+    ...(withToken ? { trackingToken: job.trackingToken } : {}),
+    publicId: job.publicId,
+    maskedPlate: job.maskedPlate,
+    model: job.model,
+    customer: job.customer,
+    services: job.services,
+    stage: job.stage,
+    stageStartedAt: job.stageStartedAt,
+    promisedAt: job.promisedAt,
+    estimatedReadyAt: job.estimatedReadyAt,
+    overdue: job.overdue,
+    wash: job.wash,
+    additionalWorkPending: job.additionalWorkPending,
+    history: job.history,
+  };
+}

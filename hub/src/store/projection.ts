@@ -1,0 +1,33 @@
+/**
+ * What public clients (lounge displays, phone tracking pages) may see of each change: numbers,
+ * counters, masked plates, surname and title. Never a phone number, a full plate or a token.
+ */
+import type { HubEvent, PublicTicket, StaffEvent, Ticket } from '../../../shared/src/protocol.ts';
+import { publicJob } from './jobs.ts';
+
+export function publicTicket(ticket: Ticket): PublicTicket {
+  const { number, service, status, issuedAt, calledAt, counterId } = ticket;
+  return { number, service, status, issuedAt, calledAt, counterId };
+}
+
+export function toPublicEvent(event: StaffEvent): HubEvent {
+  switch (event.type) {
+    case 'ticket.issued':
+    case 'ticket.called':
+    case 'ticket.recalled':
+    case 'ticket.serving':
+    case 'ticket.finished':
+    case 'ticket.no_show':
+    case 'ticket.transferred':
+    case 'ticket.cancelled':
+      return { seq: event.seq, at: event.at, type: event.type, ticket: publicTicket(event.ticket), waits: event.waits };
+    case 'job.created':
+    case 'job.updated':
+      return { seq: event.seq, at: event.at, type: event.type, job: publicJob(event.job) };
+    case 'counter.state':
+      return { seq: event.seq, at: event.at, type: 'counter.state', counter: event.counter };
+    default:
+      // Alerts, and event types of older schema versions, have no public view.
+      return { seq: event.seq, at: event.at, type: 'private' };
+  }
+}

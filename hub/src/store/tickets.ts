@@ -1,0 +1,501 @@
+/** Tickets: issuing (online and from offline number blocks), calling and the lifecycle. */
+import type {
+  CounterStatus,
+  IssueTicketRequest,
+  NumberBlock,
+  OfflineSyncRequest,
+  ServiceWait,
+  Ticket,
+  TicketEventType,
+  TransferRequest,
+} from '../../../shared/src/protocol.ts';
+import type { ServiceConfig } from '../../../shared/src/services.ts';
+import type { Actor } from '../auth.ts';
+import { formatTicketNumber } from '../domain/numbering.ts';
+import { classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
+import { decide, isActive, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
+import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
+import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
+
+export interface TicketRow {
+  id: number;
+  business_day: string;
+  service: string;
+  number: string;
+  plate: string | null;
+  phone: string | null;
+  ticket_class: 'priority' | 'appointment' | 'walkin';
+  status: TicketStatus;
+  issued_at: string;
+  first_called_at: string | null;
+  called_at: string | null;
+  calls: number;
+  serving_at: string | null;
+  finished_at: string | null;
+  counter_id: string | null;
+  target_counter_id: string | null;
+  staff_id: number | null;
+  appointment_id: number | null;
+  origin: 'online' | 'offline';
+  device_id: number | null;
+  tracking_token: string;
+}
+
+/** Everything the queue maths needs, read once per operation. */
+interface QueueView {
+  waiting: WaitingTicket[];
+  openCounters: CounterScope[];
+  inProgress: InProgress[];
+  expected: Record<string, number>;
+}
+
+export type OfflineResult = { number: string; ok: true; ticket: Ticket } | { number: string; ok: false; error: string };
+
+export class TicketStore {
+  constructor(private readonly ctx: StoreContext) {}
+
+  private get db() {
+    return this.ctx.db;
+  }
+
+  private get config() {
+    return this.ctx.config;
+  }
+
+  // ─── Issuing ──────────────────────────────────────────────────────────────────────────
+
+  issue(request: IssueTicketRequest, actor: Actor): Outcome<Ticket> {
+    const service = this.service(request.service);
+    const { idempotencyKey, ...asked } = request;
+    return this.ctx.command({ action: 'ticket.issue', actor, idempotencyKey, request: asked }, (emit) => {
+      const now = this.ctx.now();
+      const day = this.ctx.businessDay(now);
+      let appointment: { id: number; scheduled_at: string; service: string; checked_in_ticket_id: number | null } | undefined;
+      if (request.appointmentCode) {
+        appointment = this.db.prepare('SELECT id, scheduled_at, service, checked_in_ticket_id FROM appointments WHERE code = ?').get(request.appointmentCode) as
+          | typeof appointment
+          | undefined;
+        if (!appointment) throw new HubError(404, 'unknown_appointment', `appointmentCode: no appointment ${request.appointmentCode}`);
+        if (appointment.checked_in_ticket_id !== null) {
+          throw new HubError(409, 'already_checked_in', `appointmentCode: appointment ${request.appointmentCode} is already checked in`);
+        }
+      }
+      const ticketClass = classify(
+        { priority: service.priority, appointmentAt: appointment ? Date.parse(appointment.scheduled_at) : null, issuedAt: now.getTime() },
+        this.config.queue.appointmentWindow,
+      );
+      const sequence = this.nextSequence(day, service.prefix);
+      const row = this.db
+        .prepare(
+          `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at,
+                                appointment_id, origin, device_id, tracking_token)
+           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?) RETURNING *`,
+        )
+        .get(
+          day,
+          service.id,
+          formatTicketNumber(service.prefix, sequence),
+          request.plate ?? null,
+          request.phone ?? null,
+          ticketClass,
+          now.toISOString(),
+          appointment?.id ?? null,
+          actor.kind === 'device' ? actor.id : null,
+          this.ctx.randomHex(16),
+        ) as TicketRow;
+      if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
+      return this.emitTicket(emit, 'ticket.issued', row);
+    });
+  }
+
+  /** Reserves, for each service prefix, the next `size` numbers of today for one kiosk's offline use. */
+  reserveBlocks(size: number, idempotencyKey: string, actor: Actor): Outcome<NumberBlock[]> {
+    if (actor.kind !== 'device' || actor.role !== 'kiosk') throw new HubError(403, 'forbidden', 'only an enrolled kiosk can reserve number blocks');
+    return this.ctx.command({ action: 'ticket.reserve-block', actor, idempotencyKey, request: { size } }, () => {
+      const day = this.ctx.businessDay();
+      const blocks: NumberBlock[] = [];
+      for (const service of this.config.services) {
+        const row = this.db
+          .prepare(
+            `INSERT INTO daily_sequences (business_day, prefix, last) VALUES (?, ?, ?)
+             ON CONFLICT (business_day, prefix) DO UPDATE SET last = last + excluded.last RETURNING last`,
+          )
+          .get(day, service.prefix, size) as { last: number };
+        const block = { businessDay: day, prefix: service.prefix, first: row.last - size + 1, last: row.last };
+        this.db
+          .prepare('INSERT INTO number_blocks (device_id, business_day, prefix, first, last, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(actor.id, day, block.prefix, block.first, block.last, this.ctx.nowIso());
+        blocks.push(block);
+      }
+      return blocks;
+    });
+  }
+
+  /**
+   * Takes in tickets a kiosk issued offline. Each must carry a number from a block reserved
+   * by that kiosk for the day it was issued; each is idempotent on its own key, so a sync
+   * interrupted halfway can simply be sent again.
+   */
+  syncOffline(request: OfflineSyncRequest, actor: Actor): { results: OfflineResult[]; events: Outcome<unknown>['events'] } {
+    if (actor.kind !== 'device' || actor.role !== 'kiosk') throw new HubError(403, 'forbidden', 'only an enrolled kiosk can sync offline tickets');
+    const results: OfflineResult[] = [];
+    const events: Outcome<unknown>['events'] = [];
+    for (const offline of request.tickets) {
+      try {
+        const service = this.service(offline.service);
+        const { idempotencyKey, ...asked } = offline;
+        const outcome = this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) => {
+          if (!offline.number.startsWith(service.prefix)) {
+            throw new HubError(400, 'wrong_prefix', `number: ${offline.number} does not start with ${service.prefix}, the prefix of ${service.id}`);
+          }
+          const issuedAt = new Date(offline.issuedAt);
+          const day = this.ctx.businessDay(issuedAt);
+          const sequence = Number(offline.number.slice(1));
+          const block = this.db
+            .prepare('SELECT id FROM number_blocks WHERE device_id = ? AND business_day = ? AND prefix = ? AND ? BETWEEN first AND last')
+            .get(actor.id, day, service.prefix, sequence);
+          if (!block) throw new HubError(409, 'not_in_block', `number: ${offline.number} is not in a block reserved by this kiosk for ${day}`);
+          const taken = this.db.prepare('SELECT id FROM tickets WHERE business_day = ? AND number = ?').get(day, offline.number);
+          if (taken) throw new HubError(409, 'number_taken', `number: ${offline.number} was already issued on ${day}`);
+          const ticketClass = classify({ priority: service.priority, issuedAt: issuedAt.getTime() }, this.config.queue.appointmentWindow);
+          const row = this.db
+            .prepare(
+              `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token)
+               VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?) RETURNING *`,
+            )
+            .get(day, service.id, offline.number, offline.plate ?? null, offline.phone ?? null, ticketClass, issuedAt.toISOString(), actor.id, this.ctx.randomHex(16)) as TicketRow;
+          return this.emitTicket(emit, 'ticket.issued', row);
+        });
+        results.push({ number: offline.number, ok: true, ticket: outcome.result });
+        events.push(...outcome.events);
+      } catch (err) {
+        if (!(err instanceof HubError)) throw err;
+        results.push({ number: offline.number, ok: false, error: err.message });
+      }
+    }
+    return { results, events };
+  }
+
+  // ─── Calling and the lifecycle ────────────────────────────────────────────────────────
+
+  /**
+   * Calls the next ticket for a counter. The ticket the counter still holds is finished
+   * first, so a counter (and its advisor) holds at most one ticket.
+   */
+  callNext(counterId: string, idempotencyKey: string, actor: Actor): Outcome<Ticket | null> {
+    const counter = this.counter(counterId);
+    return this.ctx.command({ action: 'ticket.call-next', actor, idempotencyKey, request: { counterId }, target: `counter:${counterId}` }, (emit) => {
+      const state = this.counterState(counterId);
+      if (state.state !== 'open') throw new HubError(409, 'counter_not_open', `counter ${counterId} is ${state.state}; open it before calling`);
+      const now = this.ctx.nowIso();
+      for (const held of this.heldBy(counterId, actor)) {
+        const finished = this.db
+          .prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`)
+          .get(now, held.id) as TicketRow;
+        this.emitTicket(emit, 'ticket.finished', finished);
+      }
+      const next = pickNext(this.view().waiting, counter, this.config.queue.headStartMinutes);
+      if (!next) return null;
+      const row = this.db
+        .prepare(
+          `UPDATE tickets SET status = 'called', called_at = ?, first_called_at = COALESCE(first_called_at, ?), calls = calls + 1,
+                  counter_id = ?, target_counter_id = NULL, staff_id = ? WHERE id = ? AND status = 'waiting' RETURNING *`,
+        )
+        .get(now, now, counterId, actor.kind === 'staff' ? actor.id : null, next.id) as TicketRow;
+      return this.emitTicket(emit, 'ticket.called', row);
+    });
+  }
+
+  /** recall, start, finish, no-show, cancel. */
+  act(ticketId: number, action: Exclude<TicketAction, 'call' | 'transfer'>, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
+    return this.ctx.command({ action: `ticket.${action}`, actor, idempotencyKey, request: { ticketId }, target: `ticket:${ticketId}` }, (emit) => {
+      const row = this.row(ticketId);
+      const now = this.ctx.now();
+      const verdict = decide(
+        action,
+        { status: row.status, calls: row.calls, lastCalledAt: row.called_at ? Date.parse(row.called_at) : null },
+        now.getTime(),
+        this.config.queue.noShow,
+      );
+      if (!verdict.ok) throw new HubError(409, 'illegal_transition', `ticket ${row.number}: ${verdict.reason}`);
+      const iso = now.toISOString();
+      const updates: Record<typeof action, [string, TicketEventType]> = {
+        recall: [`status = 'called', called_at = @now, calls = calls + 1`, 'ticket.recalled'],
+        start: [`status = 'serving', serving_at = @now`, 'ticket.serving'],
+        finish: [`status = 'done', finished_at = @now`, 'ticket.finished'],
+        'no-show': [`status = 'no_show', finished_at = @now`, 'ticket.no_show'],
+        cancel: [`status = 'cancelled', finished_at = @now`, 'ticket.cancelled'],
+      };
+      const [set, type] = updates[action];
+      const updated = this.db.prepare(`UPDATE tickets SET ${set} WHERE id = @id RETURNING *`).get({ now: iso, id: ticketId }) as TicketRow;
+      return this.emitTicket(emit, type, updated);
+    });
+  }
+
+  /** Sends a ticket back to waiting for another service or one counter; it keeps its issue time. */
+  transfer(ticketId: number, request: TransferRequest, actor: Actor): Outcome<Ticket> {
+    const { idempotencyKey, ...asked } = request;
+    if (request.service) this.service(request.service);
+    if (request.counterId) this.counter(request.counterId);
+    return this.ctx.command({ action: 'ticket.transfer', actor, idempotencyKey, request: { ticketId, ...asked }, target: `ticket:${ticketId}` }, (emit) => {
+      const row = this.row(ticketId);
+      const verdict = decide('transfer', { status: row.status, calls: row.calls, lastCalledAt: null }, this.ctx.now().getTime());
+      if (!verdict.ok) throw new HubError(409, 'illegal_transition', `ticket ${row.number}: ${verdict.reason}`);
+      const updated = this.db
+        .prepare(
+          `UPDATE tickets SET status = 'waiting', service = ?, target_counter_id = ?, counter_id = NULL, staff_id = NULL,
+                  serving_at = NULL WHERE id = ? RETURNING *`,
+        )
+        .get(request.service ?? row.service, request.counterId ?? null, ticketId) as TicketRow;
+      return this.emitTicket(emit, 'ticket.transferred', updated);
+    });
+  }
+
+  setCounterState(counterId: string, state: 'open' | 'paused' | 'closed', reason: string | undefined, idempotencyKey: string, actor: Actor): Outcome<CounterStatus> {
+    this.counter(counterId);
+    return this.ctx.command({ action: 'counter.state', actor, idempotencyKey, request: { counterId, state, reason }, target: `counter:${counterId}` }, (emit) => {
+      const now = this.ctx.nowIso();
+      this.db
+        .prepare(
+          `INSERT INTO counter_states (counter_id, state, reason, since) VALUES (?, ?, ?, ?)
+           ON CONFLICT (counter_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, since = excluded.since`,
+        )
+        .run(counterId, state, state === 'paused' ? (reason ?? 'other') : null, now);
+      const status = this.counterState(counterId);
+      emit({ type: 'counter.state', at: now, counter: status });
+      return status;
+    });
+  }
+
+  // ─── Reading ──────────────────────────────────────────────────────────────────────────
+
+  get(ticketId: number): Ticket {
+    return this.toTicket(this.row(ticketId), this.view());
+  }
+
+  findByToken(token: string): Ticket | null {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE tracking_token = ?').get(token) as TicketRow | undefined;
+    return row ? this.toTicket(row, this.view()) : null;
+  }
+
+  /** Today's tickets, oldest first. */
+  today(): Ticket[] {
+    const view = this.view();
+    const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ? ORDER BY issued_at, id').all(this.ctx.businessDay()) as TicketRow[];
+    return rows.map((r) => this.toTicket(r, view));
+  }
+
+  /** Waiting numbers per service, in calling order. */
+  waitingNumbers(): Record<string, string[]> {
+    const view = this.view();
+    const result: Record<string, string[]> = {};
+    for (const s of this.config.services) result[s.id] = [];
+    const sorted = [...view.waiting].sort((a, b) => this.orderOf(a, view) - this.orderOf(b, view));
+    for (const t of sorted) (result[t.service] ??= []).push(t.number);
+    return result;
+  }
+
+  /** Per service: how many wait, and how long a new ticket would likely wait, in minutes. */
+  waits(): Record<string, ServiceWait> {
+    const view = this.view();
+    const now = this.ctx.now().getTime();
+    const result: Record<string, ServiceWait> = {};
+    for (const service of this.config.services) {
+      const probe: WaitingTicket = {
+        id: Number.MAX_SAFE_INTEGER,
+        number: '',
+        service: service.id,
+        ticketClass: service.priority ? 'priority' : 'walkin',
+        issuedAt: now,
+      };
+      result[service.id] = {
+        waiting: view.waiting.filter((t) => t.service === service.id).length,
+        estimatedMinutes: this.estimateMinutes(probe, view),
+      };
+    }
+    return result;
+  }
+
+  counterStatuses(): CounterStatus[] {
+    return this.config.counters.map((c) => this.counterState(c.id));
+  }
+
+  counterState(counterId: string): CounterStatus {
+    const row = this.db.prepare('SELECT state, reason, since FROM counter_states WHERE counter_id = ?').get(counterId) as
+      | { state: 'open' | 'paused' | 'closed'; reason: string | null; since: string }
+      | undefined;
+    const held = this.db
+      .prepare(`SELECT number FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
+      .get(counterId) as { number: string } | undefined;
+    return {
+      counterId,
+      state: row?.state ?? 'open',
+      reason: row?.reason ?? null,
+      since: row?.since ?? new Date(0).toISOString(),
+      ticketNumber: held?.number ?? null,
+    };
+  }
+
+  /** Open counters holding nothing: who could greet a customer right now. */
+  idleCounters(): string[] {
+    return this.counterStatuses()
+      .filter((c) => c.state === 'open' && c.ticketNumber === null)
+      .map((c) => c.counterId);
+  }
+
+  /** Tickets of today never called yet, with the counters that could call them. */
+  waitingFirstCall(): { id: number; number: string; issuedAt: number; callableBy: string[] }[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM tickets WHERE business_day = ? AND status = 'waiting' AND first_called_at IS NULL`)
+      .all(this.ctx.businessDay()) as TicketRow[];
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      issuedAt: Date.parse(r.issued_at),
+      callableBy: this.config.counters.filter((c) => counterCanCall(c, { service: r.service, targetCounterId: r.target_counter_id })).map((c) => c.id),
+    }));
+  }
+
+  recentCalls(limit: number): { number: string; service: string; counterId: string; calledAt: string }[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM tickets WHERE business_day = ? AND called_at IS NOT NULL ORDER BY called_at DESC, id DESC LIMIT ?`)
+      .all(this.ctx.businessDay(), limit) as TicketRow[];
+    return rows.map((r) => ({ number: r.number, service: r.service, counterId: r.counter_id ?? '', calledAt: r.called_at ?? '' }));
+  }
+
+  // ─── Internals ────────────────────────────────────────────────────────────────────────
+
+  private emitTicket(emit: (body: EventBody) => unknown, type: TicketEventType, row: TicketRow): Ticket {
+    const view = this.view();
+    const ticket = this.toTicket(row, view);
+    emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits() });
+    return ticket;
+  }
+
+  /** Tickets the counter holds, and (one ticket per advisor) any the same advisor holds elsewhere. */
+  private heldBy(counterId: string, actor: Actor): TicketRow[] {
+    return this.db
+      .prepare(`SELECT * FROM tickets WHERE status IN ('called', 'serving') AND (counter_id = ? OR (staff_id IS NOT NULL AND staff_id = ?))`)
+      .all(counterId, actor.kind === 'staff' ? actor.id : -1) as TicketRow[];
+  }
+
+  private service(id: string): ServiceConfig {
+    const service = this.config.services.find((s) => s.id === id);
+    if (!service) {
+      throw new HubError(400, 'unknown_service', `service: unknown service "${id}"; offered: ${this.config.services.map((s) => s.id).join(', ')}`);
+    }
+    return service;
+  }
+
+  private counter(id: string): CounterScope {
+    const counter = this.config.counters.find((c) => c.id === id);
+    if (!counter) throw new HubError(404, 'unknown_counter', `counter ${id} does not exist`);
+    return counter;
+  }
+
+  private row(id: number): TicketRow {
+    const row = this.db.prepare('SELECT * FROM tickets WHERE id = ?').get(id) as TicketRow | undefined;
+    if (!row) throw new HubError(404, 'unknown_ticket', `ticket ${id} does not exist`);
+    return row;
+  }
+
+  private nextSequence(day: string, prefix: string): number {
+    const row = this.db
+      .prepare(
+        `INSERT INTO daily_sequences (business_day, prefix, last) VALUES (?, ?, 1)
+         ON CONFLICT (business_day, prefix) DO UPDATE SET last = last + 1 RETURNING last`,
+      )
+      .get(day, prefix) as { last: number };
+    return row.last;
+  }
+
+  private view(): QueueView {
+    const day = this.ctx.businessDay();
+    const now = this.ctx.now().getTime();
+    const waiting = (
+      this.db.prepare(`SELECT * FROM tickets WHERE status = 'waiting' AND business_day = ?`).all(day) as TicketRow[]
+    ).map(
+      (r): WaitingTicket => ({
+        id: r.id,
+        number: r.number,
+        service: r.service,
+        ticketClass: r.ticket_class,
+        issuedAt: Date.parse(r.issued_at),
+        targetCounterId: r.target_counter_id,
+      }),
+    );
+    const open = new Set(this.counterStatuses().filter((c) => c.state === 'open').map((c) => c.counterId));
+    const openCounters = this.config.counters.filter((c) => open.has(c.id));
+    const active = this.db.prepare(`SELECT * FROM tickets WHERE status IN ('called', 'serving')`).all() as TicketRow[];
+    const inProgress = active
+      .filter((r) => r.counter_id)
+      .map((r) => ({ counterId: r.counter_id!, service: r.service, elapsedSeconds: (now - Date.parse(r.first_called_at ?? r.issued_at)) / 1000 }));
+    const since = new Date(now - 7 * 86_400_000).toISOString();
+    const samples = (
+      this.db
+        .prepare(
+          `SELECT service, first_called_at, finished_at FROM tickets
+           WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at`,
+        )
+        .all(since) as { service: string; first_called_at: string; finished_at: string }[]
+    ).map((r) => ({ service: r.service, seconds: (Date.parse(r.finished_at) - Date.parse(r.first_called_at)) / 1000 }));
+    const expected = expectedDurations(
+      samples,
+      this.config.services.map((s) => s.id),
+      this.config.queue.defaultServiceMinutes * 60,
+    );
+    return { waiting, openCounters, inProgress, expected };
+  }
+
+  private orderOf(ticket: WaitingTicket, view: QueueView): number {
+    return ticketsAhead(ticket, view.waiting, this.config.counters, this.config.queue.headStartMinutes).length;
+  }
+
+  private estimateMinutes(ticket: WaitingTicket, view: QueueView): number | null {
+    const ahead = ticketsAhead(ticket, view.waiting, view.openCounters, this.config.queue.headStartMinutes);
+    const seconds = estimateWaitSeconds({
+      ahead,
+      inProgress: view.inProgress,
+      ableCounters: view.openCounters.filter((c) => counterCanCall(c, ticket)).map((c) => c.id),
+      expected: view.expected,
+      defaultSeconds: this.config.queue.defaultServiceMinutes * 60,
+    });
+    return seconds === null ? null : Math.round(seconds / 60);
+  }
+
+  private toTicket(row: TicketRow, view: QueueView): Ticket {
+    let ahead = 0;
+    let estimatedWaitMinutes: number | null = 0;
+    if (row.status === 'waiting') {
+      const self = view.waiting.find((w) => w.id === row.id);
+      if (self) {
+        ahead = ticketsAhead(self, view.waiting, this.config.counters, this.config.queue.headStartMinutes).length;
+        estimatedWaitMinutes = this.estimateMinutes(self, view);
+      }
+    }
+    return {
+      id: row.id,
+      number: row.number,
+      service: row.service,
+      status: row.status,
+      businessDay: row.business_day,
+      ticketClass: row.ticket_class,
+      issuedAt: row.issued_at,
+      calledAt: row.called_at,
+      firstCalledAt: row.first_called_at,
+      servingAt: row.serving_at,
+      finishedAt: row.finished_at,
+      counterId: row.counter_id,
+      targetCounterId: row.target_counter_id,
+      calls: row.calls,
+      origin: row.origin,
+      plate: row.plate,
+      phone: row.phone,
+      ahead,
+      estimatedWaitMinutes,
+      trackingToken: row.tracking_token,
+    };
+  }
+}
+
+export { isActive };
