@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../kiosk/printer/virtual-printer.ts';
 import { launchChromium, screenshot } from './helpers/browser.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { DEFAULT_ADMIN_PIN, HubProcess } from './helpers/hub-process.ts';
 
 let printer: VirtualPrinter;
 let hub: HubProcess;
@@ -82,8 +82,14 @@ describe('check in → print → call → display', () => {
     // The lounge display learns of the new waiting ticket by push.
     await display.locator('footer [data-service="maintenance"] strong').filter({ hasText: /^[1-9]/ }).waitFor();
 
-    // Advisor: choose counter 2, call next.
+    // Advisor: log in with a PIN, choose counter 2, call next.
     const desk = await open('/desk', { width: 1280, height: 800 });
+    await desk.locator('input[name="pin"]').fill('000000');
+    await desk.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => desk.getByRole('alert').textContent()).toBe('PIN 码不正确');
+    await screenshot(desk, 'e2e', 'desk-0-login');
+    await desk.locator('input[name="pin"]').fill(DEFAULT_ADMIN_PIN);
+    await desk.getByRole('button', { name: '登录' }).click();
     await desk.locator('[data-counter="2"]').click();
     await screenshot(desk, 'e2e', 'desk-1-ready');
     await desk.locator('[data-action="call-next"]').click();

@@ -62,3 +62,25 @@ describe('migrate', () => {
     expect(() => migrate(db, [{ version: 2, name: 'x', up: () => undefined }])).toThrow(/without gaps/);
   });
 });
+
+describe('migration 2 (ticket lifecycle)', () => {
+  it('carries tickets of version 1 over, with their class and calls', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS, 1);
+    expect(schemaVersion(db)).toBe(1);
+    const insert = db.prepare(
+      `INSERT INTO tickets (business_day, service, number, priority, status, issued_at, called_at, counter_id, tracking_token)
+       VALUES ('2026-11-24', ?, ?, ?, ?, '2026-11-24T01:00:00.000Z', ?, ?, ?)`,
+    );
+    insert.run('maintenance', 'A001', 0, 'done', '2026-11-24T01:05:00.000Z', '1', 'a'.repeat(32));
+    insert.run('complaint', 'H001', 1, 'waiting', null, null, 'b'.repeat(32));
+    migrate(db, MIGRATIONS, 2);
+    const rows = db.prepare('SELECT number, ticket_class, status, calls, first_called_at, finished_at FROM tickets ORDER BY id').all();
+    expect(rows).toEqual([
+      { number: 'A001', ticket_class: 'walkin', status: 'done', calls: 1, first_called_at: '2026-11-24T01:05:00.000Z', finished_at: '2026-11-24T01:05:00.000Z' },
+      { number: 'H001', ticket_class: 'priority', status: 'waiting', calls: 0, first_called_at: null, finished_at: null },
+    ]);
+    expect(db.prepare(`SELECT value FROM meta WHERE key = 'hub_id'`).pluck().get()).toMatch(/^[0-9a-f]{16}$/);
+    expect(() => db.prepare(`UPDATE tickets SET status = 'bogus'`).run()).toThrow(/CHECK/);
+  });
+});

@@ -14,9 +14,11 @@ describe('expectedDurations', () => {
 
 describe('estimateWaitSeconds', () => {
   const expected = { repair: 600, pickup: 120 };
-  it('shares the work ahead among the open counters able to call the ticket', () => {
+  it('hands the tickets ahead to whichever counter frees up first', () => {
     const ahead = [{ service: 'repair' }, { service: 'repair' }, { service: 'pickup' }];
-    expect(estimateWaitSeconds({ ahead, inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(660);
+    // Two idle counters: repair→1 (free at 600), repair→2 (600), pickup→1 (720); next free: 600.
+    expect(estimateWaitSeconds({ ahead, inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(600);
+    expect(estimateWaitSeconds({ ahead: [], inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(0);
   });
 
   it('adds what is left of services in progress at those counters only', () => {
@@ -25,6 +27,13 @@ describe('estimateWaitSeconds', () => {
       { counterId: '9', service: 'repair', elapsedSeconds: 0 },
     ];
     expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1'], expected, defaultSeconds: 480 })).toBe(400);
+    // An idle able counter means no wait at all.
+    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(0);
+  });
+
+  it('assumes an overrunning service needs a tenth of its expected time more', () => {
+    const inProgress = [{ counterId: '1', service: 'repair', elapsedSeconds: 5000 }];
+    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1'], expected, defaultSeconds: 480 })).toBe(60);
   });
 
   it('gives no estimate when no open counter can call the ticket', () => {

@@ -1,9 +1,7 @@
 /**
  * Estimated wait from recent service durations and the counters open now. Pure.
  *
- * The work ahead of a ticket (the expected duration of each ticket before it, plus what is
- * left of each service in progress at a counter that could call it) is shared by the open
- * counters that can call it.
+ * Expected service durations come from the most recent finished tickets of each service.
  */
 
 export interface DurationSample {
@@ -34,7 +32,11 @@ export interface InProgress {
   elapsedSeconds: number;
 }
 
-/** Seconds until a ticket is likely called. */
+/**
+ * Seconds until a ticket is likely called: each able counter is free after what is left of
+ * its current service; the tickets ahead are handed, in order, to whichever counter frees up
+ * first; this ticket is called when the first counter frees up after that.
+ */
 export function estimateWaitSeconds(input: {
   ahead: readonly { service: string }[];
   inProgress: readonly InProgress[];
@@ -44,14 +46,16 @@ export function estimateWaitSeconds(input: {
   defaultSeconds: number;
 }): number | null {
   if (input.ableCounters.length === 0) return null; // nobody can call it now: no honest estimate
-  const able = new Set(input.ableCounters);
-  let work = 0;
-  for (const t of input.ahead) work += input.expected[t.service] ?? input.defaultSeconds;
-  for (const p of input.inProgress) {
-    if (!able.has(p.counterId)) continue;
-    const expected = input.expected[p.service] ?? input.defaultSeconds;
+  const freeAt = input.ableCounters.map((counterId) => {
+    const busy = input.inProgress.find((p) => p.counterId === counterId);
+    if (!busy) return 0;
+    const expected = input.expected[busy.service] ?? input.defaultSeconds;
     // A service running over its expected time is assumed to need a little more, not nothing.
-    work += Math.max(expected - p.elapsedSeconds, expected * 0.1);
+    return Math.max(expected - busy.elapsedSeconds, expected * 0.1);
+  });
+  for (const ticket of input.ahead) {
+    const first = freeAt.indexOf(Math.min(...freeAt));
+    freeAt[first]! += input.expected[ticket.service] ?? input.defaultSeconds;
   }
-  return work / able.size;
+  return Math.min(...freeAt);
 }

@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: the product's figures, printed. Speed and accuracy targets live here, never
+ * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
+ */
+import { runWaitEstimateBench } from './wait-estimate.ts';
+
+const fmt = (n: number, digits = 1): string => n.toFixed(digits);
+
+const benches: Record<string, () => Promise<void> | void> = {
+  'wait-estimate': () => {
+    for (const counters of [3, 4]) {
+      const r = runWaitEstimateBench(42, counters);
+      console.log(
+        `wait estimate, simulated busy day, ${counters} counters: ${r.tickets} tickets, actual wait median ${fmt(r.medianActualWaitMinutes)} min; ` +
+          `estimate error median ${fmt(r.medianAbsErrorMinutes)} min, p90 ${fmt(r.p90AbsErrorMinutes)} min, bias ${fmt(r.meanSignedErrorMinutes)} min`,
+      );
+    }
+  },
+};
+
+const only = process.argv.slice(2);
+for (const [name, bench] of Object.entries(benches)) {
+  if (only.length && !only.includes(name)) continue;
+  const started = performance.now();
+  await bench();
+  console.log(`  (${name}: ${fmt((performance.now() - started) / 1000)} s)`);
+}
