@@ -32,6 +32,8 @@ export interface HubOptions {
   logger?: boolean;
   /** How often the alert rules run; 0 turns the timer off (tests call evaluateAlerts). */
   alertIntervalMs?: number;
+  /** How often due automatic calls are made; 0 turns the timer off. */
+  autoCallIntervalMs?: number;
 }
 
 export interface Hub {
@@ -121,9 +123,19 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       app.log.error({ err }, 'alert evaluation failed');
     }
   };
-  const interval = options.alertIntervalMs ?? 2000;
-  const timer = interval > 0 ? setInterval(evaluateAlerts, interval) : null;
-  timer?.unref();
+  const runAutoCalls = (): void => {
+    try {
+      for (const outcome of store.tickets.runDueAutoCalls()) broadcast(outcome.events);
+    } catch (err) {
+      app.log.error({ err }, 'automatic call failed');
+    }
+  };
+  const timers = [
+    [evaluateAlerts, options.alertIntervalMs ?? 2000],
+    [runAutoCalls, options.autoCallIntervalMs ?? 500],
+  ] as const;
+  const running = timers.filter(([, ms]) => ms > 0).map(([fn, ms]) => setInterval(fn, ms));
+  for (const t of running) t.unref();
 
   return {
     app,
@@ -133,7 +145,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     broadcast,
     evaluateAlerts,
     async close() {
-      if (timer) clearInterval(timer);
+      for (const t of running) clearInterval(t);
       io.close();
       await app.close();
     },

@@ -40,7 +40,7 @@ const Command = { idempotencyKey: IdempotencyKey };
 
 // ─── Tickets ────────────────────────────────────────────────────────────────────────────
 
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled']);
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
@@ -97,7 +97,20 @@ export type TransferRequest = z.infer<typeof TransferRequest>;
 
 export const TicketActionPath = z.strictObject({
   id: z.coerce.number().int().positive('id must be a positive whole number'),
-  action: z.enum(['recall', 'start', 'finish', 'no-show', 'cancel']),
+  action: z.enum(['recall', 'start', 'finish', 'no-show', 'cancel', 'park']),
+});
+
+/** Calls one waiting ticket out of order (the customer is standing at the counter). */
+export const CallChosenRequest = z.strictObject({
+  ticketId: z.number().int().positive(),
+  reason: z.string().trim().min(2, 'reason: say why this ticket goes out of order').max(200),
+  ...Command,
+});
+export const ResumeRequest = z.strictObject({ counterId: CounterIdParam, ...Command });
+export const AutoCallRequest = z.strictObject({
+  enabled: z.boolean(),
+  graceSeconds: z.number().int().min(0).max(120).default(10),
+  ...Command,
 });
 
 /** A ticket a kiosk issued from its reserved number block while the hub was unreachable. */
@@ -131,6 +144,11 @@ export const CounterStatus = z.object({
   since: z.string(),
   /** The ticket it holds (called or serving), if any. */
   ticketNumber: z.string().nullable(),
+  /** Calls the next ticket by itself this many seconds after the advisor finishes. */
+  autoCall: z.boolean(),
+  graceSeconds: z.number().int(),
+  /** When a pending automatic call will happen (cancellable until then). */
+  pendingCallAt: z.string().nullable(),
 });
 export type CounterStatus = z.infer<typeof CounterStatus>;
 
@@ -287,6 +305,8 @@ const TicketEventType = z.enum([
   'ticket.no_show',
   'ticket.transferred',
   'ticket.cancelled',
+  'ticket.parked',
+  'ticket.resumed',
 ]);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 

@@ -224,4 +224,52 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'parked tickets, auto-call per counter',
+    up(db) {
+      db.exec(`
+        CREATE TABLE tickets_v3 (
+          id                INTEGER PRIMARY KEY,
+          business_day      TEXT    NOT NULL,
+          service           TEXT    NOT NULL,
+          number            TEXT    NOT NULL,
+          plate             TEXT,
+          phone             TEXT,
+          ticket_class      TEXT    NOT NULL CHECK (ticket_class IN ('priority', 'appointment', 'walkin')),
+          status            TEXT    NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled')),
+          issued_at         TEXT    NOT NULL,
+          first_called_at   TEXT,
+          called_at         TEXT,
+          calls             INTEGER NOT NULL DEFAULT 0,
+          serving_at        TEXT,
+          parked_at         TEXT,
+          finished_at       TEXT,
+          counter_id        TEXT,
+          target_counter_id TEXT,
+          staff_id          INTEGER,
+          appointment_id    INTEGER REFERENCES appointments (id),
+          origin            TEXT    NOT NULL DEFAULT 'online' CHECK (origin IN ('online', 'offline')),
+          device_id         INTEGER,
+          tracking_token    TEXT    NOT NULL UNIQUE,
+          UNIQUE (business_day, number)
+        );
+        INSERT INTO tickets_v3 (id, business_day, service, number, plate, phone, ticket_class, status, issued_at, first_called_at,
+                                called_at, calls, serving_at, finished_at, counter_id, target_counter_id, staff_id, appointment_id,
+                                origin, device_id, tracking_token)
+          SELECT id, business_day, service, number, plate, phone, ticket_class, status, issued_at, first_called_at,
+                 called_at, calls, serving_at, finished_at, counter_id, target_counter_id, staff_id, appointment_id,
+                 origin, device_id, tracking_token
+          FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v3 RENAME TO tickets;
+        CREATE INDEX tickets_by_day_status ON tickets (business_day, status);
+
+        ALTER TABLE counter_states ADD COLUMN auto_call INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE counter_states ADD COLUMN grace_seconds INTEGER NOT NULL DEFAULT 10;
+        ALTER TABLE counter_states ADD COLUMN pending_call_at TEXT;
+        ALTER TABLE counter_states ADD COLUMN pending_staff_id INTEGER;
+      `);
+    },
+  },
 ];

@@ -2,16 +2,17 @@
  * The ticket state machine. Pure: says whether an action is allowed on a ticket and why not.
  *
  *   waiting ──call──▶ called ──start──▶ serving ──finish──▶ done
- *      ▲                │  ▲ recall        │
- *      └───transfer─────┴──┴───────────────┘
+ *      ▲                │  ▲ recall        │  ▲
+ *      └───transfer─────┴──┴───────────────┘  │ resume
+ *                                  serving ──park──▶ parked (customer fetching documents)
  *   called ──no-show (after enough calls, and long enough)──▶ no_show
  *   waiting | called ──cancel──▶ cancelled
  */
 
-export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled'] as const;
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'cancel'] as const;
+export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'cancel', 'park', 'resume'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 const FROM: Record<TicketAction, readonly TicketStatus[]> = {
@@ -20,8 +21,10 @@ const FROM: Record<TicketAction, readonly TicketStatus[]> = {
   start: ['called'],
   finish: ['called', 'serving'],
   'no-show': ['called'],
-  transfer: ['waiting', 'called', 'serving'],
-  cancel: ['waiting', 'called'],
+  transfer: ['waiting', 'called', 'serving', 'parked'],
+  cancel: ['waiting', 'called', 'parked'],
+  park: ['serving'],
+  resume: ['parked'],
 };
 
 const TO: Record<TicketAction, TicketStatus> = {
@@ -32,6 +35,8 @@ const TO: Record<TicketAction, TicketStatus> = {
   'no-show': 'no_show',
   transfer: 'waiting',
   cancel: 'cancelled',
+  park: 'parked',
+  resume: 'serving',
 };
 
 export interface NoShowRules {

@@ -20,6 +20,8 @@ export function toPublicEvent(event: StaffEvent): HubEvent {
     case 'ticket.no_show':
     case 'ticket.transferred':
     case 'ticket.cancelled':
+    case 'ticket.parked':
+    case 'ticket.resumed':
       return { seq: event.seq, at: event.at, type: event.type, ticket: publicTicket(event.ticket), waits: event.waits };
     case 'job.created':
     case 'job.updated':

@@ -185,29 +185,17 @@ export class TicketStore {
   callNext(counterId: string, idempotencyKey: string, actor: Actor): Outcome<Ticket | null> {
     const counter = this.counter(counterId);
     return this.ctx.command({ action: 'ticket.call-next', actor, idempotencyKey, request: { counterId }, target: `counter:${counterId}` }, (emit) => {
-      const state = this.counterState(counterId);
-      if (state.state !== 'open') throw new HubError(409, 'counter_not_open', `counter ${counterId} is ${state.state}; open it before calling`);
-      const now = this.ctx.nowIso();
-      for (const held of this.heldBy(counterId, actor)) {
-        const finished = this.db
-          .prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`)
-          .get(now, held.id) as TicketRow;
-        this.emitTicket(emit, 'ticket.finished', finished);
-      }
+      this.requireOpen(counterId);
+      this.clearPending(counterId);
+      this.finishHeld(emit, counterId, actor);
       const next = pickNext(this.view().waiting, counter, this.config.queue.headStartMinutes);
       if (!next) return null;
-      const row = this.db
-        .prepare(
-          `UPDATE tickets SET status = 'called', called_at = ?, first_called_at = COALESCE(first_called_at, ?), calls = calls + 1,
-                  counter_id = ?, target_counter_id = NULL, staff_id = ? WHERE id = ? AND status = 'waiting' RETURNING *`,
-        )
-        .get(now, now, counterId, actor.kind === 'staff' ? actor.id : null, next.id) as TicketRow;
-      return this.emitTicket(emit, 'ticket.called', row);
+      return this.emitTicket(emit, 'ticket.called', this.markCalled(next.id, counterId, actor));
     });
   }
 
-  /** recall, start, finish, no-show, cancel. */
-  act(ticketId: number, action: Exclude<TicketAction, 'call' | 'transfer'>, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
+  /** recall, start, finish, no-show, cancel, park. */
+  act(ticketId: number, action: Exclude<TicketAction, 'call' | 'transfer' | 'resume'>, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
     return this.ctx.command({ action: `ticket.${action}`, actor, idempotencyKey, request: { ticketId }, target: `ticket:${ticketId}` }, (emit) => {
       const row = this.row(ticketId);
       const now = this.ctx.now();
@@ -225,10 +213,96 @@ export class TicketStore {
         finish: [`status = 'done', finished_at = @now`, 'ticket.finished'],
         'no-show': [`status = 'no_show', finished_at = @now`, 'ticket.no_show'],
         cancel: [`status = 'cancelled', finished_at = @now`, 'ticket.cancelled'],
+        park: [`status = 'parked', parked_at = @now`, 'ticket.parked'],
       };
       const [set, type] = updates[action];
       const updated = this.db.prepare(`UPDATE tickets SET ${set} WHERE id = @id RETURNING *`).get({ now: iso, id: ticketId }) as TicketRow;
-      return this.emitTicket(emit, type, updated);
+      const ticket = this.emitTicket(emit, type, updated);
+      // The counter is free again: an auto-calling counter calls the next after its grace period.
+      if ((action === 'finish' || action === 'no-show' || action === 'park') && row.counter_id) {
+        this.scheduleAutoCall(emit, row.counter_id, actor);
+      }
+      return ticket;
+    });
+  }
+
+  /** Calls one waiting ticket out of order; the reason goes to the audit log with the call. */
+  callChosen(counterId: string, ticketId: number, reason: string, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
+    this.counter(counterId);
+    return this.ctx.command(
+      { action: 'ticket.call-chosen', actor, idempotencyKey, request: { counterId, ticketId, reason }, target: `ticket:${ticketId}` },
+      (emit) => {
+        this.requireOpen(counterId);
+        const row = this.row(ticketId);
+        if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
+        if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
+        this.finishHeld(emit, counterId, actor);
+        return this.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
+      },
+    );
+  }
+
+  /** Picks up a parked ticket at a counter; the advisor must not be holding another one. */
+  resume(ticketId: number, counterId: string, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
+    this.counter(counterId);
+    return this.ctx.command({ action: 'ticket.resume', actor, idempotencyKey, request: { ticketId, counterId }, target: `ticket:${ticketId}` }, (emit) => {
+      this.requireOpen(counterId);
+      const row = this.row(ticketId);
+      const verdict = decide('resume', { status: row.status, calls: row.calls, lastCalledAt: null }, this.ctx.now().getTime());
+      if (!verdict.ok) throw new HubError(409, 'illegal_transition', `ticket ${row.number}: ${verdict.reason}`);
+      const held = this.heldBy(counterId, actor);
+      if (held.length) throw new HubError(409, 'already_holding', `finish or park ${held.map((h) => h.number).join(', ')} before resuming ${row.number}`);
+      this.clearPending(counterId);
+      const updated = this.db
+        .prepare(`UPDATE tickets SET status = 'serving', parked_at = NULL, counter_id = ?, staff_id = ? WHERE id = ? RETURNING *`)
+        .get(counterId, actor.kind === 'staff' ? actor.id : null, ticketId) as TicketRow;
+      return this.emitTicket(emit, 'ticket.resumed', updated);
+    });
+  }
+
+  /** Turns automatic calling on or off for a counter (off by default). */
+  setAutoCall(counterId: string, enabled: boolean, graceSeconds: number, idempotencyKey: string, actor: Actor): Outcome<CounterStatus> {
+    this.counter(counterId);
+    return this.ctx.command({ action: 'counter.auto-call', actor, idempotencyKey, request: { counterId, enabled, graceSeconds }, target: `counter:${counterId}` }, (emit) => {
+      this.ensureCounterRow(counterId);
+      this.db
+        .prepare('UPDATE counter_states SET auto_call = ?, grace_seconds = ?, pending_call_at = CASE WHEN ? THEN pending_call_at END WHERE counter_id = ?')
+        .run(enabled ? 1 : 0, graceSeconds, enabled ? 1 : 0, counterId);
+      const status = this.counterState(counterId);
+      emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: status });
+      return status;
+    });
+  }
+
+  /** Cancels a pending automatic call (the advisor needs a moment). */
+  cancelAutoCall(counterId: string, idempotencyKey: string, actor: Actor): Outcome<CounterStatus> {
+    this.counter(counterId);
+    return this.ctx.command({ action: 'counter.auto-call-cancel', actor, idempotencyKey, request: { counterId }, target: `counter:${counterId}` }, (emit) => {
+      if (!this.counterState(counterId).pendingCallAt) throw new HubError(409, 'nothing_pending', `counter ${counterId} has no automatic call pending`);
+      this.clearPending(counterId);
+      const status = this.counterState(counterId);
+      emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: status });
+      return status;
+    });
+  }
+
+  /** Makes the automatic calls whose grace period is over. Run by the hub's timer. */
+  runDueAutoCalls(): Outcome<Ticket | null>[] {
+    const due = this.db
+      .prepare('SELECT counter_id, pending_staff_id FROM counter_states WHERE pending_call_at IS NOT NULL AND pending_call_at <= ?')
+      .all(this.ctx.nowIso()) as { counter_id: string; pending_staff_id: number | null }[];
+    return due.flatMap((d) => {
+      const staff = d.pending_staff_id === null ? undefined : (this.db.prepare('SELECT id, name, role FROM staff WHERE id = ?').get(d.pending_staff_id) as
+        | { id: number; name: string; role: 'advisor' | 'workshop' | 'manager' | 'admin' }
+        | undefined);
+      const actor: Actor = staff ? { kind: 'staff', ...staff } : { kind: 'system', name: `auto-call:${d.counter_id}` };
+      try {
+        return [this.callNext(d.counter_id, `auto-call-${d.counter_id}-${this.ctx.now().getTime()}`, actor)];
+      } catch (err) {
+        if (!(err instanceof HubError)) throw err;
+        this.clearPending(d.counter_id);
+        return [];
+      }
     });
   }
 
@@ -244,7 +318,7 @@ export class TicketStore {
       const updated = this.db
         .prepare(
           `UPDATE tickets SET status = 'waiting', service = ?, target_counter_id = ?, counter_id = NULL, staff_id = NULL,
-                  serving_at = NULL WHERE id = ? RETURNING *`,
+                  serving_at = NULL, parked_at = NULL WHERE id = ? RETURNING *`,
         )
         .get(request.service ?? row.service, request.counterId ?? null, ticketId) as TicketRow;
       return this.emitTicket(emit, 'ticket.transferred', updated);
@@ -255,12 +329,11 @@ export class TicketStore {
     this.counter(counterId);
     return this.ctx.command({ action: 'counter.state', actor, idempotencyKey, request: { counterId, state, reason }, target: `counter:${counterId}` }, (emit) => {
       const now = this.ctx.nowIso();
+      this.ensureCounterRow(counterId);
       this.db
-        .prepare(
-          `INSERT INTO counter_states (counter_id, state, reason, since) VALUES (?, ?, ?, ?)
-           ON CONFLICT (counter_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, since = excluded.since`,
-        )
-        .run(counterId, state, state === 'paused' ? (reason ?? 'other') : null, now);
+        .prepare('UPDATE counter_states SET state = ?, reason = ?, since = ? WHERE counter_id = ?')
+        .run(state, state === 'paused' ? (reason ?? 'other') : null, now, counterId);
+      if (state !== 'open') this.clearPending(counterId);
       const status = this.counterState(counterId);
       emit({ type: 'counter.state', at: now, counter: status });
       return status;
@@ -321,8 +394,8 @@ export class TicketStore {
   }
 
   counterState(counterId: string): CounterStatus {
-    const row = this.db.prepare('SELECT state, reason, since FROM counter_states WHERE counter_id = ?').get(counterId) as
-      | { state: 'open' | 'paused' | 'closed'; reason: string | null; since: string }
+    const row = this.db.prepare('SELECT * FROM counter_states WHERE counter_id = ?').get(counterId) as
+      | { state: 'open' | 'paused' | 'closed'; reason: string | null; since: string; auto_call: number; grace_seconds: number; pending_call_at: string | null }
       | undefined;
     const held = this.db
       .prepare(`SELECT number FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
@@ -333,6 +406,9 @@ export class TicketStore {
       reason: row?.reason ?? null,
       since: row?.since ?? new Date(0).toISOString(),
       ticketNumber: held?.number ?? null,
+      autoCall: row?.auto_call === 1,
+      graceSeconds: row?.grace_seconds ?? 10,
+      pendingCallAt: row?.pending_call_at ?? null,
     };
   }
 
@@ -370,6 +446,48 @@ export class TicketStore {
     const ticket = this.toTicket(row, view);
     emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits() });
     return ticket;
+  }
+
+  private requireOpen(counterId: string): void {
+    const state = this.counterState(counterId);
+    if (state.state !== 'open') throw new HubError(409, 'counter_not_open', `counter ${counterId} is ${state.state}; open it before calling`);
+  }
+
+  /** Finishes what the counter (or the same advisor elsewhere) still holds: one ticket each. */
+  private finishHeld(emit: (body: EventBody) => unknown, counterId: string, actor: Actor): void {
+    const now = this.ctx.nowIso();
+    for (const held of this.heldBy(counterId, actor)) {
+      const finished = this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, held.id) as TicketRow;
+      this.emitTicket(emit, 'ticket.finished', finished);
+    }
+  }
+
+  private markCalled(ticketId: number, counterId: string, actor: Actor): TicketRow {
+    const now = this.ctx.nowIso();
+    return this.db
+      .prepare(
+        `UPDATE tickets SET status = 'called', called_at = ?, first_called_at = COALESCE(first_called_at, ?), calls = calls + 1,
+                counter_id = ?, target_counter_id = NULL, staff_id = ? WHERE id = ? AND status = 'waiting' RETURNING *`,
+      )
+      .get(now, now, counterId, actor.kind === 'staff' ? actor.id : null, ticketId) as TicketRow;
+  }
+
+  private ensureCounterRow(counterId: string): void {
+    this.db.prepare(`INSERT OR IGNORE INTO counter_states (counter_id, state, since) VALUES (?, 'open', ?)`).run(counterId, this.ctx.nowIso());
+  }
+
+  private clearPending(counterId: string): void {
+    this.db.prepare('UPDATE counter_states SET pending_call_at = NULL, pending_staff_id = NULL WHERE counter_id = ?').run(counterId);
+  }
+
+  private scheduleAutoCall(emit: (body: EventBody) => unknown, counterId: string, actor: Actor): void {
+    const state = this.counterState(counterId);
+    if (!state.autoCall || state.state !== 'open') return;
+    const at = new Date(this.ctx.now().getTime() + state.graceSeconds * 1000).toISOString();
+    this.db
+      .prepare('UPDATE counter_states SET pending_call_at = ?, pending_staff_id = ? WHERE counter_id = ?')
+      .run(at, actor.kind === 'staff' ? actor.id : null, counterId);
+    emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: this.counterState(counterId) });
   }
 
   /** Tickets the counter holds, and (one ticket per advisor) any the same advisor holds elsewhere. */
