@@ -3,6 +3,8 @@ import { LiveQueue, type LiveQueueState } from '../../../display/src/live-queue.
 import { isLanguage, translator, type Language, type Translate } from '../../../shared/src/i18n.ts';
 import type { PublicStore } from '../../../shared/src/services.ts';
 
+export type { PublicStore };
+
 /** The store's public settings from the hub, retried until it answers. */
 export function useStore(): PublicStore | null {
   const [store, setStore] = useState<PublicStore | null>(null);

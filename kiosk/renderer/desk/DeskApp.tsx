@@ -1,22 +1,26 @@
-/** The advisor's console: choose a counter, call the next number, see who was called. */
-import { useEffect, useState } from 'react';
-import type { Ticket } from '../../../shared/src/protocol.ts';
-import { initialLanguage, useLiveQueue, useStore, useTranslate } from '../common/hooks.ts';
+/**
+ * The advisor's console (seed 000: reception; issue #7, #8): log in, choose a counter, call
+ * next, recall, start, finish, no-show, park and resume, transfer, call a chosen ticket with a
+ * reason, pause the counter, auto-call, create the job from the ticket, record the customer's
+ * answer on additional work, see and acknowledge desk alerts. Keyboard shortcuts for the busy
+ * hours; a scanned ticket QR finds the ticket.
+ */
+import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import type { Translate } from '../../../shared/src/i18n.ts';
+import type { Alert, CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
+import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
 import { PinLogin } from '../common/PinLogin.tsx';
 import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 
 const COUNTER_KEY = 'desk.counter';
 
 export function DeskApp() {
   const store = useStore();
-  const live = useLiveQueue();
   const [language] = useState(() => initialLanguage());
   const t = useTranslate(language);
-  const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
-  const [called, setCalled] = useState<Ticket | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [session, setSession] = useState<StaffSession | null>(() => loadSession());
+  const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
 
   useEffect(() => {
     if (counterId) localStorage.setItem(COUNTER_KEY, counterId);
@@ -44,43 +48,10 @@ export function DeskApp() {
     setSession(null);
   };
   const counter = store.counters.find((c) => c.id === counterId);
-  const waitingTotal = live.snapshot ? Object.values(live.snapshot.waiting).reduce((n, list) => n + list.length, 0) : null;
-  const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
-
-  const callNext = async (): Promise<void> => {
-    if (!counter) return;
-    setBusy(true);
-    setMessage(null);
-    try {
-      const ticket = await api<Ticket>(`/api/counters/${encodeURIComponent(counter.id)}/call-next`, { method: 'POST', token: session.token });
-      setCalled(ticket);
-      if (!ticket) setMessage(t('desk.nobodyWaiting'));
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) {
-        saveSession(null);
-        setSession(null);
-      }
-      setMessage(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <div className="desk">
-      <header className="desk-header">
-        <div>
-          <strong>{t('desk.title')}</strong> · {store.name[language]}
-        </div>
-        <div className="who">
-          <span>{session.staff.name}</span>
-          <button className="link light" onClick={logout}>
-            {t('desk.logout')}
-          </button>
-          <span className={`conn ${live.connected ? 'on' : 'off'}`}>{live.connected ? t('display.connected') : t('display.reconnecting')}</span>
-        </div>
-      </header>
-      {!counter ? (
+  if (!counter) {
+    return (
+      <div className="desk">
+        <DeskHeader t={t} store={store} language={language} session={session} onLogout={logout} connected={null} />
         <main className="choose">
           <h1>{t('desk.chooseCounter')}</h1>
           <div className="counters">
@@ -91,37 +62,511 @@ export function DeskApp() {
             ))}
           </div>
         </main>
-      ) : (
-        <main className="console">
+      </div>
+    );
+  }
+  return (
+    <Console
+      t={t}
+      store={store}
+      language={language}
+      session={session}
+      counterId={counter.id}
+      onLogout={logout}
+      onChangeCounter={() => setCounterId(null)}
+      onExpired={() => {
+        saveSession(null);
+        setSession(null);
+      }}
+    />
+  );
+}
+
+function DeskHeader(props: {
+  t: Translate;
+  store: PublicStore;
+  language: ReturnType<typeof initialLanguage>;
+  session: StaffSession;
+  onLogout: () => void;
+  connected: boolean | null;
+}) {
+  const { t } = props;
+  return (
+    <header className="desk-header">
+      <div>
+        <strong>{t('desk.title')}</strong> · {props.store.name[props.language]}
+      </div>
+      <div className="who">
+        <span data-testid="staff-name">{props.session.staff.name}</span>
+        <button className="link light" onClick={props.onLogout}>
+          {t('desk.logout')}
+        </button>
+        {props.connected !== null && (
+          <span className={`conn ${props.connected ? 'on' : 'off'}`}>{props.connected ? t('display.connected') : t('display.reconnecting')}</span>
+        )}
+      </div>
+    </header>
+  );
+}
+
+type Dialog =
+  | { kind: 'transfer'; ticket: Ticket }
+  | { kind: 'call-chosen'; ticket: Ticket }
+  | { kind: 'job'; ticket: Ticket }
+  | null;
+
+function Console(props: {
+  t: Translate;
+  store: PublicStore;
+  language: ReturnType<typeof initialLanguage>;
+  session: StaffSession;
+  counterId: string;
+  onLogout: () => void;
+  onChangeCounter: () => void;
+  onExpired: () => void;
+}) {
+  const { t, store, language, session, counterId } = props;
+  const live = useStaffState(session.token);
+  const now = useNow();
+  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [query, setQuery] = useState('');
+  const [highlight, setHighlight] = useState<number | null>(null);
+
+  const snapshot = live.snapshot;
+  const tickets = snapshot?.tickets ?? [];
+  const counterState: CounterStatus | undefined = snapshot?.counters.find((c) => c.counterId === counterId);
+  const held = tickets.find((x) => x.counterId === counterId && (x.status === 'called' || x.status === 'serving')) ?? null;
+  const waiting = useMemo(() => tickets.filter((x) => x.status === 'waiting').sort((a, b) => a.ahead - b.ahead), [tickets]);
+  const parked = tickets.filter((x) => x.status === 'parked');
+  const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk' && !a.acknowledgedAt);
+  const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
+  const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
+  const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
+
+  const run = async (path: string, body: Record<string, unknown> = {}, done?: string): Promise<unknown> => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const result = await api(path, { method: 'POST', body, token: session.token });
+      if (done) setMessage({ text: done, tone: 'ok' });
+      return result;
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) props.onExpired();
+      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const callNext = async (): Promise<void> => {
+    const result = await run(`/api/counters/${counterId}/call-next`);
+    if (result === null) setMessage({ text: t('desk.nobodyWaiting'), tone: 'ok' });
+  };
+  const act = (ticket: Ticket, action: string) => run(`/api/tickets/${ticket.id}/${action}`);
+
+  // Keyboard shortcuts, ignored while typing in a field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const target = e.target as HTMLElement | null;
+      if (dialog || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
+      const key = e.key.toLowerCase();
+      if (key === ' ' || key === 'enter') {
+        e.preventDefault();
+        // A second press while the first call is on its way must not call a second ticket.
+        if (!busy) void callNext();
+      } else if (held && key === 'r') void act(held, 'recall');
+      else if (held && key === 's' && held.status === 'called') void act(held, 'start');
+      else if (held && key === 'f') void act(held, 'finish');
+      else if (held && key === 'n') void act(held, 'no-show');
+      else if (held && key === 'p' && held.status === 'serving') void act(held, 'park');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const find = (): void => {
+    const token = tokenFromScan(query);
+    const q = query.trim().toUpperCase();
+    const found = tickets.find((x) => (token ? x.trackingToken === token : x.number === q));
+    if (found) {
+      setHighlight(found.id);
+      setMessage(null);
+    } else setMessage({ text: t('desk.notFound', { query: query.trim() }), tone: 'error' });
+    setQuery('');
+  };
+
+  const pendingSeconds = counterState?.pendingCallAt ? Math.max(0, Math.ceil((Date.parse(counterState.pendingCallAt) - now) / 1000)) : null;
+
+  return (
+    <div className="desk console-page">
+      <DeskHeader t={t} store={store} language={language} session={session} onLogout={props.onLogout} connected={live.connected} />
+      {deskAlerts.length > 0 && (
+        <section className="alerts" aria-label={t('desk.alerts')}>
+          {deskAlerts.map((a) => (
+            <AlertRow key={a.id} alert={a} t={t} onAck={() => void run(`/api/alerts/${a.id}/ack`)} />
+          ))}
+        </section>
+      )}
+      <main className="console-grid">
+        <section className="panel counter-panel">
           <div className="console-top">
-            <h1 data-testid="counter-name">{counter.name[language]}</h1>
-            <button className="link" onClick={() => setCounterId(null)}>
+            <h1 data-testid="counter-name">{counterName(counterId)}</h1>
+            <button className="link" onClick={props.onChangeCounter}>
               {t('desk.change')}
             </button>
           </div>
+          <div className="state-row" role="group" aria-label="counter state">
+            {(['open', 'paused', 'closed'] as const).map((state) => (
+              <button
+                key={state}
+                className={`chip ${counterState?.state === state ? 'active' : ''}`}
+                data-state={state}
+                onClick={() => state !== 'paused' && void run(`/api/counters/${counterId}/state`, { state })}
+              >
+                {t(`desk.state.${state}`)}
+              </button>
+            ))}
+          </div>
+          <div className="pause-reasons">
+            {(['break', 'phone', 'test_drive', 'other'] as const).map((reason) => (
+              <button
+                key={reason}
+                className={`chip mini ${counterState?.state === 'paused' && counterState.reason === reason ? 'active' : ''}`}
+                data-pause={reason}
+                onClick={() => void run(`/api/counters/${counterId}/state`, { state: 'paused', reason })}
+              >
+                {t('desk.state.paused')} · {t(`desk.pause.${reason}`)}
+              </button>
+            ))}
+          </div>
+          <label className="auto-call">
+            <input
+              type="checkbox"
+              checked={counterState?.autoCall ?? false}
+              onChange={(e) => void run(`/api/counters/${counterId}/auto-call`, { enabled: e.target.checked, graceSeconds: counterState?.graceSeconds ?? 10 })}
+            />
+            {t('desk.autoCall')} ({counterState?.graceSeconds ?? 10} s)
+          </label>
+          {pendingSeconds !== null && (
+            <div className="pending" role="status">
+              {t('desk.autoCallIn', { seconds: pendingSeconds })}
+              <button className="secondary small" onClick={() => void run(`/api/counters/${counterId}/auto-call/cancel`)}>
+                {t('desk.cancelAutoCall')}
+              </button>
+            </div>
+          )}
+          <p className="muted shortcuts">{t('desk.shortcuts')}</p>
+        </section>
+
+        <section className="panel held-panel">
           <div className="called-card" aria-live="polite">
             <div className="muted">{t('desk.calling')}</div>
             <div className="number" data-testid="called-number">
-              {called?.number ?? '—'}
+              {held?.number ?? '—'}
             </div>
-            {called && (
-              <div className="service">
-                {serviceName(called.service)}
-                {called.plate ? ` · ${called.plate}` : ''}
+            {held && (
+              <div className="details">
+                <div>
+                  {serviceName(held.service)} · <span className={`badge ${held.ticketClass}`}>{t(`desk.class.${held.ticketClass}`)}</span> ·{' '}
+                  {t('desk.calls', { count: held.calls })}
+                </div>
+                {(held.plate || held.phone) && (
+                  <div className="contact">
+                    {held.plate} {held.phone}
+                  </div>
+                )}
               </div>
             )}
           </div>
-          <button className="call-next" data-action="call-next" disabled={busy} onClick={() => void callNext()}>
+          <button className="call-next" data-action="call-next" disabled={busy || counterState?.state !== 'open'} onClick={() => void callNext()}>
             {t('desk.callNext')}
           </button>
+          {held && (
+            <div className="actions-row">
+              <button data-action="recall" onClick={() => void act(held, 'recall')}>
+                {t('desk.recall')}
+              </button>
+              {held.status === 'called' && (
+                <button data-action="start" onClick={() => void act(held, 'start')}>
+                  {t('desk.start')}
+                </button>
+              )}
+              <button data-action="finish" onClick={() => void act(held, 'finish')}>
+                {t('desk.finish')}
+              </button>
+              {held.status === 'called' && (
+                <button data-action="no-show" onClick={() => void act(held, 'no-show')}>
+                  {t('desk.noShow')}
+                </button>
+              )}
+              {held.status === 'serving' && (
+                <button data-action="park" onClick={() => void act(held, 'park')}>
+                  {t('desk.park')}
+                </button>
+              )}
+              <button data-action="transfer" onClick={() => setDialog({ kind: 'transfer', ticket: held })}>
+                {t('desk.transfer')}
+              </button>
+              <button data-action="create-job" onClick={() => setDialog({ kind: 'job', ticket: held })}>
+                {t('desk.createJob')}
+              </button>
+            </div>
+          )}
           {message && (
-            <p className="message" role="status">
-              {message}
+            <p className={`message ${message.tone}`} role="status">
+              {message.text}
             </p>
           )}
-          <p className="muted waiting">{waitingTotal === null ? '' : t('desk.waiting', { count: waitingTotal })}</p>
-        </main>
+          {approvals.length > 0 && (
+            <div className="approvals">
+              <h2>{t('desk.approvals')}</h2>
+              {approvals.map((job: Job) => (
+                <div key={job.id} className="approval" data-job={job.id}>
+                  <strong>{job.plate}</strong> {job.customer} — {job.additionalWorkNote}
+                  <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
+                    {t('desk.approve')}
+                  </button>
+                  <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
+                    {t('desk.decline')}
+                  </button>
+                </div>
+              ))}
+            </div>
+          )}
+        </section>
+
+        <section className="panel queue-panel">
+          <form
+            className="find"
+            onSubmit={(e) => {
+              e.preventDefault();
+              find();
+            }}
+          >
+            <input name="find" value={query} placeholder={t('desk.find')} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
+          </form>
+          <h2>
+            {t('desk.waitingList')} <span className="muted">({waiting.length})</span>
+          </h2>
+          <ol className="ticket-list" data-testid="waiting-list">
+            {waiting.map((x) => (
+              <li key={x.id} className={x.id === highlight ? 'highlight' : ''} data-number={x.number}>
+                <span className="num">{x.number}</span>
+                <span className={`badge ${x.ticketClass}`}>{t(`desk.class.${x.ticketClass}`)}</span>
+                <span className="svc">{serviceName(x.service)}</span>
+                <span className="age">{elapsed(x.issuedAt, now)}</span>
+                <button className="small" onClick={() => setDialog({ kind: 'call-chosen', ticket: x })}>
+                  {t('desk.callThis')}
+                </button>
+              </li>
+            ))}
+          </ol>
+          {parked.length > 0 && (
+            <>
+              <h2>{t('desk.parkedList')}</h2>
+              <ol className="ticket-list" data-testid="parked-list">
+                {parked.map((x) => (
+                  <li key={x.id} className={x.id === highlight ? 'highlight' : ''}>
+                    <span className="num">{x.number}</span>
+                    <span className="svc">{serviceName(x.service)}</span>
+                    <button className="small" data-action="resume" onClick={() => void run(`/api/tickets/${x.id}/resume`, { counterId })}>
+                      {t('desk.resume')}
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+        </section>
+      </main>
+      {dialog && (
+        <DialogView
+          dialog={dialog}
+          t={t}
+          store={store}
+          language={language}
+          onClose={() => setDialog(null)}
+          onSubmit={async (path, body, done) => {
+            const result = await run(path, body, done);
+            if (result !== undefined) setDialog(null);
+          }}
+        />
       )}
     </div>
   );
+}
+
+function AlertRow(props: { alert: Alert; t: Translate; onAck: () => void }) {
+  const { alert, t } = props;
+  const text = t(`alert.${alert.kind}` as 'alert.greeting_wait', alert.subject as Record<string, string | number>);
+  return (
+    <div className="alert-row" role="alert">
+      <span>{text}</span>
+      <button className="small" onClick={props.onAck}>
+        {t('desk.ack')}
+      </button>
+    </div>
+  );
+}
+
+function DialogView(props: {
+  dialog: NonNullable<Dialog>;
+  t: Translate;
+  store: PublicStore;
+  language: ReturnType<typeof initialLanguage>;
+  onClose: () => void;
+  onSubmit: (path: string, body: Record<string, unknown>, done?: string) => Promise<void>;
+}) {
+  const { dialog, t, store, language } = props;
+  const [reason, setReason] = useState('');
+  const [service, setService] = useState(dialog.ticket.service);
+  const [counter, setCounter] = useState('');
+  const [job, setJob] = useState({
+    plate: dialog.ticket.plate ?? '',
+    model: '',
+    surname: '',
+    title: '先生',
+    phone: dialog.ticket.phone ?? '',
+    promisedAt: defaultPromise(),
+    wash: true,
+  });
+  const [services, setServices] = useState<string[]>([dialog.ticket.service]);
+
+  let body: ReactElement;
+  let submit: () => Promise<void>;
+  if (dialog.kind === 'call-chosen') {
+    body = (
+      <label>
+        {t('desk.reasonPrompt')}
+        <input name="reason" value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
+      </label>
+    );
+    submit = () => props.onSubmit(`/api/counters/${localStorage.getItem(COUNTER_KEY)}/call`, { ticketId: dialog.ticket.id, reason });
+  } else if (dialog.kind === 'transfer') {
+    body = (
+      <>
+        <label>
+          {t('desk.toService')}
+          <select name="service" value={service} onChange={(e) => setService(e.target.value)}>
+            {store.services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('desk.toCounter')}
+          <select name="counter" value={counter} onChange={(e) => setCounter(e.target.value)}>
+            <option value="">—</option>
+            {store.counters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name[language]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </>
+    );
+    submit = () => props.onSubmit(`/api/tickets/${dialog.ticket.id}/transfer`, { service, ...(counter ? { counterId: counter } : {}) });
+  } else {
+    const field = (name: keyof typeof job, label: string, type = 'text') => (
+      <label>
+        {label}
+        <input
+          name={name}
+          type={type}
+          value={String(job[name])}
+          onChange={(e) => setJob({ ...job, [name]: e.target.value })}
+        />
+      </label>
+    );
+    body = (
+      <div className="job-form">
+        {field('plate', t('kiosk.plate'))}
+        {field('model', t('desk.model'))}
+        {field('surname', t('desk.surname'))}
+        <label>
+          {t('desk.customerTitle')}
+          <select name="title" value={job.title} onChange={(e) => setJob({ ...job, title: e.target.value })}>
+            {['先生', '女士', 'Mr', 'Ms'].map((x) => (
+              <option key={x}>{x}</option>
+            ))}
+          </select>
+        </label>
+        {field('phone', t('kiosk.phone'))}
+        {field('promisedAt', t('desk.promised'), 'datetime-local')}
+        <fieldset>
+          <legend>{t('desk.services')}</legend>
+          {store.services.map((s) => (
+            <label key={s.id} className="check">
+              <input
+                type="checkbox"
+                checked={services.includes(s.id)}
+                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
+              />
+              {s.name[language]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" name="wash" checked={job.wash} onChange={(e) => setJob({ ...job, wash: e.target.checked })} />
+          {t('desk.wash')}
+        </label>
+      </div>
+    );
+    submit = () =>
+      props.onSubmit(
+        '/api/jobs',
+        {
+          ticketId: dialog.ticket.id,
+          plate: job.plate,
+          model: job.model,
+          surname: job.surname,
+          title: job.title,
+          ...(job.phone ? { phone: job.phone } : {}),
+          services,
+          promisedAt: new Date(job.promisedAt).toISOString(),
+          wash: job.wash,
+        },
+        t('desk.jobCreated'),
+      );
+  }
+  const title = dialog.kind === 'call-chosen' ? t('desk.callThis') : dialog.kind === 'transfer' ? t('desk.transfer') : t('desk.createJob');
+  return (
+    <div className="dialog-backdrop">
+      <form
+        className="dialog"
+        role="dialog"
+        aria-label={title}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2>
+          {title} · {dialog.ticket.number}
+        </h2>
+        {body}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            {t('desk.close')}
+          </button>
+          <button type="submit" className="primary">
+            {t('desk.confirm')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** Two hours from now, on the quarter hour, as a datetime-local value. */
+function defaultPromise(): string {
+  const d = new Date(Date.now() + 2 * 3_600_000);
+  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

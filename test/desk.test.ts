@@ -1,0 +1,124 @@
+/**
+ * The front-desk console in Chromium, driven as an advisor would: PIN login, keyboard and
+ * buttons, park and resume, a chosen call with its reason, a job created from the ticket,
+ * pause with a reason, auto-call with its countdown. Screenshots in test-artifacts/desk/.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from './helpers/browser.ts';
+import { HubProcess } from './helpers/hub-process.ts';
+
+let hub: HubProcess;
+let browser: Browser;
+let admin: string;
+let kiosk: string;
+let page: Page;
+let n = 0;
+const key = (): string => `desk-${process.pid}-${++n}`;
+
+beforeAll(async () => {
+  hub = new HubProcess();
+  await hub.start();
+  admin = await hub.login();
+  kiosk = await hub.enrol(admin, 'kiosk');
+  await hub.post('/api/staff', { name: '李娜', role: 'advisor', pin: '2580', idempotencyKey: key() }, admin);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (err) => console.error('desk page error:', err));
+});
+
+afterAll(async () => {
+  if (page && !page.isClosed()) await screenshot(page, 'desk', 'last').catch(() => undefined);
+  await browser?.close();
+  await hub?.stop();
+});
+
+const issue = async (service: string, plate?: string) =>
+  (await hub.post('/api/tickets', { service, ...(plate ? { plate } : {}), idempotencyKey: key() }, kiosk)).body as { id: number; number: string };
+const called = () => page.getByTestId('called-number').textContent();
+
+describe('front desk console', () => {
+  it('shows only the login to a logged-out browser', async () => {
+    await page.goto(`${hub.url}/desk`);
+    await page.locator('input[name="pin"]').waitFor();
+    expect(await page.locator('[data-action="call-next"]').count()).toBe(0);
+    expect((await page.content()).includes('叫下一位')).toBe(false);
+  });
+
+  it('serves customers with keys and buttons, parks and resumes, calls a chosen ticket with a reason', async () => {
+    const first = await issue('maintenance', '粤B12345');
+    const second = await issue('repair');
+    const third = await issue('pickup');
+    await page.locator('input[name="pin"]').fill('2580');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('[data-counter="1"]').click();
+    await expect.poll(() => page.getByTestId('waiting-list').locator('li').count()).toBe(3);
+    await screenshot(page, 'desk', 'console-ready');
+
+    await page.keyboard.press('Space');
+    await expect.poll(called).toBe(first.number);
+    await page.keyboard.press('s'); // start serving
+    await page.locator('[data-action="park"]').waitFor();
+    await page.locator('[data-action="park"]').click();
+    await expect.poll(() => page.getByTestId('parked-list').textContent()).toContain(first.number);
+    await expect.poll(called).toBe('—');
+
+    // The customer with the pickup ticket is standing at the counter: call it out of order.
+    await page.locator(`[data-number="${third.number}"] button`).click();
+    await page.locator('input[name="reason"]').fill('客户已在柜台等候');
+    await screenshot(page, 'desk', 'call-chosen-dialog');
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect.poll(called).toBe(third.number);
+    const audit = (await hub.get('/api/audit?limit=20', admin)).body as { action: string; detail: string }[];
+    expect(audit.find((a) => a.action === 'ticket.call-chosen')?.detail).toContain('客户已在柜台等候');
+
+    await page.locator('[data-action="finish"]').click();
+    await expect.poll(called).toBe('—');
+    await page.locator('[data-action="resume"]').click();
+    await expect.poll(called).toBe(first.number);
+    expect(await page.locator('.contact').textContent()).toContain('粤B12345');
+
+    // Create the job from the ticket.
+    await page.locator('[data-action="create-job"]').click();
+    await page.locator('.dialog input[name="model"]').fill('凯美瑞');
+    await page.locator('.dialog input[name="surname"]').fill('王');
+    await screenshot(page, 'desk', 'create-job-dialog');
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect.poll(() => page.locator('.message').textContent()).toBe('工单已建立');
+    const jobs = (await hub.get('/api/jobs', admin)).body as { plate: string; customer: string; ticketId: number }[];
+    expect(jobs).toEqual([expect.objectContaining({ plate: '粤B12345', customer: '王先生', ticketId: first.id })]);
+    await page.keyboard.press('f');
+    await expect.poll(called).toBe('—');
+    expect(second.number).toMatch(/^B/);
+  });
+
+  it('pauses the counter with a reason, and auto-calls after the grace period unless cancelled', async () => {
+    await page.locator('[data-pause="break"]').click();
+    await expect.poll(() => page.locator('[data-action="call-next"]').isDisabled()).toBe(true);
+    await screenshot(page, 'desk', 'paused-break');
+    const counters = (await hub.get('/api/counters', admin)).body as { counterId: string; state: string; reason: string }[];
+    expect(counters.find((c) => c.counterId === '1')).toMatchObject({ state: 'paused', reason: 'break' });
+    await page.locator('[data-state="open"]').click();
+    await expect.poll(() => page.locator('[data-action="call-next"]').isDisabled()).toBe(false);
+
+    await page.locator('.auto-call input').click();
+    await expect.poll(() => page.locator('.auto-call input').isChecked()).toBe(true);
+    await page.locator('[data-action="call-next"]').click(); // calls the repair ticket
+    await expect.poll(called).toMatch(/^B/);
+    await issue('enquiry');
+    await page.locator('[data-action="finish"]').click();
+    await page.getByRole('button', { name: '取消自动叫号' }).waitFor();
+    await screenshot(page, 'desk', 'auto-call-pending');
+    await page.getByRole('button', { name: '取消自动叫号' }).click();
+    await page.waitForTimeout(1500);
+    expect(await called()).toBe('—');
+  });
+
+  it('finds a ticket by its number', async () => {
+    const wanted = await issue('warranty');
+    await page.locator(`[data-number="${wanted.number}"]`).waitFor();
+    await page.locator('input[name="find"]').fill(wanted.number.toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.ticket-list li.highlight').getAttribute('data-number')).toBe(wanted.number);
+  });
+});
