@@ -15,6 +15,7 @@ export default defineConfig({
         kiosk: resolve(import.meta.dirname, 'kiosk/renderer/kiosk.html'),
         desk: resolve(import.meta.dirname, 'kiosk/renderer/desk.html'),
         display: resolve(import.meta.dirname, 'display/index.html'),
+        track: resolve(import.meta.dirname, 'display/track.html'),
       },
     },
   },

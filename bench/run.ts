@@ -2,11 +2,19 @@
  * `npm run bench`: the product's figures, printed. Speed and accuracy targets live here, never
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
+import { runDisplayBench } from './display.ts';
+import { runPrintingBench } from './printing.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
 const benches: Record<string, () => Promise<void> | void> = {
+  display: async () => {
+    for (const line of await runDisplayBench()) console.log(line);
+  },
+  printing: async () => {
+    for (const line of await runPrintingBench()) console.log(line);
+  },
   'wait-estimate': () => {
     for (const counters of [3, 4]) {
       const r = runWaitEstimateBench(42, counters);

@@ -1,81 +1,224 @@
 /**
- * The lounge TV: the number being called and where to go, the last calls, and how many are
- * waiting per service. Everything arrives by push; only public data (numbers, counters,
- * services) ever reaches this page.
+ * The lounge TV (seed 001: 进厂维修进度通报制度): the number being called and where to go, with a
+ * chime and voice; the last calls; waiting and estimated wait per service; every vehicle's
+ * progress, paged when they do not fit; notices and a clock. Everything arrives by push, and
+ * only public data — numbers, masked plates, surname and title — ever reaches this page.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { isLanguage, type Language, type Translate } from '../../shared/src/i18n.ts';
+import type { JobStage, PublicJob } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
-import { initialLanguage, useLiveQueue, useStore, useTranslate } from '../../kiosk/renderer/common/hooks.ts';
+import { useLiveQueue, useStore, useTranslate, type PublicStore } from '../../kiosk/renderer/common/hooks.ts';
+import { Announcer, type Announcement } from './announcer.ts';
+import { browserSpeaker } from './browser-speaker.ts';
+import { pageCount, pageOf, rowsThatFit } from './paging.ts';
 
 const RECENT_SHOWN = 5;
+const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
+/** Calls older than this when they reach the page (after a reconnect) are shown, not announced. */
+const ANNOUNCE_WITHIN_MS = 60_000;
 
 export function DisplayApp() {
   const store = useStore();
   const live = useLiveQueue();
-  const [language] = useState(() => initialLanguage());
+  const language = useDisplayLanguage(store);
   const t = useTranslate(language);
   const [now, setNow] = useState(() => new Date());
+  const [caption, setCaption] = useState<Announcement | null>(null);
+  const announcer = useRef<Announcer | null>(null);
 
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 1000);
     return () => clearInterval(timer);
   }, []);
 
+  useEffect(() => {
+    if (!store) return;
+    const languages = [language, ...(store.display.announceEnglish && language !== 'en' ? ['en'] : [])];
+    announcer.current = new Announcer(browserSpeaker(), { languages, repeat: 2, onCaption: setCaption });
+  }, [store, language]);
+
+  useEffect(() => {
+    const event = live.lastEvent;
+    if (!store || !event || (event.type !== 'ticket.called' && event.type !== 'ticket.recalled')) return;
+    if (Date.now() - Date.parse(event.at) > ANNOUNCE_WITHIN_MS) return;
+    const counter = store.counters.find((c) => c.id === event.ticket.counterId);
+    announcer.current?.announce({ number: event.ticket.number, counter: counter ? { ...counter.name } : { 'zh-CN': event.ticket.counterId ?? '' } });
+  }, [live.lastEvent, store]);
+
   if (!store) return <div className="display loading">…</div>;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
   const snapshot = live.snapshot;
-  const [current, ...earlier] = snapshot?.recentCalls ?? [];
+  const calls = snapshot?.recentCalls ?? [];
+  // The newest call shows at once; the caption says what the voice is announcing right now.
+  const current = calls[0];
+  const notices = store.display.notices.map((n) => n[language]);
 
   return (
-    <div className="display">
+    <div className="display" lang={language}>
       <header>
         <div className="store">{store.name[language]}</div>
         <div className="right">
           <span className={`conn ${live.connected ? 'on' : 'off'}`} data-testid="connection">
             {live.connected ? t('display.connected') : t('display.reconnecting')}
           </span>
-          <span className="clock">{localClock(now, store.timeZone)}</span>
+          <span className="clock" data-testid="clock">
+            {localClock(now, store.timeZone)}
+          </span>
         </div>
       </header>
       <main>
-        <section className="now-calling" aria-live="assertive">
-          {current ? (
-            <div key={`${current.number}-${current.calledAt}`} className="call flash">
-              <div className="number" data-testid="now-calling-number">
-                {current.number}
+        <section className="calling">
+          <div className="now-calling" aria-live="assertive">
+            <h2>{t('display.nowCallingTitle')}</h2>
+            {current ? (
+              <div key={`${current.number}-${current.calledAt}`} className={`call ${caption?.number === current.number ? 'announcing' : ''}`}>
+                <div className="number" data-testid="now-calling-number">
+                  {current.number}
+                </div>
+                <div className="counter" data-testid="now-calling-counter">
+                  {counterName(current.counterId)}
+                </div>
+                <div className="sentence" data-testid="caption">
+                  {caption ? t('display.nowCalling', { number: caption.number, counter: caption.counter[language] ?? '' }) : ''}
+                </div>
               </div>
-              <div className="arrow">→</div>
-              <div className="counter" data-testid="now-calling-counter">
-                {counterName(current.counterId)}
-              </div>
-              <div className="sentence">
-                {t('display.nowCalling', { number: current.number, counter: counterName(current.counterId) })}
-              </div>
-            </div>
-          ) : (
-            <div className="idle">{t('display.noCalls')}</div>
-          )}
+            ) : (
+              <div className="idle">{t('display.noCalls')}</div>
+            )}
+          </div>
+          <div className="recent">
+            <h2>{t('display.recentCalls')}</h2>
+            <ol data-testid="recent-calls">
+              {calls.slice(0, RECENT_SHOWN).map((call) => (
+                <li key={`${call.number}-${call.calledAt}`}>
+                  <span className="number">{call.number}</span>
+                  <span className="counter">{counterName(call.counterId)}</span>
+                </li>
+              ))}
+            </ol>
+          </div>
         </section>
-        <aside className="recent">
-          <h2>{t('display.recentCalls')}</h2>
-          <ol>
-            {earlier.slice(0, RECENT_SHOWN - 1).map((call) => (
-              <li key={`${call.number}-${call.calledAt}`}>
-                <span className="number">{call.number}</span>
-                <span className="counter">{counterName(call.counterId)}</span>
-              </li>
-            ))}
-          </ol>
-        </aside>
+        <ProgressBoard jobs={snapshot?.jobs ?? []} t={t} store={store} now={now.getTime()} />
       </main>
       <footer>
-        <span className="label">{t('display.waiting')}</span>
-        {store.services.map((s) => (
-          <span key={s.id} className="svc" data-service={s.id}>
-            {s.name[language]} <strong>{snapshot?.waiting[s.id]?.length ?? 0}</strong>
-          </span>
-        ))}
+        <div className="waits">
+          <span className="label">{t('display.waiting')}</span>
+          {store.services.map((s) => {
+            const wait = snapshot?.waits[s.id];
+            return (
+              <span key={s.id} className="svc" data-service={s.id}>
+                {s.name[language]} <strong>{snapshot?.waiting[s.id]?.length ?? 0}</strong>
+                {wait && wait.waiting > 0 && wait.estimatedMinutes !== null && (
+                  <em> {t('display.waitMinutes', { minutes: wait.estimatedMinutes })}</em>
+                )}
+              </span>
+            );
+          })}
+        </div>
+        {notices.length > 0 && (
+          <div className="ticker" aria-label="notices">
+            <div className="ticker-track" style={{ animationDuration: `${Math.max(20, notices.join('').length * 0.5)}s` }}>
+              {[...notices, ...notices].map((n, i) => (
+                <span key={i}>{n}</span>
+              ))}
+            </div>
+          </div>
+        )}
       </footer>
     </div>
+  );
+}
+
+function useDisplayLanguage(store: PublicStore | null): Language {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (isLanguage(fromUrl)) return fromUrl;
+  return store?.display.language ?? 'zh-CN';
+}
+
+function ProgressBoard(props: { jobs: PublicJob[]; t: Translate; store: PublicStore; now: number }) {
+  const { jobs, t, store } = props;
+  const board = useRef<HTMLElement | null>(null);
+  const [perPage, setPerPage] = useState(6);
+  const [page, setPage] = useState(0);
+  const sorted = useMemo(
+    // Ready cars first (customers look for them), then by promised time.
+    () => [...jobs].sort((a, b) => Number(b.stage === 'ready') - Number(a.stage === 'ready') || a.promisedAt.localeCompare(b.promisedAt)),
+    [jobs],
+  );
+  const pages = pageCount(sorted.length, perPage);
+
+  useEffect(() => {
+    const el = board.current;
+    if (!el) return undefined;
+    // A row is 9vh (7vh in portrait) plus its 0.8vh gap.
+    const measure = (): void => setPerPage(rowsThatFit(el.clientHeight, (window.innerHeight * (window.innerHeight > window.innerWidth ? 7.8 : 9.8)) / 100));
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    if (pages <= 1) return undefined;
+    const timer = setInterval(() => setPage((p) => (p + 1) % pages), store.display.pageSeconds * 1000);
+    return () => clearInterval(timer);
+  }, [pages, store.display.pageSeconds]);
+
+  const time = (iso: string): string => localClock(new Date(iso), store.timeZone);
+  return (
+    <section className="board" ref={board} aria-label={t('display.progress')}>
+      <h2>
+        {t('display.progress')}
+        {pages > 1 && <span className="page">{t('display.page', { page: (page % pages) + 1, pages })}</span>}
+      </h2>
+      {sorted.length === 0 && <p className="empty">{t('display.noVehicles')}</p>}
+      <ul data-testid="progress-board">
+        {pageOf(sorted, perPage, page).map((job) => {
+          const path = STAGES.filter((s) => s !== 'wash' || job.wash);
+          const at = job.stage === 'parts' ? path.indexOf('repair') : path.indexOf(job.stage);
+          const percent = Math.round((Math.max(0, at) / (path.length - 2)) * 100);
+          const state = job.stage === 'ready' ? 'ready' : job.additionalWorkPending ? 'advisor' : job.overdue ? 'overdue' : '';
+          return (
+            <li key={job.publicId} className={`vehicle ${state}`} data-plate={job.maskedPlate}>
+              <div className="who">
+                <span className="plate">{job.maskedPlate}</span>
+                <span className="model">
+                  {job.model} · {job.customer}
+                </span>
+              </div>
+              <div className="progress">
+                <div className="stage-name">{t(`stage.${job.stage}`)}</div>
+                <div className="bar">
+                  <div className="fill" style={{ width: `${Math.min(100, percent)}%` }} />
+                </div>
+                <div className="steps">
+                  {path.slice(0, -1).map((s, i) => (
+                    <span key={s} className={i < at ? 'done' : i === at ? 'now' : ''} title={t(`stage.${s}`)} />
+                  ))}
+                </div>
+              </div>
+              <div className="eta">
+                {job.stage === 'ready' ? (
+                  <strong className="badge ready">{t('display.readyForPickup')}</strong>
+                ) : job.additionalWorkPending ? (
+                  <strong className="badge advisor">{t('display.seeAdvisor')}</strong>
+                ) : (
+                  <>
+                    <span>
+                      {t('display.eta')} {time(job.estimatedReadyAt)}
+                    </span>
+                    <span className="muted">
+                      {t('display.promised')} {time(job.promisedAt)}
+                    </span>
+                    {job.overdue && <strong className="badge overdue">{t('display.overdue')}</strong>}
+                  </>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }

@@ -58,6 +58,12 @@ export class LiveQueue {
     this.socket.close();
   }
 
+  /** Catches up now, e.g. when a TV wakes from sleep or the network comes back. */
+  refresh(): void {
+    if (this.socket.connected) this.resync(true);
+    else this.socket.connect();
+  }
+
   private apply(events: readonly HubEvent[]): void {
     let snapshot = this.state.snapshot;
     if (!snapshot) return;

@@ -53,6 +53,7 @@ export const PAGES: Record<string, string> = {
   '/kiosk': 'kiosk/renderer/kiosk.html',
   '/desk': 'kiosk/renderer/desk.html',
   '/display': 'display/index.html',
+  '/t/:token': 'display/track.html',
 };
 
 export async function createHub(options: HubOptions): Promise<Hub> {
@@ -153,7 +154,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 }
 
 function indexPage(config: StoreConfig): string {
-  const links = [...Object.keys(PAGES), '/printer', '/api/docs']
+  const links = [...Object.keys(PAGES).filter((p) => !p.includes(':')), '/printer', '/api/docs']
     .map((p) => `<li><a href="${p}">${p}</a></li>`)
     .join('');
   return `<!doctype html><meta charset="utf-8"><title>${escapeHtml(config.name['zh-CN'])}</title>

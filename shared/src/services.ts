@@ -73,6 +73,16 @@ export const StageMinutesConfig = z.object({
   ready: minutes(10080).default(60),
 });
 
+/** The lounge display (issue #6): its language, notices in the ticker, paging of the progress board. */
+export const DisplaySettings = z.object({
+  language: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
+  /** Also announce calls in English after the store language. */
+  announceEnglish: z.boolean().default(true),
+  notices: z.array(LocalizedText).max(20).default([]),
+  /** Seconds each page of the progress board stays before the next. */
+  pageSeconds: z.number().int().min(3).max(120).default(10),
+});
+
 const StoreConfigFields = z.object({
   name: LocalizedText,
   /** IANA time zone of the store, used for the daily number reset. */
@@ -86,10 +96,11 @@ const StoreConfigFields = z.object({
   queue: QueueRules.default(QueueRules.parse({})),
   alerts: AlertSettings.default(AlertSettings.parse({})),
   stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
+  display: DisplaySettings.default(DisplaySettings.parse({})),
 });
 
 /** What the hub tells any page or station about the store (`GET /api/store`). */
-export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true });
+export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true, display: true });
 export type PublicStore = z.infer<typeof PublicStore>;
 
 export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
@@ -139,6 +150,12 @@ export const DEFAULT_STORE_INPUT: StoreConfigInput = {
   timeZone: 'Asia/Shanghai',
   openingTime: '08:00',
   services: DEFAULT_SERVICES,
+  display: {
+    notices: [
+      text('免费 Wi-Fi：Demo-Guest，密码请询问前台', '免費 Wi-Fi：Demo-Guest，密碼請詢問櫃台', 'Free Wi-Fi: Demo-Guest — ask the front desk for the password'),
+      text('本月保养套餐九折，详情请咨询服务顾问', '本月保養套餐九折，詳情請諮詢服務顧問', '10% off maintenance packages this month — ask your advisor'),
+    ],
+  },
   counters: ['1', '2', '3'].map((id) => ({
     id,
     name: text(`${id}号服务台`, `${id}號服務台`, `Counter ${id}`),

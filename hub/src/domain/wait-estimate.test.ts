@@ -10,6 +10,15 @@ describe('expectedDurations', () => {
     ];
     expect(expectedDurations(samples, ['repair', 'pickup'], 480, 2)).toEqual({ repair: 400, pickup: 480 });
   });
+
+  it('ignores instant finishes and tickets left open for hours', () => {
+    const samples = [
+      { service: 'repair', seconds: 2 },
+      { service: 'repair', seconds: 600 },
+      { service: 'repair', seconds: 90_000 },
+    ];
+    expect(expectedDurations(samples, ['repair'], 480)).toEqual({ repair: 600 });
+  });
 });
 
 describe('estimateWaitSeconds', () => {

@@ -10,7 +10,10 @@ export interface DurationSample {
   seconds: number;
 }
 
-/** Mean of the most recent samples per service (newest last), or the default when none. */
+/** Shorter than this is a mis-click or an implicit finish, longer a ticket left open: not a service time. */
+export const PLAUSIBLE_SECONDS = { min: 30, max: 4 * 3600 };
+
+/** Mean of the most recent plausible samples per service (newest last), or the default when none. */
 export function expectedDurations(
   samples: readonly DurationSample[],
   services: readonly string[],
@@ -19,7 +22,9 @@ export function expectedDurations(
 ): Record<string, number> {
   const result: Record<string, number> = {};
   for (const service of services) {
-    const recent = samples.filter((s) => s.service === service).slice(-window);
+    const recent = samples
+      .filter((s) => s.service === service && s.seconds >= PLAUSIBLE_SECONDS.min && s.seconds <= PLAUSIBLE_SECONDS.max)
+      .slice(-window);
     result[service] = recent.length ? recent.reduce((sum, s) => sum + s.seconds, 0) / recent.length : defaultSeconds;
   }
   return result;

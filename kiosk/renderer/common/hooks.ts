@@ -35,6 +35,18 @@ const liveQueue = (): LiveQueue => (shared ??= new LiveQueue());
 
 export function useLiveQueue(): LiveQueueState {
   const queue = liveQueue();
+  useEffect(() => {
+    // A TV waking from sleep or a network coming back: catch up at once.
+    const wake = (): void => {
+      if (document.visibilityState === 'visible') queue.refresh();
+    };
+    document.addEventListener('visibilitychange', wake);
+    window.addEventListener('online', wake);
+    return () => {
+      document.removeEventListener('visibilitychange', wake);
+      window.removeEventListener('online', wake);
+    };
+  }, [queue]);
   return useSyncExternalStore(
     (onChange) => queue.subscribe(onChange),
     () => queue.current,

@@ -1,0 +1,132 @@
+/**
+ * The phone tracking page (`/t/<token>`, the QR on the ticket): that one vehicle's stages,
+ * expected time and ready notice — or, before a job exists, the ticket's place in the queue.
+ * Nothing about anyone else. Refreshes itself when the hub pushes a change that concerns it.
+ */
+import { StrictMode, useCallback, useEffect, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { io } from 'socket.io-client';
+import { isLanguage, type Language } from '../../shared/src/i18n.ts';
+import type { JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
+import { localClock } from '../../shared/src/time.ts';
+import { useStore, useTranslate } from '../../kiosk/renderer/common/hooks.ts';
+import '../../kiosk/renderer/common/base.css';
+import './track.css';
+
+type View = { kind: 'job'; job: PublicJob } | { kind: 'ticket'; ticket: PublicTicket & { ahead: number; estimatedWaitMinutes: number | null } };
+const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
+
+function languageFromBrowser(): Language {
+  const fromUrl = new URLSearchParams(window.location.search).get('lang');
+  if (isLanguage(fromUrl)) return fromUrl;
+  const nav = navigator.language;
+  return nav.startsWith('zh') ? (/TW|HK|Hant/i.test(nav) ? 'zh-TW' : 'zh-CN') : 'en';
+}
+
+function TrackApp() {
+  const store = useStore();
+  const [language] = useState(languageFromBrowser);
+  const t = useTranslate(language);
+  const token = window.location.pathname.split('/').pop() ?? '';
+  const [view, setView] = useState<View | null | 'missing'>(null);
+  const [updated, setUpdated] = useState<Date | null>(null);
+
+  const load = useCallback(async () => {
+    const response = await fetch(`/api/track/${encodeURIComponent(token)}`);
+    if (!response.ok) return setView('missing');
+    setView((await response.json()) as View);
+    setUpdated(new Date());
+  }, [token]);
+
+  useEffect(() => {
+    void load();
+    const socket = io({ transports: ['websocket', 'polling'] });
+    socket.on('connect', () => void load());
+    socket.on('event', (event: { type: string; job?: { publicId: string }; ticket?: { number: string } }) => {
+      setView((current) => {
+        const mine =
+          current && current !== 'missing' &&
+          ((current.kind === 'job' && event.job?.publicId === current.job.publicId) ||
+            (current.kind === 'ticket' && (event.ticket?.number === current.ticket.number || event.type.startsWith('job.'))));
+        if (mine) void load();
+        return current;
+      });
+    });
+    return () => {
+      socket.close();
+    };
+  }, [load]);
+
+  if (!store || view === null) return <div className="track loading">…</div>;
+  if (view === 'missing') return <div className="track"><p className="missing">{t('track.notFound')}</p></div>;
+  const time = (iso: string): string => localClock(new Date(iso), store.timeZone);
+  const counterName = (id: string | null): string => store.counters.find((c) => c.id === id)?.name[language] ?? id ?? '';
+
+  return (
+    <div className="track">
+      <header>
+        <div className="store">{store.name[language]}</div>
+        <h1>{t('track.title')}</h1>
+      </header>
+      {view.kind === 'job' ? (
+        <JobView job={view.job} t={t} time={time} />
+      ) : (
+        <section className="ticket-view" data-testid="ticket-view">
+          <div className="number">{view.ticket.number}</div>
+          <p>
+            {view.ticket.status === 'waiting'
+              ? t('track.ticketWaiting', { number: view.ticket.number, ahead: view.ticket.ahead })
+              : view.ticket.status === 'called' || view.ticket.status === 'serving'
+                ? t('track.ticketCalled', { number: view.ticket.number, counter: counterName(view.ticket.counterId) })
+                : t('track.ticketDone', { number: view.ticket.number })}
+          </p>
+          {view.ticket.status === 'waiting' && view.ticket.estimatedWaitMinutes !== null && (
+            <p className="muted">{t('display.waitMinutes', { minutes: view.ticket.estimatedWaitMinutes })}</p>
+          )}
+        </section>
+      )}
+      {updated && <p className="updated muted">{t('track.updated', { time: localClock(updated, store.timeZone) })}</p>}
+    </div>
+  );
+}
+
+function JobView(props: { job: PublicJob; t: ReturnType<typeof useTranslate>; time: (iso: string) => string }) {
+  const { job, t, time } = props;
+  const path = STAGES.filter((s) => s !== 'wash' || job.wash);
+  const at = job.stage === 'parts' ? path.indexOf('repair') : path.indexOf(job.stage);
+  return (
+    <section className="job-view" data-testid="job-view">
+      <div className="vehicle">
+        <span className="plate">{job.maskedPlate}</span> <span>{job.model}</span> <span>{job.customer}</span>
+      </div>
+      {job.stage === 'ready' && <div className="notice ready">{t('display.readyForPickup')}</div>}
+      {job.additionalWorkPending && <div className="notice advisor">{t('display.seeAdvisor')}</div>}
+      <ol className="timeline">
+        {path.map((stage, i) => {
+          const span = [...job.history].reverse().find((h) => h.stage === stage);
+          return (
+            <li key={stage} className={i < at ? 'done' : i === at ? 'now' : ''}>
+              <span className="dot" />
+              <span className="name">{t(`stage.${stage}`)}{stage === 'repair' && job.stage === 'parts' ? ` · ${t('stage.parts')}` : ''}</span>
+              <span className="when">{span ? time(span.startedAt) : ''}</span>
+            </li>
+          );
+        })}
+      </ol>
+      {job.stage !== 'ready' && job.stage !== 'delivered' && (
+        <dl>
+          <dt>{t('display.eta')}</dt>
+          <dd data-testid="eta">{time(job.estimatedReadyAt)}</dd>
+          <dt>{t('display.promised')}</dt>
+          <dd>{time(job.promisedAt)}</dd>
+        </dl>
+      )}
+    </section>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <TrackApp />
+  </StrictMode>,
+);
