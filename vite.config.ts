@@ -14,6 +14,8 @@ export default defineConfig({
       input: {
         kiosk: resolve(import.meta.dirname, 'kiosk/renderer/kiosk.html'),
         desk: resolve(import.meta.dirname, 'kiosk/renderer/desk.html'),
+        workshop: resolve(import.meta.dirname, 'kiosk/renderer/workshop.html'),
+        manager: resolve(import.meta.dirname, 'kiosk/renderer/manager.html'),
         display: resolve(import.meta.dirname, 'display/index.html'),
         track: resolve(import.meta.dirname, 'display/track.html'),
       },

@@ -32,11 +32,12 @@ export function DisplayApp() {
     return () => clearInterval(timer);
   }, []);
 
+  const announceEnglish = store?.display.announceEnglish;
   useEffect(() => {
-    if (!store) return;
-    const languages = [language, ...(store.display.announceEnglish && language !== 'en' ? ['en'] : [])];
+    if (announceEnglish === undefined) return;
+    const languages = [language, ...(announceEnglish && language !== 'en' ? ['en'] : [])];
     announcer.current = new Announcer(browserSpeaker(), { languages, repeat: 2, onCaption: setCaption });
-  }, [store, language]);
+  }, [announceEnglish, language]);
 
   useEffect(() => {
     const event = live.lastEvent;

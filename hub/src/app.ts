@@ -52,6 +52,8 @@ export interface Hub {
 export const PAGES: Record<string, string> = {
   '/kiosk': 'kiosk/renderer/kiosk.html',
   '/desk': 'kiosk/renderer/desk.html',
+  '/workshop': 'kiosk/renderer/workshop.html',
+  '/manager': 'kiosk/renderer/manager.html',
   '/display': 'display/index.html',
   '/t/:token': 'display/track.html',
 };

@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'audit.read',
   'staff.manage',
   'device.manage',
+  'settings.write',
   'backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -45,7 +46,7 @@ const ADVISOR: Permission[] = [
 export const STAFF_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   advisor: ADVISOR,
   workshop: ['ticket.read', 'job.stage', 'alert.read'],
-  manager: [...ADVISOR, 'stats.read', 'audit.read'],
+  manager: [...ADVISOR, 'stats.read', 'audit.read', 'settings.write', 'device.manage'],
   admin: PERMISSIONS,
 };
 

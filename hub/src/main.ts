@@ -16,6 +16,7 @@ import { escapeHtml } from './html.ts';
 import { loadStoreConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { parsePrinterUrl, PrinterSettingError } from '../../kiosk/printer/printer-url.ts';
+import type { PrinterPort } from '../../kiosk/printer/printer-port.ts';
 import { openTcpPrinter } from '../../kiosk/printer/tcp-printer.ts';
 import { VirtualPrinter } from '../../kiosk/printer/virtual-printer.ts';
 import { httpHubClient } from '../../kiosk/station/hub-client.ts';
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const host = env.HOST ?? '0.0.0.0';
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const config = loadStoreConfig(env.STORE_CONFIG);
-  const target = parsePrinterUrl(env.PRINTER ?? 'virtual');
+  if (env.PRINTER) parsePrinterUrl(env.PRINTER); // a wrong setting stops the start with its reason
 
   const db = openDatabase(join(dataDir, 'hub.sqlite'));
   const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
@@ -42,42 +43,42 @@ async function main(): Promise<void> {
     console.log(given ? 'first admin created with HUB_BOOTSTRAP_ADMIN_PIN' : `first admin created; PIN ${pin} (shown once: log in at /desk and add staff)`);
   }
 
-  let virtualPrinter: VirtualPrinter | null = null;
-  let printerAt: { host: string; port: number };
-  switch (target.kind) {
-    case 'virtual': {
-      virtualPrinter = new VirtualPrinter({ log: (text) => console.log(`virtual printer received:\n${text}\n`) });
-      const address = await virtualPrinter.listen(Number(env.VIRTUAL_PRINTER_PORT ?? 0));
-      printerAt = { host: address.address, port: address.port };
-      break;
+  // The virtual printer always runs, so a manager can switch the embedded station to it.
+  const virtualPrinter = new VirtualPrinter({ log: (text) => console.log(`virtual printer received:\n${text}\n`) });
+  const virtualAddress = await virtualPrinter.listen(Number(env.VIRTUAL_PRINTER_PORT ?? 0));
+  /** PRINTER env when given, otherwise the store setting, read at every job. */
+  const openPrinter = (): PrinterPort => {
+    const target = parsePrinterUrl(env.PRINTER ?? hub.store.ctx.config.printer);
+    switch (target.kind) {
+      case 'virtual':
+        return openTcpPrinter({ host: virtualAddress.address, port: virtualAddress.port });
+      case 'tcp':
+        return openTcpPrinter({ host: target.host, port: target.port });
+      default:
+        throw new PrinterSettingError(`PRINTER: ${target.kind} printers are driven by a kiosk station, not the hub's embedded one`);
     }
-    case 'tcp':
-      printerAt = { host: target.host, port: target.port };
-      break;
-    default:
-      throw new PrinterSettingError(`PRINTER: ${target.kind} printers are not supported by this build yet; use virtual or tcp://HOST:PORT`);
-  }
+  };
 
   // The station talks to the hub over HTTP on loopback, exactly as a separate kiosk would,
   // with a device identity of its own.
   const stationToken = hub.store.auth.embeddedDeviceToken('embedded kiosk', 'kiosk');
   const station = createStation({
     hub: httpHubClient(`http://127.0.0.1:${port}`, { token: stationToken }),
-    openPrinter: () => openTcpPrinter(printerAt),
+    openPrinter,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     log: (message) => console.warn(message),
   });
   stationRoutes(hub.app, station);
 
   hub.app.get('/printer', async (_request, reply) => {
-    const receipts = virtualPrinter?.received ?? [];
+    const receipts = virtualPrinter.received;
     const body = receipts.length
       ? [...receipts]
           .reverse()
           .map((r) => `<h2>${escapeHtml(r.receivedAt)}</h2><pre>${escapeHtml(r.text)}</pre>`)
           .join('')
       : '<p>No receipts yet. Take a ticket at <a href="/kiosk">/kiosk</a>.</p>';
-    const title = virtualPrinter ? `Virtual printer (${virtualPrinter.url})` : `Printer ${env.PRINTER} (not virtual)`;
+    const title = `Virtual printer (${virtualPrinter.url})`;
     return reply
       .type('text/html')
       .send(`<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="5"><title>${title}</title>
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   await hub.app.listen({ port, host });
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   console.log(`hub listening on http://${shown}:${port}  (data: ${dataDir})`);
-  console.log(`printer: ${virtualPrinter ? `virtual, ${virtualPrinter.url} — see /printer` : env.PRINTER}`);
+  console.log(`printer: ${env.PRINTER ?? hub.store.ctx.config.printer} (virtual printer at ${virtualPrinter.url} — see /printer)`);
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -95,7 +96,7 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`${signal}: closing`);
     await hub.close();
-    await virtualPrinter?.close();
+    await virtualPrinter.close();
     db.close();
     process.exit(0);
   };

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { StationTicketRequest, type ApiError, type StationTicketResult } from '../../shared/src/protocol.ts';
 import { validationError } from '../../shared/src/validation.ts';
 import { localDateTimeText } from '../../shared/src/time.ts';
-import { printReceipt, type PrinterPort } from '../printer/printer-port.ts';
+import { printReceipt, type PrinterPort, type PrintResult } from '../printer/printer-port.ts';
 import { buildTicketReceipt, type PaperWidth } from '../printer/ticket-receipt.ts';
 import { HubRequestError, type HubClient } from './hub-client.ts';
 
@@ -45,7 +45,16 @@ export function createStation(options: StationOptions): Station {
         store,
         { paper: options.paper ?? 80, language },
       );
-      const job = printQueue.then(() => printReceipt(options.openPrinter(), bytes));
+      const job = printQueue.then((): Promise<PrintResult> => {
+        let port: PrinterPort;
+        try {
+          port = options.openPrinter();
+        } catch (err) {
+          // A printer that cannot even be opened is a fault like any other: the ticket stands.
+          return Promise.resolve({ ok: false, fault: 'offline', message: err instanceof Error ? err.message : String(err) });
+        }
+        return printReceipt(port, bytes);
+      });
       printQueue = job.catch(() => undefined);
       const result = await job;
       if (!result.ok) options.log?.(`ticket ${ticket.number} issued but not printed: ${result.message}`);

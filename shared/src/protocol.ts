@@ -317,6 +317,8 @@ export const HubEvent = z.discriminatedUnion('type', [
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   /** A change public clients have no view of (an alert, a login); keeps `seq` contiguous. */
   z.object({ ...EventBase, type: z.literal('private') }),
+  /** The store's settings changed: clients reload `GET /api/store`. */
+  z.object({ ...EventBase, type: z.literal('settings.updated') }),
 ]);
 export type HubEvent = z.infer<typeof HubEvent>;
 
@@ -326,6 +328,7 @@ export const StaffEvent = z.discriminatedUnion('type', [
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: Job }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
+  z.object({ ...EventBase, type: z.literal('settings.updated') }),
 ]);
 export type StaffEvent = z.infer<typeof StaffEvent>;
 
@@ -406,6 +409,7 @@ export function applyEvent(snapshot: QueueSnapshot, event: HubEvent): QueueSnaps
   switch (event.type) {
     case 'private':
     case 'counter.state':
+    case 'settings.updated':
       return next;
     case 'job.created':
     case 'job.updated': {

@@ -97,10 +97,15 @@ const StoreConfigFields = z.object({
   alerts: AlertSettings.default(AlertSettings.parse({})),
   stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
   display: DisplaySettings.default(DisplaySettings.parse({})),
+  /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
+  printer: z
+    .string()
+    .regex(/^(virtual|tcp:\/\/[^\s/]+(:\d+)?|serial:\/\/\/\S+|usb:\/\/[0-9a-fA-F]{4}:[0-9a-fA-F]{4})$/, 'printer is virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID')
+    .default('virtual'),
 });
 
 /** What the hub tells any page or station about the store (`GET /api/store`). */
-export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true, display: true });
+export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true, display: true, stageMinutes: true });
 export type PublicStore = z.infer<typeof PublicStore>;
 
 export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {

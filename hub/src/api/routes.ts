@@ -41,6 +41,11 @@ import type { HubStore } from '../store/hub-store.ts';
 import { route, type RouteSpec } from './route.ts';
 
 const DayQuery = z.strictObject({ date: z.iso.date({ error: 'date is YYYY-MM-DD' }).optional() });
+const RangeQuery = z
+  .strictObject({ from: z.iso.date({ error: 'from is YYYY-MM-DD' }), to: z.iso.date({ error: 'to is YYYY-MM-DD' }) })
+  .refine((q) => q.from <= q.to, 'from must not be after to')
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 <= 366, 'a range is at most 366 days');
+const SettingsRequest = z.strictObject({ settings: z.unknown(), idempotencyKey: TicketCommandRequest.shape.idempotencyKey });
 const AlertQuery = z.strictObject({ open: z.enum(['true', 'false']).default('true') });
 const AuditQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 const Empty = z.strictObject({});
@@ -112,7 +117,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       tag: 'public',
       access: 'public',
       response: { status: 200, description: 'public settings', schema: PublicStore },
-      handler: () => PublicStore.parse(deps.config),
+      handler: () => PublicStore.parse(store.ctx.config),
     }),
     route({
       method: 'GET',
@@ -553,6 +558,64 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       query: DayQuery,
       response: { status: 200, description: 'figures' },
       handler: ({ query }) => store.dayStats(query.date ?? store.ctx.businessDay()),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/stats',
+      summary: 'The same figures over a date range, with one row per day',
+      tag: 'stats',
+      access: 'stats.read',
+      query: RangeQuery,
+      response: { status: 200, description: 'total and per day' },
+      handler: ({ query }) => store.rangeStats(query.from, query.to),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/stats/export.csv',
+      summary: 'Per-day figures of a date range as CSV (UTF-8 with BOM, opens in Excel)',
+      tag: 'stats',
+      access: 'stats.read',
+      query: RangeQuery,
+      response: { status: 200, description: 'text/csv' },
+      handler: ({ query, reply }) => {
+        const { days } = store.rangeStats(query.from, query.to);
+        const header = ['date', 'issued', 'called', 'no_shows', 'greeting_rate', 'wait_p50_s', 'wait_p90_s', 'on_time_delivery_rate', 'delivered', 'preinspection_congestion', 'preinspection_dwell', 'greeting_alerts'];
+        const pct = (x: number | null): string => (x === null ? '' : x.toFixed(3));
+        const allWaits = (d: (typeof days)[number]): { p50: string; p90: string } => {
+          const values = Object.values(d.byService);
+          const weighted = (key: 'p50WaitSeconds' | 'p90WaitSeconds'): string => {
+            const known = values.filter((v) => v[key] !== null);
+            return known.length ? String(Math.round(Math.max(...known.map((v) => v[key]!)))) : '';
+          };
+          return { p50: weighted('p50WaitSeconds'), p90: weighted('p90WaitSeconds') };
+        };
+        const lines = days.map((d) => {
+          const w = allWaits(d);
+          return [d.day, d.issued, d.called, d.noShows, pct(d.greetingRate), w.p50, w.p90, pct(d.onTimeDelivery.rate), d.onTimeDelivery.delivered,
+            d.alerts.preinspection_congestion ?? 0, d.alerts.preinspection_dwell ?? 0, d.alerts.greeting_wait ?? 0].join(',');
+        });
+        reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stats-${query.from}-${query.to}.csv"`);
+        return reply.send(`\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/settings',
+      summary: "The store's full settings",
+      tag: 'admin',
+      access: 'settings.write',
+      response: { status: 200, description: 'settings' },
+      handler: () => store.ctx.config,
+    }),
+    route({
+      method: 'POST',
+      url: '/api/settings',
+      summary: "Replaces the store's settings (services, counters, opening hours, rules, display, printer); validated whole",
+      tag: 'admin',
+      access: 'settings.write',
+      body: SettingsRequest,
+      response: { status: 200, description: 'the saved settings' },
+      handler: ({ body, actor, reply }) => done(store.updateSettings(body.settings, body.idempotencyKey, actor), reply),
     }),
     route({
       method: 'GET',

@@ -272,4 +272,19 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'store settings edited at runtime',
+    up(db) {
+      db.exec(`
+        -- The store settings as edited by a manager; when present they replace the config file's.
+        CREATE TABLE settings (
+          id         INTEGER PRIMARY KEY CHECK (id = 1),
+          config     TEXT NOT NULL,
+          updated_at TEXT NOT NULL,
+          updated_by TEXT NOT NULL
+        );
+      `);
+    },
+  },
 ];

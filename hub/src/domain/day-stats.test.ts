@@ -27,5 +27,23 @@ describe('dayStats', () => {
     expect(stats.byService.pickup).toEqual({ issued: 2, called: 1, p50WaitSeconds: 60, p90WaitSeconds: 60 });
     expect(stats.arrivalsByHour).toEqual({ '09': 2, '10': 2 });
     expect(stats.alerts).toEqual({ greeting_wait: 1 });
+    expect(stats.onTimeDelivery).toEqual({ delivered: 0, onTime: 0, rate: null });
+  });
+
+  it('counts tickets per advisor and the on-time delivery rate', () => {
+    const tickets = [
+      { service: 'repair', issuedAt: 0, firstCalledAt: 10, status: 'done', advisor: '李娜' },
+      { service: 'repair', issuedAt: 0, firstCalledAt: 20, status: 'done', advisor: '李娜' },
+      { service: 'repair', issuedAt: 0, firstCalledAt: 30, status: 'done', advisor: '王强' },
+      { service: 'repair', issuedAt: 0, firstCalledAt: null, status: 'waiting', advisor: null },
+    ];
+    const deliveries = [
+      { deliveredAt: 100, promisedAt: 100 },
+      { deliveredAt: 90, promisedAt: 100 },
+      { deliveredAt: 130, promisedAt: 100 },
+    ];
+    const stats = dayStats({ tickets, deliveries, greetingLimitSeconds: 60, alerts: {}, localHour: () => '09' });
+    expect(stats.ticketsPerAdvisor).toEqual({ 李娜: 2, 王强: 1 });
+    expect(stats.onTimeDelivery).toEqual({ delivered: 3, onTime: 2, rate: 2 / 3 });
   });
 });

@@ -26,6 +26,10 @@ export interface DayStats {
   /** Tickets issued per local hour, `HH` → count. */
   arrivalsByHour: Record<string, number>;
   alerts: Record<string, number>;
+  /** Tickets each advisor called, by name. */
+  ticketsPerAdvisor: Record<string, number>;
+  /** 准时交车率: vehicles delivered by their promised time. */
+  onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
 }
 
 /** Nearest-rank percentile of sorted numbers. */
@@ -36,7 +40,8 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 export function dayStats(input: {
-  tickets: readonly TicketFacts[];
+  tickets: readonly (TicketFacts & { advisor?: string | null })[];
+  deliveries?: readonly { deliveredAt: number; promisedAt: number }[];
   greetingLimitSeconds: number;
   alerts: Record<string, number>;
   localHour: (at: number) => string;
@@ -58,7 +63,13 @@ export function dayStats(input: {
     const hour = input.localHour(t.issuedAt);
     arrivalsByHour[hour] = (arrivalsByHour[hour] ?? 0) + 1;
   }
+  const ticketsPerAdvisor: Record<string, number> = {};
+  for (const t of input.tickets) if (t.advisor && t.firstCalledAt !== null) ticketsPerAdvisor[t.advisor] = (ticketsPerAdvisor[t.advisor] ?? 0) + 1;
+  const deliveries = input.deliveries ?? [];
+  const onTime = deliveries.filter((d) => d.deliveredAt <= d.promisedAt).length;
   return {
+    ticketsPerAdvisor,
+    onTimeDelivery: { delivered: deliveries.length, onTime, rate: deliveries.length ? onTime / deliveries.length : null },
     issued: input.tickets.length,
     called: all.length,
     noShows: input.tickets.filter((t) => t.status === 'no_show').length,

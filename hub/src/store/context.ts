@@ -7,7 +7,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { StaffEvent } from '../../../shared/src/protocol.ts';
-import type { StoreConfig } from '../../../shared/src/services.ts';
+import { StoreConfig } from '../../../shared/src/services.ts';
 import { describeActor, type Actor } from '../auth.ts';
 import type { Db } from '../db/database.ts';
 import { businessDay } from '../domain/numbering.ts';
@@ -55,13 +55,20 @@ export class StoreContext {
 
   constructor(
     readonly db: Db,
-    readonly config: StoreConfig,
+    /** The store's settings now: the file's, or the ones a manager saved (they replace them). */
+    public config: StoreConfig,
     readonly clock: Clock = systemClock,
     readonly randomHex: (bytes: number) => string = (bytes) => randomBytes(bytes).toString('hex'),
   ) {
     const row = db.prepare(`SELECT value FROM meta WHERE key = 'hub_id'`).get() as { value: string } | undefined;
     if (!row) throw new Error('database has no hub_id: was it migrated?');
     this.hubId = row.value;
+    const saved = db.prepare('SELECT config FROM settings WHERE id = 1').get() as { config: string } | undefined;
+    if (saved) {
+      const parsed = StoreConfig.safeParse(JSON.parse(saved.config));
+      // Saved settings were valid when saved; if a newer hub reads them differently, keep the file's.
+      if (parsed.success) this.config = parsed.data;
+    }
   }
 
   now(): Date {

@@ -7,8 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Appointment, HubEvent, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot } from '../../../shared/src/protocol.ts';
 import { RECENT_CALLS_KEPT } from '../../../shared/src/protocol.ts';
-import type { StoreConfig } from '../../../shared/src/services.ts';
-import type { Actor } from '../auth.ts';
+import { StoreConfig } from '../../../shared/src/services.ts';
+import { validationError } from '../../../shared/src/validation.ts';
+import { describeActor, type Actor } from '../auth.ts';
 import type { Db } from '../db/database.ts';
 import { localClock } from '../../../shared/src/time.ts';
 import { dayStats, type DayStats } from '../domain/day-stats.ts';
@@ -145,13 +146,49 @@ export class HubStore {
       .map(toAppointment);
   }
 
+  /** Replaces the store's settings (validated whole); every part uses them from the next request. */
+  updateSettings(input: unknown, idempotencyKey: string, actor: Actor): Outcome<StoreConfig> {
+    const parsed = StoreConfig.safeParse(input);
+    if (!parsed.success) throw new HubError(400, 'invalid_settings', validationError(parsed.error, 'settings').message);
+    const next = parsed.data;
+    return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: next }, (emit) => {
+      this.ctx.db
+        .prepare(
+          `INSERT INTO settings (id, config, updated_at, updated_by) VALUES (1, ?, ?, ?)
+           ON CONFLICT (id) DO UPDATE SET config = excluded.config, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+        )
+        .run(JSON.stringify(next), this.ctx.nowIso(), describeActor(actor));
+      this.ctx.config = next;
+      emit({ type: 'settings.updated', at: this.ctx.nowIso() });
+      return next;
+    });
+  }
+
   /** The figures of one business day: arrivals, waits, greeting rate, alerts. */
   dayStats(day: string): DayStats {
-    const rows = this.ctx.db.prepare('SELECT service, issued_at, first_called_at, status FROM tickets WHERE business_day = ?').all(day) as {
-      service: string;
-      issued_at: string;
-      first_called_at: string | null;
-      status: string;
+    return this.statsBetween(day, day);
+  }
+
+  /** The same figures over a date range (inclusive), plus one row per day. */
+  rangeStats(from: string, to: string): { from: string; to: string; total: DayStats; days: ({ day: string } & DayStats)[] } {
+    const days: ({ day: string } & DayStats)[] = [];
+    for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+      const day = d.toISOString().slice(0, 10);
+      days.push({ day, ...this.statsBetween(day, day) });
+    }
+    return { from, to, total: this.statsBetween(from, to), days };
+  }
+
+  private statsBetween(from: string, to: string): DayStats {
+    const rows = this.ctx.db
+      .prepare(
+        `SELECT t.service, t.issued_at, t.first_called_at, t.status, s.name AS advisor
+         FROM tickets t LEFT JOIN staff s ON s.id = t.staff_id WHERE t.business_day BETWEEN ? AND ?`,
+      )
+      .all(from, to) as { service: string; issued_at: string; first_called_at: string | null; status: string; advisor: string | null }[];
+    const delivered = this.ctx.db.prepare(`SELECT delivered_at, promised_at FROM jobs WHERE delivered_at IS NOT NULL`).all() as {
+      delivered_at: string;
+      promised_at: string;
     }[];
     return dayStats({
       tickets: rows.map((r) => ({
@@ -159,9 +196,16 @@ export class HubStore {
         issuedAt: Date.parse(r.issued_at),
         firstCalledAt: r.first_called_at ? Date.parse(r.first_called_at) : null,
         status: r.status,
+        advisor: r.advisor,
       })),
+      deliveries: delivered
+        .filter((j) => {
+          const day = this.ctx.businessDay(new Date(j.delivered_at));
+          return day >= from && day <= to;
+        })
+        .map((j) => ({ deliveredAt: Date.parse(j.delivered_at), promisedAt: Date.parse(j.promised_at) })),
       greetingLimitSeconds: this.ctx.config.alerts.greetingLimitSeconds,
-      alerts: this.alerts.countsByKind(day, day),
+      alerts: this.alerts.countsByKind(from, to),
       localHour: (at) => localClock(new Date(at), this.ctx.config.timeZone).slice(0, 2),
     });
   }

@@ -3,7 +3,7 @@ import { maskPlate } from '../../../shared/src/plate.ts';
 import type { CreateJobRequest, Job, JobStage, PublicJob } from '../../../shared/src/protocol.ts';
 import type { Actor } from '../auth.ts';
 import { describeActor } from '../auth.ts';
-import { canMove, estimateReadyAt, isOverdue } from '../domain/job-stages.ts';
+import { canMove, estimateReadyAt, isOverdue } from '../../../shared/src/job-stages.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 interface JobRow {

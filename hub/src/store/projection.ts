@@ -28,6 +28,8 @@ export function toPublicEvent(event: StaffEvent): HubEvent {
       return { seq: event.seq, at: event.at, type: event.type, job: publicJob(event.job) };
     case 'counter.state':
       return { seq: event.seq, at: event.at, type: 'counter.state', counter: event.counter };
+    case 'settings.updated':
+      return { seq: event.seq, at: event.at, type: 'settings.updated' };
     default:
       // Alerts, and event types of older schema versions, have no public view.
       return { seq: event.seq, at: event.at, type: 'private' };

@@ -17,6 +17,8 @@ export function useStore(): PublicStore | null {
         if (!response.ok) throw new Error(String(response.status));
         const body = (await response.json()) as PublicStore;
         if (!cancelled) setStore(body);
+        // Settings may change during the day: look again every minute.
+        if (!cancelled) timer = setTimeout(() => void load(), 60_000);
       } catch {
         if (!cancelled) timer = setTimeout(() => void load(), 2000);
       }

@@ -38,6 +38,11 @@ export const DEFAULT_STAGE_MINUTES: StageMinutes = {
 
 export type StageVerdict = { ok: true } | { ok: false; reason: string };
 
+/** Where a job can go from its stage (wash only when the customer wanted one). */
+export function nextStages(stage: JobStage, wash: boolean): JobStage[] {
+  return NEXT[stage].filter((s) => s !== 'wash' || wash);
+}
+
 export function canMove(from: JobStage, to: JobStage, job: { wash: boolean }): StageVerdict {
   if (!NEXT[from].includes(to)) {
     const options = NEXT[from].filter((s) => s !== 'wash' || job.wash);

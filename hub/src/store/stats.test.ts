@@ -1,0 +1,74 @@
+/**
+ * The manager's figures from a seeded day, through the real store and SQLite, compared with
+ * values worked out by hand.
+ */
+import { describe, expect, it } from 'vitest';
+import { testHub } from './test-support.ts';
+import type { Actor } from '../auth.ts';
+
+const kiosk: Actor = { kind: 'device', id: 1, name: 'kiosk', role: 'kiosk' };
+
+describe('statistics of a seeded day', () => {
+  it('matches the hand-worked figures', () => {
+    const h = testHub({}, '2026-11-24T01:00:00Z'); // 09:00 local
+    h.store.auth.bootstrapAdmin('111111');
+    const boss = h.store.auth.resolve(h.store.auth.login('111111')!.token);
+    const li = h.store.auth.createStaff({ name: '李娜', role: 'advisor', pin: '2222', idempotencyKey: h.key() }, boss).result;
+    const wang = h.store.auth.createStaff({ name: '王强', role: 'advisor', pin: '3333', idempotencyKey: h.key() }, boss).result;
+    const asLi: Actor = { kind: 'staff', id: li.id, name: li.name, role: 'advisor' };
+    const asWang: Actor = { kind: 'staff', id: wang.id, name: wang.name, role: 'advisor' };
+    const at = (local: string): void => h.clock.set(`2026-11-24T${local.length === 5 ? `${local}:00` : local}+08:00`);
+    const issue = (service: string) => h.store.tickets.issue({ service, idempotencyKey: h.key() }, kiosk).result;
+    const call = (counter: string, actor: Actor) => h.store.tickets.callNext(counter, h.key(), actor).result!;
+
+    // 09:00 A001, 09:00:30 greeted by Li (30 s). 09:10 A002, 09:12 greeted by Wang (120 s).
+    at('09:00');
+    issue('maintenance');
+    at('09:00:30');
+    call('1', asLi);
+    at('09:10');
+    issue('maintenance');
+    at('09:12');
+    call('2', asWang);
+    // 10:05 B001 greeted at 10:05:45 by Li (45 s); 10:30 B002 never called.
+    at('10:05');
+    issue('repair');
+    at('10:05:45');
+    call('1', asLi);
+    at('10:30');
+    issue('repair');
+
+    // Two vehicles delivered: one on time, one late.
+    const job = (plate: string, promised: string) =>
+      h.store.jobs.create(
+        { plate, model: 'X', surname: '王', title: '先生', services: ['maintenance'], promisedAt: `2026-11-24T${promised}:00+08:00`, wash: false, idempotencyKey: h.key() },
+        asLi,
+      ).result;
+    const onTime = job('粤B10001', '12:00');
+    const late = job('粤B10002', '11:00');
+    for (const j of [onTime, late]) for (const to of ['waiting', 'repair', 'qc', 'ready'] as const) h.store.jobs.move(j.id, to, h.key(), asLi);
+    at('11:30');
+    h.store.jobs.move(onTime.id, 'delivered', h.key(), asLi);
+    h.store.jobs.move(late.id, 'delivered', h.key(), asLi);
+
+    const day = h.store.dayStats('2026-11-24');
+    expect(day.issued).toBe(4);
+    expect(day.called).toBe(3);
+    // Greeted within 60 s: 30 s and 45 s, not 120 s → 2 of 3.
+    expect(day.greetingRate).toBeCloseTo(2 / 3, 10);
+    expect(day.byService.maintenance).toEqual({ issued: 2, called: 2, p50WaitSeconds: 30, p90WaitSeconds: 120 });
+    expect(day.byService.repair).toEqual({ issued: 2, called: 1, p50WaitSeconds: 45, p90WaitSeconds: 45 });
+    expect(day.arrivalsByHour).toEqual({ '09': 2, '10': 2 });
+    expect(day.ticketsPerAdvisor).toEqual({ 李娜: 2, 王强: 1 });
+    expect(day.onTimeDelivery).toEqual({ delivered: 2, onTime: 1, rate: 0.5 });
+
+    const range = h.store.rangeStats('2026-11-23', '2026-11-25');
+    expect(range.days.map((d) => [d.day, d.issued])).toEqual([
+      ['2026-11-23', 0],
+      ['2026-11-24', 4],
+      ['2026-11-25', 0],
+    ]);
+    expect(range.total.issued).toBe(4);
+    expect(range.total.greetingRate).toBeCloseTo(2 / 3, 10);
+  });
+});

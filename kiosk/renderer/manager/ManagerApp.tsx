@@ -1,0 +1,473 @@
+/**
+ * The service manager's console (seed 000/001: monthly review, 预检区应急预案): live alerts with
+ * acknowledgement; the day's figures with charts; the same over a date range with CSV export;
+ * settings (services, counters, opening hours, alert limits, printer); devices (enrol, revoke).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { Translate } from '../../../shared/src/i18n.ts';
+import type { StoreConfig } from '../../../shared/src/services.ts';
+import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
+import { PinLogin } from '../common/PinLogin.tsx';
+import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { useStaffState } from '../common/staff-state.ts';
+import { BarChart } from './BarChart.tsx';
+
+type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
+
+interface Stats {
+  issued: number;
+  called: number;
+  noShows: number;
+  greetingRate: number | null;
+  byService: Record<string, { p50WaitSeconds: number | null; p90WaitSeconds: number | null }>;
+  arrivalsByHour: Record<string, number>;
+  alerts: Record<string, number>;
+  ticketsPerAdvisor: Record<string, number>;
+  onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
+}
+
+const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+export function ManagerApp() {
+  const store = useStore();
+  const [language] = useState(() => initialLanguage());
+  const t = useTranslate(language);
+  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
+  const [tab, setTab] = useState<Tab>('alerts');
+  if (!store) return <div className="desk loading">…</div>;
+  if (!session) {
+    return (
+      <div className="desk">
+        <PinLogin
+          t={t}
+          title={`${t('manager.title')} · ${store.name[language]}`}
+          onLogin={(s) => {
+            saveSession(s);
+            setSession(s);
+          }}
+        />
+      </div>
+    );
+  }
+  const expired = (): void => {
+    saveSession(null);
+    setSession(null);
+  };
+  return (
+    <div className="desk manager">
+      <header className="desk-header">
+        <div>
+          <strong>{t('manager.title')}</strong> · {store.name[language]}
+        </div>
+        <div className="who">
+          <span>{session.staff.name}</span>
+          <button className="link light" onClick={expired}>
+            {t('desk.logout')}
+          </button>
+        </div>
+      </header>
+      <nav className="tabs">
+        {(['alerts', 'today', 'range', 'settings', 'devices'] as const).map((name) => (
+          <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
+            {t(`manager.${name}`)}
+          </button>
+        ))}
+      </nav>
+      <main className="manager-body">
+        {tab === 'alerts' && <Alerts t={t} session={session} />}
+        {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={expired} />}
+        {tab === 'range' && <Range t={t} session={session} />}
+        {tab === 'settings' && <Settings t={t} session={session} />}
+        {tab === 'devices' && <Devices t={t} session={session} />}
+      </main>
+    </div>
+  );
+}
+
+function Alerts(props: { t: Translate; session: StaffSession }) {
+  const { t, session } = props;
+  const live = useStaffState(session.token);
+  const alerts = live.snapshot?.alerts ?? [];
+  const [error, setError] = useState<string | null>(null);
+  if (!alerts.length) return <p className="muted">{t('manager.noAlerts')}</p>;
+  return (
+    <section data-testid="alerts">
+      {error && <p className="message error">{error}</p>}
+      {alerts.map((a) => (
+        <div key={a.id} className={`alert-row ${a.resolvedAt ? 'resolved' : ''}`}>
+          <span>
+            {t(`alert.${a.kind}` as 'alert.greeting_wait', a.subject as Record<string, string | number>)}{' '}
+            <span className="muted">{new Date(a.raisedAt).toLocaleTimeString()}</span>
+            {a.acknowledgedBy && <span className="muted"> · ✓ {a.acknowledgedBy.split(':').at(-1)}</span>}
+          </span>
+          {!a.acknowledgedAt && (
+            <button
+              className="small"
+              onClick={() => api(`/api/alerts/${a.id}/ack`, { method: 'POST', token: session.token }).catch((e: Error) => setError(e.message))}
+            >
+              {t('desk.ack')}
+            </button>
+          )}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function useStats(path: string | null, token: string, onExpired?: () => void): Stats | null {
+  const [stats, setStats] = useState<Stats | null>(null);
+  useEffect(() => {
+    if (!path) return;
+    api<Stats>(path, { token })
+      .then(setStats)
+      .catch((err) => err instanceof ApiFailure && err.status === 401 && onExpired?.());
+  }, [path, token, onExpired]);
+  return stats;
+}
+
+function Figures(props: { t: Translate; stats: Stats }) {
+  const { t, stats } = props;
+  const incidents = (stats.alerts.preinspection_congestion ?? 0) + (stats.alerts.preinspection_dwell ?? 0);
+  const cards: [string, string][] = [
+    [t('manager.issued'), String(stats.issued)],
+    [t('manager.called'), String(stats.called)],
+    [t('manager.greetingRate'), pct(stats.greetingRate)],
+    [t('manager.noShows'), String(stats.noShows)],
+    [t('manager.onTime'), pct(stats.onTimeDelivery.rate)],
+    [t('manager.incidents'), String(incidents)],
+    [t('manager.satisfaction'), t('manager.noData')],
+  ];
+  return (
+    <div className="figures">
+      {cards.map(([label, value]) => (
+        <div key={label} className="figure" data-figure={label}>
+          <div className="value">{value}</div>
+          <div className="label">{label}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Today(props: { t: Translate; session: StaffSession; store: PublicStore; language: ReturnType<typeof initialLanguage>; onExpired: () => void }) {
+  const { t, store, language } = props;
+  const stats = useStats(`/api/stats/day`, props.session.token, props.onExpired);
+  const hours = useMemo(() => {
+    // Opening hours 08–20, widened to any hour that had arrivals.
+    const seen = Object.keys(stats?.arrivalsByHour ?? {}).map(Number);
+    const first = Math.min(8, ...seen);
+    const last = Math.max(20, ...seen);
+    return Array.from({ length: last - first + 1 }, (_, i) => String(first + i).padStart(2, '0'));
+  }, [stats]);
+  if (!stats) return <p>…</p>;
+  const services = store.services.filter((s) => stats.byService[s.id]);
+  return (
+    <section>
+      <Figures t={t} stats={stats} />
+      <div className="charts">
+        <div>
+          <h3>{t('manager.arrivals')}</h3>
+          <BarChart testId="arrivals-chart" labels={hours} series={[{ label: t('manager.issued'), values: hours.map((h) => stats.arrivalsByHour[h] ?? 0) }]} />
+        </div>
+        <div>
+          <h3>{t('manager.waits')}</h3>
+          <BarChart
+            labels={services.map((s) => s.name[language])}
+            series={[
+              { label: 'p50', values: services.map((s) => stats.byService[s.id]!.p50WaitSeconds) },
+              { label: 'p90', values: services.map((s) => stats.byService[s.id]!.p90WaitSeconds) },
+            ]}
+          />
+        </div>
+        <div>
+          <h3>{t('manager.perAdvisor')}</h3>
+          <BarChart labels={Object.keys(stats.ticketsPerAdvisor)} series={[{ label: t('manager.called'), values: Object.values(stats.ticketsPerAdvisor) }]} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Range(props: { t: Translate; session: StaffSession }) {
+  const { t, session } = props;
+  const [from, setFrom] = useState(() => new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
+  const [to, setTo] = useState(today);
+  const [query, setQuery] = useState<string | null>(null);
+  const [data, setData] = useState<{ total: Stats; days: (Stats & { day: string })[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!query) return;
+    api<{ total: Stats; days: (Stats & { day: string })[] }>(`/api/stats?${query}`, { token: session.token })
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [query, session.token]);
+
+  const exportCsv = async (): Promise<void> => {
+    const response = await fetch(`/api/stats/export.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${session.token}` } });
+    if (!response.ok) return setError(`HTTP ${response.status}`);
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `stats-${from}-${to}.csv`;
+    link.click();
+    URL.revokeObjectURL(url);
+  };
+
+  return (
+    <section>
+      <form
+        className="range-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setQuery(`from=${from}&to=${to}`);
+        }}
+      >
+        <label>
+          {t('manager.from')} <input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('manager.to')} <input type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit" className="small">
+          {t('manager.show')}
+        </button>
+        <button type="button" className="small secondary" data-action="export" onClick={() => void exportCsv()}>
+          {t('manager.export')}
+        </button>
+      </form>
+      {error && <p className="message error">{error}</p>}
+      {data && (
+        <>
+          <Figures t={t} stats={data.total} />
+          <BarChart labels={data.days.map((d) => d.day.slice(5))} series={[{ label: t('manager.issued'), values: data.days.map((d) => d.issued) }]} />
+          <table className="range-table" data-testid="range-table">
+            <thead>
+              <tr>
+                <th>{t('manager.from')}</th>
+                <th>{t('manager.issued')}</th>
+                <th>{t('manager.called')}</th>
+                <th>{t('manager.greetingRate')}</th>
+                <th>{t('manager.onTime')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.days.map((d) => (
+                <tr key={d.day}>
+                  <td>{d.day}</td>
+                  <td>{d.issued}</td>
+                  <td>{d.called}</td>
+                  <td>{pct(d.greetingRate)}</td>
+                  <td>{pct(d.onTimeDelivery.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Settings(props: { t: Translate; session: StaffSession }) {
+  const { t, session } = props;
+  const [config, setConfig] = useState<StoreConfig | null>(null);
+  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  useEffect(() => {
+    api<StoreConfig>('/api/settings', { token: session.token })
+      .then(setConfig)
+      .catch((e: Error) => setMessage({ text: e.message, tone: 'error' }));
+  }, [session.token]);
+  if (!config) return <p>{message?.text ?? '…'}</p>;
+  const save = async (): Promise<void> => {
+    try {
+      setConfig((await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!);
+      setMessage({ text: t('manager.saved'), tone: 'ok' });
+    } catch (err) {
+      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+    }
+  };
+  const field = (label: string, value: string | number, onChange: (v: string) => void, name: string) => (
+    <label>
+      {label}
+      <input name={name} value={value} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+  const num = (v: string): number => (v.trim() === '' || Number.isNaN(Number(v)) ? (v as unknown as number) : Number(v));
+  return (
+    <form
+      className="settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <div className="settings-grid">
+        {field(t('manager.openingTime'), config.openingTime, (v) => setConfig({ ...config, openingTime: v }), 'openingTime')}
+        {field(t('manager.timeZone'), config.timeZone, (v) => setConfig({ ...config, timeZone: v }), 'timeZone')}
+        {field(t('manager.printer'), config.printer, (v) => setConfig({ ...config, printer: v }), 'printer')}
+        {field(t('manager.greetingLimit'), config.alerts.greetingLimitSeconds, (v) => setConfig({ ...config, alerts: { ...config.alerts, greetingLimitSeconds: num(v) } }), 'greetingLimitSeconds')}
+        {field(t('manager.congestion'), config.alerts.preinspectionCongestion, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionCongestion: num(v) } }), 'preinspectionCongestion')}
+        {field(t('manager.dwell'), config.alerts.preinspectionDwellMinutes, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionDwellMinutes: num(v) } }), 'preinspectionDwellMinutes')}
+      </div>
+      <h3>{t('manager.services')}</h3>
+      <table className="edit-table">
+        <tbody>
+          {config.services.map((s, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label="prefix" value={s.prefix} size={2} onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, prefix: e.target.value } : x)) })} />
+              </td>
+              <td>
+                <input aria-label="id" value={s.id} onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
+              </td>
+              {(['zh-CN', 'zh-TW', 'en'] as const).map((lang) => (
+                <td key={lang}>
+                  <input
+                    aria-label={`name ${lang}`}
+                    value={s.name[lang]}
+                    onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name: { ...x.name, [lang]: e.target.value } } : x)) })}
+                  />
+                </td>
+              ))}
+              <td>
+                <button type="button" className="small secondary" onClick={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })}>
+                  {t('manager.remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('manager.counters')}</h3>
+      <table className="edit-table" data-testid="counters-table">
+        <tbody>
+          {config.counters.map((c, i) => (
+            <tr key={i}>
+              <td>
+                <input aria-label="counter id" value={c.id} size={4} onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
+              </td>
+              {(['zh-CN', 'zh-TW', 'en'] as const).map((lang) => (
+                <td key={lang}>
+                  <input
+                    aria-label={`counter name ${lang}`}
+                    value={c.name[lang]}
+                    onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name: { ...x.name, [lang]: e.target.value } } : x)) })}
+                  />
+                </td>
+              ))}
+              <td>
+                <button type="button" className="small secondary" onClick={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })}>
+                  {t('manager.remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        className="small secondary"
+        data-action="add-counter"
+        onClick={() => {
+          const id = String(config.counters.length + 1);
+          setConfig({ ...config, counters: [...config.counters, { id, name: { 'zh-CN': `${id}号服务台`, 'zh-TW': `${id}號服務台`, en: `Counter ${id}` }, services: [] }] });
+        }}
+      >
+        {t('manager.add')}
+      </button>
+      <div className="save-row">
+        <button type="submit" className="primary-button" data-action="save-settings">
+          {t('manager.save')}
+        </button>
+        {message && (
+          <span className={`message ${message.tone}`} role="status">
+            {message.text}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}
+
+interface Device {
+  id: number;
+  name: string;
+  role: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+function Devices(props: { t: Translate; session: StaffSession }) {
+  const { t, session } = props;
+  const [devices, setDevices] = useState<Device[]>([]);
+  const [name, setName] = useState('');
+  const [role, setRole] = useState('kiosk');
+  const [code, setCode] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const reload = (): void => {
+    api<Device[]>('/api/devices', { token: session.token })
+      .then((d) => setDevices(d ?? []))
+      .catch((e: Error) => setError(e.message));
+  };
+  useEffect(reload, [session.token]);
+  return (
+    <section>
+      <form
+        className="range-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          api<{ code: string }>('/api/devices/pairing-codes', { method: 'POST', body: { name, role }, token: session.token })
+            .then((r) => setCode(r!.code))
+            .catch((err: Error) => setError(err.message));
+        }}
+      >
+        <label>
+          {t('manager.pairName')} <input name="deviceName" value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t('manager.pairRole')}
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+            {['kiosk', 'desk', 'display', 'integration'].map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="small">
+          {t('manager.pair')}
+        </button>
+      </form>
+      {code && (
+        <p className="pair-code" data-testid="pair-code">
+          {t('manager.pairCode', { code })}
+        </p>
+      )}
+      {error && <p className="message error">{error}</p>}
+      <table className="range-table" data-testid="devices-table">
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id}>
+              <td>{d.name}</td>
+              <td>{d.role}</td>
+              <td className="muted">
+                {t('manager.lastSeen')} {d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : '—'}
+              </td>
+              <td>
+                {d.revokedAt ? (
+                  t('manager.revoked')
+                ) : (
+                  <button className="small secondary" onClick={() => api(`/api/devices/${d.id}/revoke`, { method: 'POST', token: session.token }).then(reload)}>
+                    {t('manager.revoke')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,12 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../common/base.css';
+import '../desk/desk.css';
+import './manager.css';
+import { ManagerApp } from './ManagerApp.tsx';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ManagerApp />
+  </StrictMode>,
+);

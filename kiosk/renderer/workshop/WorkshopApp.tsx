@@ -1,0 +1,161 @@
+/**
+ * The workshop board (seed 001: dispatch, repair, QC, wash, delivery): every job in a column by
+ * stage with a timer coloured against the stage's expected time; move a job with a tap, or by
+ * scanning its job card (`J` + job number) at a station set for a stage (`?station=qc`).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Translate } from '../../../shared/src/i18n.ts';
+import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-stages.ts';
+import type { Job } from '../../../shared/src/protocol.ts';
+import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
+import { PinLogin } from '../common/PinLogin.tsx';
+import { ScanBurst } from '../common/scan-burst.ts';
+import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { elapsed, useNow, useStaffState } from '../common/staff-state.ts';
+
+const COLUMNS = JOB_STAGES.filter((s) => s !== 'delivered');
+
+function stationStage(): JobStage | null {
+  const value = new URLSearchParams(window.location.search).get('station');
+  return (JOB_STAGES as readonly string[]).includes(value ?? '') ? (value as JobStage) : null;
+}
+
+export function WorkshopApp() {
+  const store = useStore();
+  const [language] = useState(() => initialLanguage());
+  const t = useTranslate(language);
+  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
+  if (!store) return <div className="desk loading">…</div>;
+  if (!session) {
+    return (
+      <div className="desk">
+        <PinLogin
+          t={t}
+          title={`${t('workshop.title')} · ${store.name[language]}`}
+          onLogin={(s) => {
+            saveSession(s);
+            setSession(s);
+          }}
+        />
+      </div>
+    );
+  }
+  return (
+    <Board
+      t={t}
+      store={store}
+      session={session}
+      onExpired={() => {
+        saveSession(null);
+        setSession(null);
+      }}
+    />
+  );
+}
+
+function Board(props: { t: Translate; store: PublicStore; session: StaffSession; onExpired: () => void }) {
+  const { t, store, session } = props;
+  const live = useStaffState(session.token);
+  const now = useNow();
+  const station = useMemo(stationStage, []);
+  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const jobs = (live.snapshot?.jobs ?? []).filter((j) => j.stage !== 'delivered');
+  const jobsRef = useRef(jobs);
+  jobsRef.current = jobs;
+
+  const move = async (job: Job, to: JobStage): Promise<void> => {
+    try {
+      await api(`/api/jobs/${job.id}/stage`, { method: 'POST', body: { to }, token: session.token });
+      setMessage({ text: t('workshop.scanned', { plate: job.plate, stage: t(`stage.${to}`) }), tone: 'ok' });
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status === 401) props.onExpired();
+      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+    }
+  };
+
+  // A job card scanned at this station moves the job to the station's stage.
+  useEffect(() => {
+    if (!station) return undefined;
+    const burst = new ScanBurst();
+    const onKey = (e: KeyboardEvent): void => {
+      const code = burst.key(e.key, performance.now());
+      if (code === null) return;
+      const match = /^J0*(\d{1,9})$/.exec(code.trim().toUpperCase());
+      const job = match ? jobsRef.current.find((j) => j.id === Number(match[1])) : undefined;
+      if (!job) return setMessage({ text: t('workshop.badScan'), tone: 'error' });
+      void move(job, station);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const flagWork = async (job: Job): Promise<void> => {
+    const note = window.prompt(t('workshop.addWorkPrompt'));
+    if (!note) return;
+    try {
+      await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: { note }, token: session.token });
+    } catch (err) {
+      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+    }
+  };
+
+  return (
+    <div className="desk workshop">
+      <header className="desk-header">
+        <div>
+          <strong>{t('workshop.title')}</strong> · {store.name[initialLanguage()]}
+        </div>
+        <div className="who">
+          <span className="station">{station ? t('workshop.station', { stage: t(`stage.${station}`) }) : t('workshop.noStation')}</span>
+          <span>{session.staff.name}</span>
+          <span className={`conn ${live.connected ? 'on' : 'off'}`}>{live.connected ? t('display.connected') : t('display.reconnecting')}</span>
+        </div>
+      </header>
+      {message && (
+        <p className={`message banner ${message.tone}`} role="status">
+          {message.text}
+        </p>
+      )}
+      <main className="columns">
+        {COLUMNS.map((stage) => (
+          <section key={stage} className="column" data-stage={stage}>
+            <h2>
+              {t(`stage.${stage}`)} <span className="muted">{jobs.filter((j) => j.stage === stage).length}</span>
+            </h2>
+            {jobs
+              .filter((j) => j.stage === stage)
+              .map((job) => {
+                const expected = store.stageMinutes[stage as keyof typeof store.stageMinutes] * 60_000;
+                const ratio = (now - Date.parse(job.stageStartedAt)) / expected;
+                const tone = ratio >= 1 ? 'late' : ratio >= 0.75 ? 'soon' : 'fine';
+                return (
+                  <article key={job.id} className={`job-card ${tone}`} data-job={job.id}>
+                    <div className="plate">{job.plate}</div>
+                    <div className="muted">
+                      {job.model} · {job.customer} · J{String(job.id).padStart(6, '0')}
+                    </div>
+                    <div className={`timer ${tone}`} title="stage time">
+                      {elapsed(job.stageStartedAt, now)}
+                    </div>
+                    {job.additionalWorkPending && <div className="pending-work">{t('workshop.pending')}</div>}
+                    <div className="moves">
+                      {nextStages(job.stage, job.wash).map((to) => (
+                        <button key={to} className="small" data-move={to} onClick={() => void move(job, to)}>
+                          → {t(`stage.${to}`)}
+                        </button>
+                      ))}
+                      {job.stage === 'repair' && !job.additionalWorkPending && (
+                        <button className="small secondary" onClick={() => void flagWork(job)}>
+                          {t('workshop.addWork')}
+                        </button>
+                      )}
+                    </div>
+                  </article>
+                );
+              })}
+          </section>
+        ))}
+      </main>
+    </div>
+  );
+}

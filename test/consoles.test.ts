@@ -1,0 +1,163 @@
+/**
+ * The workshop board and the manager console in Chromium, and roles holding in the UI and the
+ * API. Screenshots in test-artifacts/consoles/.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot } from './helpers/browser.ts';
+import { HubProcess } from './helpers/hub-process.ts';
+
+let hub: HubProcess;
+let browser: Browser;
+let admin: string;
+let kiosk: string;
+let advisor: string;
+let n = 0;
+const key = (): string => `consoles-${process.pid}-${++n}`;
+const jobIds: number[] = [];
+
+async function login(path: string, pin: string, viewport = { width: 1600, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  page.on('pageerror', (err) => console.error(`${path} page error:`, err));
+  await page.goto(hub.url + path);
+  await page.locator('input[name="pin"]').fill(pin);
+  await page.getByRole('button', { name: '登录' }).click();
+  return page;
+}
+
+beforeAll(async () => {
+  hub = new HubProcess();
+  await hub.start();
+  admin = await hub.login();
+  kiosk = await hub.enrol(admin, 'kiosk');
+  advisor = await hub.staff(admin, 'advisor', '1111');
+  await hub.staff(admin, 'workshop', '2222');
+  await hub.staff(admin, 'manager', '3333');
+  // A morning: tickets, calls, and four cars in pre-inspection (a congestion alert).
+  for (const [i, plate] of ['粤B20001', '粤B20002', '粤B20003', '粤B20004'].entries()) {
+    const ticket = (await hub.post('/api/tickets', { service: i % 2 ? 'repair' : 'maintenance', plate, idempotencyKey: key() }, kiosk)).body;
+    await hub.post(`/api/counters/${(i % 3) + 1}/call-next`, { idempotencyKey: key() }, advisor);
+    const job = (
+      await hub.post(
+        '/api/jobs',
+        { ticketId: ticket.id, plate, model: '雅阁', surname: '赵钱孙李'[i], title: '先生', services: ['maintenance'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: i === 0, idempotencyKey: key() },
+        advisor,
+      )
+    ).body;
+    jobIds.push(job.id);
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+});
+
+describe('workshop board', () => {
+  it('moves a job by tap and by scanning its job card at a station', async () => {
+    const page = await login('/workshop?station=waiting', '2222');
+    await page.locator(`[data-stage="reception"] [data-job="${jobIds[0]}"]`).waitFor();
+    await screenshot(page, 'consoles', 'workshop-board');
+    // Tap: reception → waiting.
+    await page.locator(`[data-job="${jobIds[1]}"] [data-move="waiting"]`).click();
+    await page.locator(`[data-stage="waiting"] [data-job="${jobIds[1]}"]`).waitFor();
+    // Scan: a job card barcode typed as a fast burst by a keyboard-wedge scanner, then Enter.
+    await page.keyboard.type(`J${String(jobIds[2]).padStart(6, '0')}`, { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.locator(`[data-stage="waiting"] [data-job="${jobIds[2]}"]`).waitFor();
+    expect(await page.locator('.message').textContent()).toBe('粤B20003 已移到 待派工');
+    // A hostile or unknown scan changes nothing.
+    await page.keyboard.type('J999999', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.message').textContent()).toBe('无法识别的条码');
+    const jobs = (await hub.get('/api/jobs', admin)).body as { id: number; stage: string }[];
+    expect(jobs.filter((j) => j.stage === 'waiting').map((j) => j.id).sort()).toEqual([jobIds[1], jobIds[2]].sort());
+    await screenshot(page, 'consoles', 'workshop-after-moves');
+    await page.close();
+  });
+});
+
+describe('manager console', () => {
+  it('shows and acknowledges alerts, the day with charts, a range with CSV, settings and devices', async () => {
+    const page = await login('/manager', '3333');
+    // The workshop test moved two cars on; two more arrive, and congestion (4 in pre-inspection) holds again.
+    for (const plate of ['粤B20005', '粤B20006']) {
+      await hub.post('/api/jobs', { plate, model: '思域', surname: '周', title: '女士', services: ['repair'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: false, idempotencyKey: key() }, advisor);
+    }
+    const alert = page.locator('[data-testid="alerts"] .alert-row:not(.resolved)', { hasText: '预检区' }).first();
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.textContent()).toMatch(/预检区有 \d+ 辆车等候/);
+    await screenshot(page, 'consoles', 'manager-alerts');
+    await alert.getByRole('button', { name: '知道了' }).click();
+    await expect.poll(() => alert.textContent()).toMatch(/✓/);
+
+    await page.locator('[data-tab="today"]').click();
+    await page.getByTestId('arrivals-chart').locator('canvas').waitFor();
+    expect(await page.locator('.figure').first().locator('.value').textContent()).toMatch(/^\d+$/);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'consoles', 'manager-today');
+
+    await page.locator('[data-tab="range"]').click();
+    await page.getByRole('button', { name: '查询' }).click();
+    await expect.poll(() => page.getByTestId('range-table').locator('tbody tr').count()).toBe(7);
+    const download = page.waitForEvent('download');
+    await page.locator('[data-action="export"]').click();
+    const csv = readFileSync((await (await download).path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeffdate,issued,called,no_shows,greeting_rate,wait_p50_s,wait_p90_s,on_time_delivery_rate,delivered,preinspection_congestion,preinspection_dwell,greeting_alerts');
+    expect(csv.split('\r\n').filter((l) => /^\d{4}-/.test(l))).toHaveLength(7);
+    await screenshot(page, 'consoles', 'manager-range');
+
+    await page.locator('[data-tab="settings"]').click();
+    await page.locator('input[name="greetingLimitSeconds"]').fill('90');
+    await page.locator('[data-action="add-counter"]').click();
+    await page.locator('[data-action="save-settings"]').click();
+    await expect.poll(() => page.locator('.save-row .message').textContent()).toBe('设置已保存');
+    const storeAfter = (await hub.get('/api/store')).body as { counters: unknown[] };
+    expect(storeAfter.counters).toHaveLength(4);
+    expect((await hub.get('/api/settings', admin)).body.alerts.greetingLimitSeconds).toBe(90);
+    // A bad value is refused with the field named, and nothing changes.
+    await page.locator('input[name="openingTime"]').fill('25:99');
+    await page.locator('[data-action="save-settings"]').click();
+    await expect.poll(() => page.locator('.save-row .message').textContent()).toContain('openingTime');
+    expect((await hub.get('/api/settings', admin)).body.openingTime).toBe('08:00');
+    await screenshot(page, 'consoles', 'manager-settings');
+
+    await page.locator('[data-tab="devices"]').click();
+    await page.locator('input[name="deviceName"]').fill('大厅电视');
+    await page.locator('select[name="role"]').selectOption('display');
+    await page.getByRole('button', { name: '生成配对码' }).click();
+    const code = /(\d{8})/.exec((await page.getByTestId('pair-code').textContent()) ?? '')![1]!;
+    const paired = await hub.post('/api/devices/pair', { code });
+    expect(paired.status).toBe(201);
+    await page.locator('[data-tab="alerts"]').click();
+    await page.locator('[data-tab="devices"]').click();
+    const row = page.getByTestId('devices-table').locator('tr', { hasText: '大厅电视' });
+    await row.getByRole('button', { name: '撤销' }).click();
+    await expect.poll(() => row.textContent()).toContain('已撤销');
+    await screenshot(page, 'consoles', 'manager-devices');
+    await page.close();
+  });
+});
+
+describe('roles hold in the UI and the API', () => {
+  it('an advisor cannot change settings or read the manager figures', async () => {
+    const page = await login('/manager', '1111');
+    await page.locator('[data-tab="settings"]').click();
+    await expect.poll(() => page.locator('.manager-body').textContent()).toContain('may not settings.write');
+    expect((await hub.post('/api/settings', { settings: {}, idempotencyKey: key() }, advisor)).status).toBe(403);
+    expect((await hub.get('/api/stats/day', advisor)).status).toBe(403);
+    await page.close();
+  });
+
+  it('a logged-out browser sees only the login on every console', async () => {
+    for (const path of ['/desk', '/workshop', '/manager']) {
+      const page = await browser.newPage();
+      await page.goto(hub.url + path);
+      await page.locator('input[name="pin"]').waitFor();
+      expect(await page.locator('button').count()).toBe(12); // the PIN pad and its login key, nothing else
+      await page.close();
+    }
+  });
+});
