@@ -266,6 +266,23 @@ export const CreateStaffRequest = z.strictObject({ name: z.string().min(1).max(4
 export const PairingCodeRequest = z.strictObject({ name: z.string().min(1).max(40), role: DeviceRole, ...Command });
 export const PairRequest = z.strictObject({ code: z.string().regex(/^\d{8}$/, 'a pairing code is 8 digits') });
 
+/** A station's report on its scanners, call buttons and printer. */
+export const DeviceHealthReport = z.strictObject({
+  devices: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(60),
+        kind: z.enum(['scanner', 'call-button', 'printer']),
+        connected: z.boolean(),
+        lastSeen: z.string().nullable(),
+        errors: z.number().int().nonnegative(),
+        lastError: z.string().max(300).nullable(),
+      }),
+    )
+    .max(20),
+});
+export type DeviceHealthReport = z.infer<typeof DeviceHealthReport>;
+
 // ─── Queue views and pushed events ──────────────────────────────────────────────────────
 
 export const RecentCall = z.object({

@@ -16,6 +16,7 @@ import {
   CreateAppointmentRequest,
   CreateJobRequest,
   CreateStaffRequest,
+  DeviceHealthReport,
   IdPath,
   IssueTicketRequest,
   Job,
@@ -380,6 +381,55 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       body: CallChosenRequest,
       response: { status: 200, description: 'the called ticket', schema: Ticket },
       handler: ({ params, body, actor, reply }) => done(store.tickets.callChosen(params.counterId, body.ticketId, body.reason, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/counters/:counterId/recall',
+      summary: 'Recalls the ticket a counter holds (for call buttons)',
+      tag: 'counters',
+      access: 'ticket.operate',
+      params: CounterPath,
+      body: IdOnly,
+      response: { status: 200, description: 'the ticket', schema: Ticket },
+      handler: ({ params, body, actor, reply }) => done(store.tickets.act(store.tickets.heldAt(params.counterId), 'recall', body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/counters/:counterId/no-show',
+      summary: 'Marks the ticket a counter holds as a no-show (for call buttons)',
+      tag: 'counters',
+      access: 'ticket.operate',
+      params: CounterPath,
+      body: IdOnly,
+      response: { status: 200, description: 'the ticket', schema: Ticket },
+      handler: ({ params, body, actor, reply }) => done(store.tickets.act(store.tickets.heldAt(params.counterId), 'no-show', body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/devices/health',
+      summary: "A station's report on its devices: a disconnected one raises an alert, its return resolves it",
+      tag: 'devices',
+      access: 'alert.raise',
+      body: DeviceHealthReport,
+      response: { status: 200, description: 'alerts raised or resolved' },
+      handler: ({ body, actor }) => {
+        const station = actor.kind === 'device' ? actor.name : 'station';
+        const changed = body.devices.map((d) => {
+          const outcome = store.alerts.report(
+            {
+              kind: d.kind === 'printer' ? 'printer_fault' : 'device_fault',
+              key: `device:${station}:${d.name}`,
+              audience: 'desk',
+              subject: { detail: `${d.name} @ ${station}: ${d.connected ? 'connected' : `disconnected${d.lastError ? ` (${d.lastError})` : ''}`}` },
+            },
+            d.connected,
+            actor,
+          );
+          broadcast(outcome.events);
+          return { name: d.name, alert: outcome.result?.id ?? null };
+        });
+        return { devices: changed };
+      },
     }),
     route({
       method: 'POST',

@@ -62,20 +62,23 @@ export class AlertStore {
     });
   }
 
-  /** Raised by a device (printer or scanner fault); resolved when the device reports it fixed. */
+  /**
+   * Raised by a device (printer or scanner fault); resolved when the device reports it fixed.
+   * Reports that change nothing (still connected, still broken) write nothing.
+   */
   report(condition: AlertCondition, resolved: boolean, actor: Actor): Outcome<Alert | null> {
+    const prefix = `${condition.key}:`;
+    const open = this.db.prepare('SELECT * FROM alerts WHERE substr(key, 1, ?) = ? AND resolved_at IS NULL').get(prefix.length, prefix) as AlertRow | undefined;
+    if (resolved ? !open : open) return { result: open ? toAlert(open) : null, replayed: false, events: [] };
     return this.ctx.command({ action: resolved ? 'alert.clear' : 'alert.report', actor, request: condition }, (emit) => {
       const now = this.ctx.nowIso();
-      const existing = this.db.prepare('SELECT * FROM alerts WHERE key = ? AND resolved_at IS NULL').get(condition.key) as AlertRow | undefined;
-      if (resolved) {
-        if (!existing) return null;
-        const row = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? RETURNING *').get(now, existing.id) as AlertRow;
+      if (open) {
+        const row = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? RETURNING *').get(now, open.id) as AlertRow;
         const alert = toAlert(row);
         emit({ type: 'alert.resolved', at: now, alert });
         return alert;
       }
-      if (existing) return toAlert(existing);
-      // A key may recur after being resolved (the paper runs out again): make each incident unique.
+      // A key may recur after being resolved (the paper runs out again): each incident is its own alert.
       const alert = this.insert({ ...condition, key: `${condition.key}:${now}` }, now);
       emit({ type: 'alert.raised', at: now, alert });
       return alert;

@@ -412,6 +412,16 @@ export class TicketStore {
     };
   }
 
+  /** The ticket a counter holds (called or serving), for call buttons that act on "the current one". */
+  heldAt(counterId: string): number {
+    this.counter(counterId);
+    const row = this.db
+      .prepare(`SELECT id FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
+      .get(counterId) as { id: number } | undefined;
+    if (!row) throw new HubError(409, 'nothing_held', `counter ${counterId} holds no ticket`);
+    return row.id;
+  }
+
   /** Open counters holding nothing: who could greet a customer right now. */
   idleCounters(): string[] {
     return this.counterStatuses()

@@ -1,0 +1,121 @@
+/**
+ * HID devices with hot-plug, through a fake HID API (no virtual HID device can exist on our
+ * machines) fed with byte-exact reports: a keyboard-wedge scanner and a USB call button.
+ */
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DeviceHealth } from './health.ts';
+import { DevicesConfig } from './device-config.ts';
+import { startDeviceService, type DeviceService } from './device-service.ts';
+import { keyboardReportsFor } from './hid-keyboard.ts';
+import type { HidApi, HidDeviceInfo, HidHandle } from './hid-source.ts';
+import type { ScannedCode } from './scanned-code.ts';
+
+class FakeHandle extends EventEmitter {
+  closed = false;
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** Behaves like node-hid: a device list, and handles that emit `data` and `error`. */
+class FakeHid implements HidApi {
+  present: HidDeviceInfo[] = [];
+  readonly handles = new Map<string, FakeHandle>();
+  devices(): HidDeviceInfo[] {
+    return [...this.present];
+  }
+  open(path: string): HidHandle {
+    if (!this.present.some((d) => d.path === path)) throw new Error(`cannot open ${path}`);
+    const handle = new FakeHandle();
+    this.handles.set(path, handle);
+    return handle as unknown as HidHandle;
+  }
+  plug(info: HidDeviceInfo): void {
+    this.present.push(info);
+  }
+  unplug(path: string): void {
+    this.present = this.present.filter((d) => d.path !== path);
+    this.handles.get(path)?.emit('error', new Error('could not read from HID device'));
+  }
+  send(path: string, report: number[]): void {
+    const handle = this.handles.get(path);
+    if (!handle || handle.closed) throw new Error(`${path} is not open`);
+    handle.emit('data', Buffer.from(report));
+  }
+}
+
+const scanner = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x01 };
+const button = { vendorId: 0x1234, productId: 0x0001, path: '/dev/hidraw4', usagePage: 0x09 };
+let service: DeviceService | null = null;
+afterEach(async () => {
+  await service?.stop();
+  service = null;
+});
+
+const waitFor = async <T>(read: () => T | undefined | false, ms = 3000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = read();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+describe('HID devices', () => {
+  it('reads scans and button presses, survives unplug and replug within 3 s, and reports health', async () => {
+    const hid = new FakeHid();
+    hid.plug(scanner);
+    hid.plug(button);
+    const scans: ScannedCode[] = [];
+    const actions: string[] = [];
+    const health: DeviceHealth[][] = [];
+    service = startDeviceService({
+      config: DevicesConfig.parse({
+        scanners: [{ name: 'scanner at kiosk 1', hid: { vendorId: '0x0c2e', productId: '0x0b61', mode: 'keyboard' } }],
+        callButtons: [{ name: 'counter 2 button', hid: { vendorId: 0x1234, productId: 1 }, map: { '0': { counterId: '2', action: 'call-next' }, '1': { counterId: '2', action: 'recall' } } }],
+      }),
+      hid,
+      hub: {
+        counterAction: async (counter, action) => void actions.push(`${counter}:${action}`),
+        reportHealth: async (devices) => void health.push(devices),
+      },
+      onScan: (code) => scans.push(code),
+      pollMs: 100,
+    });
+    await waitFor(() => hid.handles.get(scanner.path) && hid.handles.get(button.path));
+    for (const r of keyboardReportsFor('J000042')) hid.send(scanner.path, r);
+    expect(scans).toEqual([{ kind: 'job', jobId: 42 }]);
+    // Button 0 pressed, held, released; then button 1.
+    for (const r of [[0b01], [0b01], [0b00], [0b10], [0b00]]) hid.send(button.path, r);
+    expect(actions).toEqual(['2:call-next', '2:recall']);
+
+    hid.unplug(scanner.path);
+    expect(health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')).toMatchObject({ connected: false, errors: 1 });
+    const unpluggedAt = Date.now();
+    hid.plug(scanner);
+    await waitFor(() => health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')?.connected);
+    expect(Date.now() - unpluggedAt).toBeLessThan(3000);
+    for (const r of keyboardReportsFor('AB12CD34')) hid.send(scanner.path, r);
+    expect(scans.at(-1)).toEqual({ kind: 'appointment', code: 'AB12CD34' });
+  });
+
+  it('hands hostile scans over as rejections, never as codes', async () => {
+    const hid = new FakeHid();
+    hid.plug(scanner);
+    const scans: ScannedCode[] = [];
+    service = startDeviceService({
+      config: DevicesConfig.parse({ scanners: [{ name: 's', hid: { vendorId: 0x0c2e, productId: 0x0b61, mode: 'keyboard' } }] }),
+      hid,
+      hub: { counterAction: async () => undefined, reportHealth: async () => undefined },
+      onScan: (code) => scans.push(code),
+      pollMs: 100,
+    });
+    await waitFor(() => hid.handles.get(scanner.path));
+    // Ctrl+A then "'; DROP TABLE" then Enter: the control chord is dropped, the rest rejected.
+    hid.send(scanner.path, [0x01, 0, 0x04, 0, 0, 0, 0, 0]);
+    for (const r of keyboardReportsFor("'; DROP TABLE tickets")) hid.send(scanner.path, r);
+    expect(scans).toEqual([{ kind: 'rejected', reason: 'not a ticket, job card or appointment code' }]);
+  });
+});

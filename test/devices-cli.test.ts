@@ -1,0 +1,45 @@
+/** The installer's tool, run as an installer would, against a socat serial line. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from './helpers/hub-process.ts';
+import { PtyPair } from './helpers/socat.ts';
+import { until } from './helpers/until.ts';
+
+const line = new PtyPair(join(mkdtempSync(join(tmpdir(), 'cli-')), 'dev'), join(mkdtempSync(join(tmpdir(), 'cli-')), 'peer'));
+afterAll(() => line.stop());
+
+const run = (args: string[]) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'kiosk/devices/cli.ts'), ...args], { cwd: repoRoot });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return { child, output: () => out };
+};
+
+describe('npm run devices', () => {
+  it('lists HID devices and serial ports', async () => {
+    const { child, output } = run([]);
+    await new Promise((r) => child.once('exit', r));
+    expect(output()).toMatch(/HID devices[\s\S]*Serial ports:/);
+  });
+
+  it('prints the config snippet and shows live decoded scans from a serial scanner', async () => {
+    await line.start();
+    const { child, output } = run(['--serial', line.path, '--baud', '9600']);
+    try {
+      await until(() => output().includes('device: connected'), 'connected', 10_000);
+      expect(output()).toContain(`"path": "${line.path}"`);
+      const port = new SerialPort({ path: line.peer, baudRate: 9600 });
+      await new Promise((r) => port.once('open', r));
+      port.write('J000777\r');
+      await until(() => output().includes('scan: "J000777" → job'), 'decoded scan', 10_000);
+      await new Promise<void>((r) => port.close(() => r()));
+    } finally {
+      child.kill();
+    }
+  });
+});
