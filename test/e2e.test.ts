@@ -116,4 +116,33 @@ describe('check in → print → call → display', () => {
     await screenshot(kiosk, 'e2e', 'kiosk-landscape-en-ticket');
     await kiosk.getByRole('heading', { name: 'What can we do for you today?' }).waitFor({ timeout: 25_000 });
   });
+
+  it('keeps the ticket when the printer is out of paper: the number on screen, see the desk, an alert at the desk', async () => {
+    printer.state = { paperEnd: true };
+    const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
+    await kiosk.locator('[data-service="repair"]').click();
+    await kiosk.locator('[data-action="skip"]').click();
+    await kiosk.locator('[data-action="confirm"]').click();
+    const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+    await expect.poll(() => kiosk.getByRole('heading').first().textContent()).toBe('号票未能打印，请记下您的号码并到前台');
+    await screenshot(kiosk, 'e2e', 'kiosk-5-paper-out');
+    const admin = await hub.login();
+    const tickets = (await hub.get('/api/tickets', admin)).body as { number: string; status: string }[];
+    expect(tickets.find((t) => t.number === number)?.status).toBe('waiting');
+    const openPrinterAlerts = async () =>
+      ((await hub.get('/api/alerts', admin)).body as { kind: string; resolvedAt: string | null; subject: { detail: string } }[]).filter(
+        (a) => a.kind === 'printer_fault' && !a.resolvedAt,
+      );
+    await expect.poll(async () => (await openPrinterAlerts())[0]?.subject.detail ?? '', { timeout: 5000 }).toContain(`paper_end, ticket ${number} not printed`);
+
+    // Paper refilled: the next ticket prints and the alert resolves itself.
+    printer.state = {};
+    await kiosk.getByRole('button', { name: '完成' }).click();
+    await kiosk.locator('[data-service="repair"]').click();
+    await kiosk.locator('[data-action="skip"]').click();
+    const printed = printer.nextReceipt(15_000);
+    await kiosk.locator('[data-action="confirm"]').click();
+    await printed;
+    await expect.poll(async () => (await openPrinterAlerts()).length, { timeout: 5000 }).toBe(0);
+  });
 });

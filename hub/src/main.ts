@@ -15,9 +15,9 @@ import { createHub } from './app.ts';
 import { escapeHtml } from './html.ts';
 import { loadStoreConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
-import { parsePrinterUrl, PrinterSettingError } from '../../kiosk/printer/printer-url.ts';
+import { parsePrinterUrl } from '../../kiosk/printer/printer-url.ts';
+import { openPrinterFor } from '../../kiosk/printer/open-printer.ts';
 import type { PrinterPort } from '../../kiosk/printer/printer-port.ts';
-import { openTcpPrinter } from '../../kiosk/printer/tcp-printer.ts';
 import { VirtualPrinter } from '../../kiosk/printer/virtual-printer.ts';
 import { httpHubClient } from '../../kiosk/station/hub-client.ts';
 import { createStation, stationRoutes } from '../../kiosk/station/station.ts';
@@ -47,17 +47,8 @@ async function main(): Promise<void> {
   const virtualPrinter = new VirtualPrinter({ log: (text) => console.log(`virtual printer received:\n${text}\n`) });
   const virtualAddress = await virtualPrinter.listen(Number(env.VIRTUAL_PRINTER_PORT ?? 0));
   /** PRINTER env when given, otherwise the store setting, read at every job. */
-  const openPrinter = (): PrinterPort => {
-    const target = parsePrinterUrl(env.PRINTER ?? hub.store.ctx.config.printer);
-    switch (target.kind) {
-      case 'virtual':
-        return openTcpPrinter({ host: virtualAddress.address, port: virtualAddress.port });
-      case 'tcp':
-        return openTcpPrinter({ host: target.host, port: target.port });
-      default:
-        throw new PrinterSettingError(`PRINTER: ${target.kind} printers are driven by a kiosk station, not the hub's embedded one`);
-    }
-  };
+  const openPrinter = (): PrinterPort =>
+    openPrinterFor(env.PRINTER ?? hub.store.ctx.config.printer, { host: virtualAddress.address, port: virtualAddress.port });
 
   // The station talks to the hub over HTTP on loopback, exactly as a separate kiosk would,
   // with a device identity of its own.

@@ -8,8 +8,7 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'el
 import { join } from 'node:path';
 import { StationTicketRequest } from '../../shared/src/protocol.ts';
 import { validationError } from '../../shared/src/validation.ts';
-import { parsePrinterUrl } from '../printer/printer-url.ts';
-import { openTcpPrinter } from '../printer/tcp-printer.ts';
+import { openPrinterFor } from '../printer/open-printer.ts';
 import { httpHubClient } from '../station/hub-client.ts';
 import { createStation } from '../station/station.ts';
 import { IPC_ISSUE_TICKET } from '../preload/channels.ts';
@@ -23,11 +22,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 const station = createStation({
   hub: httpHubClient(config.hubUrl, { token: config.deviceToken }),
-  openPrinter: () => {
-    const target = parsePrinterUrl(config.printer);
-    if (target.kind !== 'tcp') throw new Error(`printer ${config.printer}: only tcp:// printers are supported by this build`);
-    return openTcpPrinter(target);
-  },
+  openPrinter: () => openPrinterFor(config.printer),
   publicUrl: config.hubUrl,
   paper: config.paper,
   log: (message) => console.warn(message),

@@ -1,5 +1,5 @@
 /** The station's view of the hub: plain HTTP to its public API. */
-import type { ApiError, IssueTicketRequest, Ticket } from '../../shared/src/protocol.ts';
+import type { ApiError, DeviceHealthReport, IssueTicketRequest, Ticket } from '../../shared/src/protocol.ts';
 import { PublicStore } from '../../shared/src/services.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
@@ -15,6 +15,8 @@ export class HubRequestError extends Error {
 export interface HubClient {
   issueTicket(request: IssueTicketRequest): Promise<Ticket>;
   store(): Promise<PublicStore>;
+  /** Tells the hub how this station's devices are doing (a fault raises an alert at the desk). */
+  reportDevices(report: DeviceHealthReport): Promise<void>;
 }
 
 export interface HubClientOptions {
@@ -50,6 +52,9 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request),
       })) as Ticket;
+    },
+    async reportDevices(report) {
+      await call('/api/devices/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
     },
     async store() {
       storeCache ??= PublicStore.parse(await call('/api/store'));

@@ -58,6 +58,21 @@ export function createStation(options: StationOptions): Station {
       printQueue = job.catch(() => undefined);
       const result = await job;
       if (!result.ok) options.log?.(`ticket ${ticket.number} issued but not printed: ${result.message}`);
+      // The desk learns of a printer fault (and of its end) through the hub's alerts.
+      options.hub
+        .reportDevices({
+          devices: [
+            {
+              name: 'ticket printer',
+              kind: 'printer',
+              connected: result.ok,
+              lastSeen: new Date().toISOString(),
+              errors: result.ok ? 0 : 1,
+              lastError: result.ok ? null : `${result.fault}, ticket ${ticket.number} not printed`,
+            },
+          ],
+        })
+        .catch((err: Error) => options.log?.(`could not report the printer to the hub: ${err.message}`));
       return {
         ticket,
         print: result.ok ? { ok: true } : { ok: false, fault: result.fault, message: result.message },
