@@ -52,12 +52,19 @@ describe('check in → print → call → display', () => {
     await screenshot(kiosk, 'e2e', 'kiosk-1-services');
     await kiosk.locator('[data-service="maintenance"]').click();
 
-    // A bad plate is refused on the spot, with a message in the customer's language.
-    await kiosk.locator('input[name="plate"]').fill('123');
+    // The on-screen plate keyboard: province, office letter, then letters and digits.
+    const tap = async (keys: string[]) => {
+      for (const k of keys) await kiosk.locator(`.plate-keyboard [data-key="${k}"]`).click();
+    };
+    await tap(['粤', 'B', '1', '2', '3']);
+    await screenshot(kiosk, 'e2e', 'kiosk-2-plate-keyboard');
+    // A plate too short is refused on the spot, with a message in the customer's language.
     await kiosk.locator('[data-action="next"]').click();
     await expect.poll(() => kiosk.locator('.field-error').textContent()).toContain('车牌号格式不正确');
-    await kiosk.locator('input[name="plate"]').fill('粤B12345');
-    await kiosk.locator('input[name="phone"]').fill('13812345678');
+    await tap(['4', '5']);
+    expect(await kiosk.locator('input[name="plate"]').inputValue()).toBe('粤B12345');
+    await kiosk.locator('input[name="phone"]').click();
+    for (const d of '13812345678') await kiosk.locator(`[data-digit="${d}"]`).click();
     await screenshot(kiosk, 'e2e', 'kiosk-2-details');
     await kiosk.locator('[data-action="next"]').click();
     await kiosk.getByRole('heading', { name: '请确认' }).waitFor();
@@ -115,6 +122,29 @@ describe('check in → print → call → display', () => {
     await kiosk.getByTestId('ticket-number').waitFor();
     await screenshot(kiosk, 'e2e', 'kiosk-landscape-en-ticket');
     await kiosk.getByRole('heading', { name: 'What can we do for you today?' }).waitFor({ timeout: 25_000 });
+  });
+
+  it('checks in an appointment scanned at the kiosk, with the appointment service and class', async () => {
+    const admin = await hub.login();
+    const appointment = (
+      await hub.post('/api/appointments', { service: 'warranty', scheduledAt: new Date().toISOString(), idempotencyKey: `appt-${Date.now()}` }, admin)
+    ).body as { code: string };
+    const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
+    await kiosk.getByRole('heading', { name: '请选择服务项目' }).waitFor();
+    // A hostile scan is refused and changes nothing.
+    await kiosk.keyboard.type('\'; DROP TABLE', { delay: 2 });
+    await kiosk.keyboard.press('Enter');
+    await expect.poll(() => kiosk.locator('.scan-hint').textContent()).toBe('无法识别此二维码，请选择服务项目取号');
+    const printed = printer.nextReceipt(15_000);
+    await kiosk.keyboard.type(`APPT:${appointment.code}`, { delay: 2 });
+    await kiosk.keyboard.press('Enter');
+    await kiosk.locator('.appointment-ok').waitFor();
+    const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
+    expect(number).toMatch(/^D\d{3}$/);
+    await screenshot(kiosk, 'e2e', 'kiosk-6-appointment');
+    expect((await printed).receipt.lines.map((l) => l.text)).toContain(number);
+    const tickets = (await hub.get('/api/tickets', admin)).body as { number: string; ticketClass: string }[];
+    expect(tickets.find((t) => t.number === number)?.ticketClass).toBe('appointment');
   });
 
   it('keeps the ticket when the printer is out of paper: the number on screen, see the desk, an alert at the desk', async () => {

@@ -8,6 +8,7 @@ const ticket: TicketToPrint = {
   number: 'A012',
   service: 'maintenance',
   ahead: 3,
+  estimatedWaitMinutes: 25,
   issuedAtLocal: '2026-11-24 09:41',
   trackingUrl: 'http://hub.local:8080/t/0123456789abcdef0123456789abcdef',
 };
@@ -25,6 +26,7 @@ describe('buildTicketReceipt', () => {
     expect(texts).toContain('示例汽车4S店 售后服务中心');
     expect(texts).toContain('保养');
     expect(texts).toContain('前面还有 3 位等候');
+    expect(texts).toContain('预计等候约 25 分钟');
     expect(texts).toContain('取号时间 2026-11-24 09:41');
     const number = receipt.lines.find((l) => l.text === 'A012');
     expect(number?.width).toBeGreaterThanOrEqual(5);

@@ -17,6 +17,8 @@ export interface TicketToPrint {
   number: string;
   service: string;
   ahead: number;
+  /** Minutes until likely called; null when no open counter can say. */
+  estimatedWaitMinutes?: number | null;
   /** Local time text to print, e.g. `2026-11-24 09:41`. */
   issuedAtLocal: string;
   trackingUrl: string;
@@ -83,6 +85,9 @@ export function buildTicketReceipt(ticket: TicketToPrint, store: Pick<PublicStor
   printer.size(1, 2);
   lines(t('ticket.ahead', { count: ticket.ahead }));
   printer.size(1, 1);
+  if (ticket.estimatedWaitMinutes !== undefined && ticket.estimatedWaitMinutes !== null && ticket.ahead > 0) {
+    lines(t('ticket.estimate', { minutes: ticket.estimatedWaitMinutes }));
+  }
   lines(t('ticket.issuedAt', { time: ticket.issuedAtLocal }));
   printer.feed(1);
   raw(nativeQr(ticket.trackingUrl, wide ? 6 : 4));

@@ -39,6 +39,7 @@ export function createStation(options: StationOptions): Station {
           number: ticket.number,
           service: ticket.service,
           ahead: ticket.ahead,
+          estimatedWaitMinutes: ticket.estimatedWaitMinutes,
           issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), store.timeZone),
           trackingUrl: new URL(`/t/${ticket.trackingToken}`, options.publicUrl).toString(),
         },

@@ -12,6 +12,15 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   'kiosk.welcome': '欢迎光临',
+  'kiosk.plateKeyboard': '车牌键盘',
+  'kiosk.province': '省份',
+  'kiosk.delete': '删除',
+  'kiosk.clear': '清空',
+  'kiosk.newEnergy': '新能源车牌为 8 位',
+  'kiosk.scanAppointment': '有预约？请将预约二维码对准扫码器',
+  'kiosk.appointmentFound': '预约已签到',
+  'kiosk.appointmentRejected': '无法识别此二维码，请选择服务项目取号',
+  'ticket.estimate': '预计等候约 {{minutes}} 分钟',
   'kiosk.chooseService': '请选择服务项目',
   'kiosk.details': '登记车辆信息（可选）',
   'kiosk.plate': '车牌号',
@@ -193,6 +202,15 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   'kiosk.welcome': '歡迎光臨',
+  'kiosk.plateKeyboard': '車牌鍵盤',
+  'kiosk.province': '省份',
+  'kiosk.delete': '刪除',
+  'kiosk.clear': '清空',
+  'kiosk.newEnergy': '新能源車牌為 8 位',
+  'kiosk.scanAppointment': '有預約？請將預約二維碼對準掃碼器',
+  'kiosk.appointmentFound': '預約已簽到',
+  'kiosk.appointmentRejected': '無法識別此二維碼，請選擇服務項目取號',
+  'ticket.estimate': '預計等候約 {{minutes}} 分鐘',
   'kiosk.chooseService': '請選擇服務項目',
   'kiosk.details': '登記車輛資訊（可選）',
   'kiosk.plate': '車牌號',
@@ -371,6 +389,15 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   'kiosk.welcome': 'Welcome',
+  'kiosk.plateKeyboard': 'Plate keyboard',
+  'kiosk.province': 'Province',
+  'kiosk.delete': 'Delete',
+  'kiosk.clear': 'Clear',
+  'kiosk.newEnergy': 'New-energy plates have 8 characters',
+  'kiosk.scanAppointment': 'Booked? Hold your appointment QR code to the scanner',
+  'kiosk.appointmentFound': 'Appointment checked in',
+  'kiosk.appointmentRejected': 'That code was not recognised; please choose a service',
+  'ticket.estimate': 'Estimated wait about {{minutes}} min',
   'kiosk.chooseService': 'What can we do for you today?',
   'kiosk.details': 'Your vehicle (optional)',
   'kiosk.plate': 'Plate number',

@@ -31,9 +31,11 @@ describe('IssueTicketRequest', () => {
     expect(error.message).toMatch(/extra/);
   });
 
-  it('requires service and idempotencyKey', () => {
-    const result = IssueTicketRequest.safeParse({});
-    expect(validationError(result.error!).issues!.map((i) => i.path).sort()).toEqual(['idempotencyKey', 'service']);
+  it('requires an idempotencyKey, and a service unless an appointment is scanned', () => {
+    expect(validationError(IssueTicketRequest.safeParse({}).error!).issues!.map((i) => i.path)).toContain('idempotencyKey');
+    const noService = IssueTicketRequest.safeParse({ idempotencyKey: 'abcdefgh' });
+    expect(validationError(noService.error!).message).toBe('service: choose a service (or scan an appointment)');
+    expect(IssueTicketRequest.safeParse({ idempotencyKey: 'abcdefgh', appointmentCode: 'AB12CD34' }).success).toBe(true);
   });
 });
 

@@ -45,14 +45,17 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
 
-export const IssueTicketRequest = z.strictObject({
-  service: ServiceId,
-  plate: Plate.optional(),
-  phone: Phone.optional(),
-  /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
-  appointmentCode: AppointmentCode.optional(),
-  ...Command,
-});
+export const IssueTicketRequest = z
+  .strictObject({
+    /** Optional only for an appointment check-in, which takes the appointment's service. */
+    service: ServiceId.optional(),
+    plate: Plate.optional(),
+    phone: Phone.optional(),
+    /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
+    appointmentCode: AppointmentCode.optional(),
+    ...Command,
+  })
+  .refine((r) => r.service !== undefined || r.appointmentCode !== undefined, { path: ['service'], message: 'choose a service (or scan an appointment)' });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 
 /** What anyone may see of a ticket: no plate, no phone. */
@@ -393,9 +396,9 @@ export interface ApiError {
 // ─── Station (kiosk) ────────────────────────────────────────────────────────────────────
 
 /** What the kiosk page asks its station: a ticket, printed in the customer's language. */
-export const StationTicketRequest = IssueTicketRequest.extend({
-  language: z.enum(LANGUAGES).default('zh-CN'),
-});
+export const StationTicketRequest = z
+  .strictObject({ ...IssueTicketRequest.shape, language: z.enum(LANGUAGES).default('zh-CN') })
+  .refine((r) => r.service !== undefined || r.appointmentCode !== undefined, { path: ['service'], message: 'choose a service (or scan an appointment)' });
 export type StationTicketRequest = z.infer<typeof StationTicketRequest>;
 
 export const PrintOutcome = z.union([

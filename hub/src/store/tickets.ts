@@ -65,7 +65,6 @@ export class TicketStore {
   // ─── Issuing ──────────────────────────────────────────────────────────────────────────
 
   issue(request: IssueTicketRequest, actor: Actor): Outcome<Ticket> {
-    const service = this.service(request.service);
     const { idempotencyKey, ...asked } = request;
     return this.ctx.command({ action: 'ticket.issue', actor, idempotencyKey, request: asked }, (emit) => {
       const now = this.ctx.now();
@@ -80,6 +79,8 @@ export class TicketStore {
           throw new HubError(409, 'already_checked_in', `appointmentCode: appointment ${request.appointmentCode} is already checked in`);
         }
       }
+      // An appointment check-in without a chosen service takes the appointment's.
+      const service = this.service(request.service ?? appointment?.service ?? '');
       const ticketClass = classify(
         { priority: service.priority, appointmentAt: appointment ? Date.parse(appointment.scheduled_at) : null, issuedAt: now.getTime() },
         this.config.queue.appointmentWindow,

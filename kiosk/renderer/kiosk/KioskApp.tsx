@@ -9,13 +9,16 @@ import { Phone, Plate, type StationTicketResult } from '../../../shared/src/prot
 import type { ServiceConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
 import { StationError, stationApi } from './station-api.ts';
+import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
+import { ScanBurst } from '../common/scan-burst.ts';
+import { classifyScan } from '../../devices/scanned-code.ts';
 
 type Step =
   | { name: 'service' }
   | { name: 'details'; service: ServiceConfig }
   | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; key: string }
   | { name: 'printing' }
-  | { name: 'ticket'; result: StationTicketResult }
+  | { name: 'ticket'; result: StationTicketResult; appointment?: boolean }
   | { name: 'error'; message: string; retry: Extract<Step, { name: 'confirm' }> };
 
 /** Seconds without a touch before the kiosk starts over; the ticket screen is shorter. */
@@ -35,6 +38,7 @@ export function KioskApp() {
 
   const restart = useCallback(() => {
     setStep({ name: 'service' });
+    setNotice(null);
     setLanguage(initialLanguage());
   }, []);
 
@@ -62,6 +66,37 @@ export function KioskApp() {
   useEffect(() => {
     lastTouch.current = Date.now();
   }, [step]);
+
+  // An appointment QR held to a keyboard-wedge scanner arrives as a fast burst of keys.
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    const burst = new ScanBurst();
+    const onKey = (e: KeyboardEvent): void => {
+      const code = burst.key(e.key, performance.now());
+      if (code === null || step.name === 'printing') return;
+      const scan = classifyScan(code);
+      if (scan.kind !== 'appointment') {
+        setNotice(t('kiosk.appointmentRejected'));
+        return;
+      }
+      setNotice(null);
+      void checkInAppointment(scan.code);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const checkInAppointment = async (appointmentCode: string): Promise<void> => {
+    setStep({ name: 'printing' });
+    try {
+      const result = await stationApi().issueTicket({ appointmentCode, idempotencyKey: newIdempotencyKey(), language });
+      setStep({ name: 'ticket', result, appointment: true });
+    } catch (err) {
+      const message = err instanceof StationError ? err.body.message : String(err);
+      setStep({ name: 'service' });
+      setNotice(message);
+    }
+  };
 
   const issue = async (confirm: Extract<Step, { name: 'confirm' }>): Promise<void> => {
     setStep({ name: 'printing' });
@@ -105,6 +140,9 @@ export function KioskApp() {
         {step.name === 'service' && (
           <section>
             <h1>{t('kiosk.chooseService')}</h1>
+            <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
+              {notice ?? t('kiosk.scanAppointment')}
+            </p>
             <div className="service-grid">
               {store.services.map((service) => (
                 <button
@@ -164,6 +202,7 @@ export function KioskApp() {
 
         {step.name === 'ticket' && (
           <section className={`ticket ${step.result.print.ok ? '' : 'print-failed'}`} aria-live="polite">
+            {step.appointment && <p className="appointment-ok">{t('kiosk.appointmentFound')}</p>}
             <h1>{step.result.print.ok ? t('kiosk.takeTicket') : t('kiosk.printFailed')}</h1>
             <div className="ticket-card">
               <div className="muted">{serviceName(step.result.ticket.service)}</div>
@@ -207,6 +246,7 @@ function DetailsForm(props: {
   const { t } = props;
   const [plate, setPlate] = useState('');
   const [phone, setPhone] = useState('');
+  const [field, setField] = useState<'plate' | 'phone'>('plate');
   const [errors, setErrors] = useState<{ plate?: string; phone?: string }>({});
 
   const submit = (): void => {
@@ -224,39 +264,27 @@ function DetailsForm(props: {
       else found.phone = t('kiosk.phoneInvalid');
     }
     setErrors(found);
+    if (found.plate) setField('plate');
+    else if (found.phone) setField('phone');
     if (!found.plate && !found.phone) props.onNext(cleanPlate, cleanPhone);
   };
 
   return (
     <section className="details">
       <h1>{t('kiosk.details')}</h1>
-      <label>
-        <span>{t('kiosk.plate')}</span>
-        <input
-          name="plate"
-          value={plate}
-          maxLength={12}
-          autoComplete="off"
-          placeholder={t('kiosk.platePlaceholder')}
-          aria-invalid={Boolean(errors.plate)}
-          onChange={(e) => setPlate(e.target.value)}
-        />
-        {errors.plate && <span className="field-error">{errors.plate}</span>}
-      </label>
-      <label>
-        <span>{t('kiosk.phone')}</span>
-        <input
-          name="phone"
-          value={phone}
-          inputMode="numeric"
-          maxLength={13}
-          autoComplete="off"
-          placeholder={t('kiosk.phonePlaceholder')}
-          aria-invalid={Boolean(errors.phone)}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-        {errors.phone && <span className="field-error">{errors.phone}</span>}
-      </label>
+      <div className="fields">
+        <label className={field === 'plate' ? 'active' : ''} onClick={() => setField('plate')}>
+          <span>{t('kiosk.plate')}</span>
+          <input name="plate" value={plate} readOnly inputMode="none" placeholder={t('kiosk.platePlaceholder')} aria-invalid={Boolean(errors.plate)} />
+          {errors.plate && <span className="field-error">{errors.plate}</span>}
+        </label>
+        <label className={field === 'phone' ? 'active' : ''} onClick={() => setField('phone')}>
+          <span>{t('kiosk.phone')}</span>
+          <input name="phone" value={phone} readOnly inputMode="none" placeholder={t('kiosk.phonePlaceholder')} aria-invalid={Boolean(errors.phone)} />
+          {errors.phone && <span className="field-error">{errors.phone}</span>}
+        </label>
+      </div>
+      {field === 'plate' ? <PlateKeyboard value={plate} onChange={setPlate} t={t} /> : <DigitPad value={phone} onChange={setPhone} max={11} t={t} />}
       <div className="actions">
         <button className="secondary" onClick={props.onBack}>
           {t('kiosk.back')}
