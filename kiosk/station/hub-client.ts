@@ -1,5 +1,5 @@
 /** The station's view of the hub: plain HTTP to its public API. */
-import type { ApiError, DeviceHealthReport, IssueTicketRequest, Ticket } from '../../shared/src/protocol.ts';
+import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, Ticket } from '../../shared/src/protocol.ts';
 import { PublicStore } from '../../shared/src/services.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
@@ -17,6 +17,10 @@ export interface HubClient {
   store(): Promise<PublicStore>;
   /** Tells the hub how this station's devices are doing (a fault raises an alert at the desk). */
   reportDevices(report: DeviceHealthReport): Promise<void>;
+  /** Reserves today's numbers for use while offline. */
+  reserveBlocks(size: number, idempotencyKey: string): Promise<NumberBlock[]>;
+  /** Hands tickets issued offline to the hub; one result each. */
+  syncOffline(request: OfflineSyncRequest): Promise<{ number: string; ok: boolean; error?: string }[]>;
 }
 
 export interface HubClientOptions {
@@ -45,6 +49,7 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
     return body;
   };
   let storeCache: PublicStore | null = null;
+  let storeCachedAt = 0;
   return {
     async issueTicket(request) {
       return (await call('/api/tickets', {
@@ -53,11 +58,24 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         body: JSON.stringify(request),
       })) as Ticket;
     },
+    async reserveBlocks(size, idempotencyKey) {
+      return (await call('/api/number-blocks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size, idempotencyKey }) })) as NumberBlock[];
+    },
+    async syncOffline(request) {
+      const answer = (await call('/api/tickets/offline', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })) as {
+        results: { number: string; ok: boolean; error?: string }[];
+      };
+      return answer.results;
+    },
     async reportDevices(report) {
       await call('/api/devices/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
     },
     async store() {
-      storeCache ??= PublicStore.parse(await call('/api/store'));
+      // Fresh once a minute, so the station follows settings changes.
+      if (!storeCache || Date.now() - storeCachedAt > 60_000) {
+        storeCache = PublicStore.parse(await call('/api/store'));
+        storeCachedAt = Date.now();
+      }
       return storeCache;
     },
   };

@@ -4,12 +4,14 @@
  * loopback when the page runs in a browser (`stationRoutes`).
  */
 import type { FastifyInstance } from 'fastify';
-import { StationTicketRequest, type ApiError, type StationTicketResult } from '../../shared/src/protocol.ts';
+import { StationTicketRequest, type ApiError, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
+import type { PublicStore } from '../../shared/src/services.ts';
 import { validationError } from '../../shared/src/validation.ts';
-import { localDateTimeText } from '../../shared/src/time.ts';
+import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
 import { printReceipt, type PrinterPort, type PrintResult } from '../printer/printer-port.ts';
 import { buildTicketReceipt, type PaperWidth } from '../printer/ticket-receipt.ts';
 import { HubRequestError, type HubClient } from './hub-client.ts';
+import type { OfflineBook } from './offline-book.ts';
 
 export interface StationOptions {
   hub: HubClient;
@@ -18,65 +20,184 @@ export interface StationOptions {
   /** Base URL customers' phones reach, for the tracking QR code. */
   publicUrl: string;
   paper?: PaperWidth;
+  /** Where tickets issued without the hub are kept until it has them; without it there is no offline mode. */
+  offline?: OfflineBook;
+  /** Numbers reserved per service for offline use. */
+  blockSize?: number;
   log?: (message: string) => void;
 }
 
 export interface Station {
   issueTicket(request: StationTicketRequest): Promise<StationTicketResult>;
+  /** The store's public settings (from the hub, or the last copy while it is away). */
+  store(): Promise<PublicStore>;
+  /** While the hub answers: tops up the number blocks and hands over tickets issued offline. */
+  refresh(): Promise<{ synced: number; pending: number }>;
 }
 
 export function createStation(options: StationOptions): Station {
   // A printer takes one job at a time: jobs queue behind each other.
   let printQueue: Promise<unknown> = Promise.resolve();
+  const book = options.offline;
+  let refreshing: Promise<{ synced: number; pending: number }> | null = null;
+
+  const store = async (): Promise<PublicStore> => {
+    try {
+      const fresh = await options.hub.store();
+      book?.cacheStore(fresh);
+      return fresh;
+    } catch (err) {
+      const cached = book?.cachedStore();
+      if (cached) return cached;
+      throw err;
+    }
+  };
+
+  const print = async (ticket: Ticket, language: StationTicketRequest['language']): Promise<PrintResult> => {
+    const settings = await store();
+    const bytes = buildTicketReceipt(
+      {
+        number: ticket.number,
+        service: ticket.service,
+        ahead: ticket.ahead,
+        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+        issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), settings.timeZone),
+        // An offline ticket has no tracking link yet: its QR leads to the lounge display instead.
+        trackingUrl: new URL(ticket.trackingToken ? `/t/${ticket.trackingToken}` : '/display', options.publicUrl).toString(),
+      },
+      settings,
+      { paper: options.paper ?? 80, language },
+    );
+    const job = printQueue.then((): Promise<PrintResult> => {
+      let port: PrinterPort;
+      try {
+        port = options.openPrinter();
+      } catch (err) {
+        // A printer that cannot even be opened is a fault like any other: the ticket stands.
+        return Promise.resolve({ ok: false, fault: 'offline', message: err instanceof Error ? err.message : String(err) });
+      }
+      return printReceipt(port, bytes);
+    });
+    printQueue = job.catch(() => undefined);
+    const result = await job;
+    if (!result.ok) options.log?.(`ticket ${ticket.number} issued but not printed: ${result.message}`);
+    // The desk learns of a printer fault (and of its end) through the hub's alerts.
+    options.hub
+      .reportDevices({
+        devices: [
+          {
+            name: 'ticket printer',
+            kind: 'printer',
+            connected: result.ok,
+            lastSeen: new Date().toISOString(),
+            errors: result.ok ? 0 : 1,
+            lastError: result.ok ? null : `${result.fault}, ticket ${ticket.number} not printed`,
+          },
+        ],
+      })
+      .catch((err: Error) => options.log?.(`could not report the printer to the hub: ${err.message}`));
+    return result;
+  };
+
+  /** Issues from the reserved blocks, durably, when the hub cannot be reached. */
+  const issueOffline = async (request: Omit<StationTicketRequest, 'language'>): Promise<Ticket> => {
+    if (!book) throw new HubRequestError(503, { error: 'hub_unreachable', message: 'the hub is unreachable and this kiosk has no offline mode' });
+    const settings = await store();
+    const service = settings.services.find((s) => s.id === request.service);
+    if (!service) {
+      throw new HubRequestError(503, { error: 'hub_unreachable', message: 'an appointment check-in needs the hub; please choose a service' });
+    }
+    const now = new Date();
+    const day = businessDay(now, settings.timeZone, settings.openingTime);
+    const sequence = book.take(day, service.prefix);
+    if (sequence === null) throw new HubRequestError(503, { error: 'no_offline_numbers', message: 'the hub is unreachable and this kiosk has no reserved numbers left' });
+    const number = `${service.prefix}${String(sequence).padStart(3, '0')}`;
+    const ahead = book.pending().filter((p) => p.service === service.id).length;
+    book.record({
+      number,
+      service: service.id,
+      issuedAt: now.toISOString(),
+      ...(request.plate ? { plate: request.plate } : {}),
+      ...(request.phone ? { phone: request.phone } : {}),
+      idempotencyKey: request.idempotencyKey,
+    });
+    options.log?.(`hub unreachable: issued ${number} offline`);
+    void refresh();
+    return {
+      id: 0,
+      number,
+      service: service.id,
+      status: 'waiting',
+      issuedAt: now.toISOString(),
+      calledAt: null,
+      counterId: null,
+      businessDay: day,
+      ticketClass: service.priority ? 'priority' : 'walkin',
+      plate: request.plate ?? null,
+      phone: request.phone ?? null,
+      calls: 0,
+      firstCalledAt: null,
+      servingAt: null,
+      finishedAt: null,
+      targetCounterId: null,
+      origin: 'offline',
+      ahead,
+      estimatedWaitMinutes: null,
+      // The tracking link of an offline ticket cannot be known yet: the QR leads to the queue page.
+      trackingToken: '',
+    };
+  };
+
+  const refresh = (): Promise<{ synced: number; pending: number }> => {
+    refreshing ??= (async () => {
+      if (!book) return { synced: 0, pending: 0 };
+      let synced = 0;
+      try {
+        const settings = await store();
+        const day = businessDay(new Date(), settings.timeZone, settings.openingTime);
+        if (book.needsBlocks(day, settings.services.map((s) => s.prefix))) {
+          book.saveBlocks(await options.hub.reserveBlocks(options.blockSize ?? 20, `blocks-${day}-${Date.now()}`));
+        }
+        const pending = book.pending();
+        if (pending.length) {
+          const results = await options.hub.syncOffline({ tickets: pending });
+          results.forEach((r, i) => {
+            // Accepted, or refused for good (a number the hub already has): either way it is settled.
+            const ticket = pending[i]!;
+            if (r.ok || !/unreachable/.test(r.error ?? '')) book.markSynced(ticket.idempotencyKey);
+            if (r.ok) synced += 1;
+            else options.log?.(`offline ticket ${ticket.number} refused by the hub: ${r.error}`);
+          });
+        }
+      } catch (err) {
+        if (!(err instanceof HubRequestError)) throw err;
+      }
+      return { synced, pending: book.pending().length };
+    })().finally(() => {
+      refreshing = null;
+    });
+    return refreshing;
+  };
 
   return {
+    store,
+    refresh,
     async issueTicket(request) {
       const { language, ...issue } = request;
-      const ticket = await options.hub.issueTicket(issue);
-      const store = await options.hub.store();
-      const bytes = buildTicketReceipt(
-        {
-          number: ticket.number,
-          service: ticket.service,
-          ahead: ticket.ahead,
-          estimatedWaitMinutes: ticket.estimatedWaitMinutes,
-          issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), store.timeZone),
-          trackingUrl: new URL(`/t/${ticket.trackingToken}`, options.publicUrl).toString(),
-        },
-        store,
-        { paper: options.paper ?? 80, language },
-      );
-      const job = printQueue.then((): Promise<PrintResult> => {
-        let port: PrinterPort;
-        try {
-          port = options.openPrinter();
-        } catch (err) {
-          // A printer that cannot even be opened is a fault like any other: the ticket stands.
-          return Promise.resolve({ ok: false, fault: 'offline', message: err instanceof Error ? err.message : String(err) });
-        }
-        return printReceipt(port, bytes);
-      });
-      printQueue = job.catch(() => undefined);
-      const result = await job;
-      if (!result.ok) options.log?.(`ticket ${ticket.number} issued but not printed: ${result.message}`);
-      // The desk learns of a printer fault (and of its end) through the hub's alerts.
-      options.hub
-        .reportDevices({
-          devices: [
-            {
-              name: 'ticket printer',
-              kind: 'printer',
-              connected: result.ok,
-              lastSeen: new Date().toISOString(),
-              errors: result.ok ? 0 : 1,
-              lastError: result.ok ? null : `${result.fault}, ticket ${ticket.number} not printed`,
-            },
-          ],
-        })
-        .catch((err: Error) => options.log?.(`could not report the printer to the hub: ${err.message}`));
+      let ticket: Ticket;
+      let offline = false;
+      try {
+        ticket = await options.hub.issueTicket(issue);
+      } catch (err) {
+        if (!(err instanceof HubRequestError) || err.body.error !== 'hub_unreachable') throw err;
+        ticket = await issueOffline(issue);
+        offline = true;
+      }
+      const result = await print(ticket, language);
       return {
         ticket,
         print: result.ok ? { ok: true } : { ok: false, fault: result.fault, message: result.message },
+        ...(offline ? { offline: true } : {}),
       };
     },
   };

@@ -12,6 +12,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   'kiosk.welcome': '欢迎光临',
+  'kiosk.offlineNote': '离线取号，网络恢复后自动同步',
   'kiosk.plateKeyboard': '车牌键盘',
   'kiosk.province': '省份',
   'kiosk.delete': '删除',
@@ -202,6 +203,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   'kiosk.welcome': '歡迎光臨',
+  'kiosk.offlineNote': '離線取號，網路恢復後自動同步',
   'kiosk.plateKeyboard': '車牌鍵盤',
   'kiosk.province': '省份',
   'kiosk.delete': '刪除',
@@ -389,6 +391,7 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   'kiosk.welcome': 'Welcome',
+  'kiosk.offlineNote': 'Issued offline; it will sync when the network is back',
   'kiosk.plateKeyboard': 'Plate keyboard',
   'kiosk.province': 'Province',
   'kiosk.delete': 'Delete',

@@ -410,6 +410,8 @@ export type PrintOutcome = z.infer<typeof PrintOutcome>;
 export interface StationTicketResult {
   ticket: Ticket;
   print: PrintOutcome;
+  /** Issued by the kiosk from its reserved numbers while the hub was unreachable; synced later. */
+  offline?: boolean;
 }
 
 // ─── Client-side state keeping ──────────────────────────────────────────────────────────

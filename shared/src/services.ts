@@ -105,7 +105,15 @@ const StoreConfigFields = z.object({
 });
 
 /** What the hub tells any page or station about the store (`GET /api/store`). */
-export const PublicStore = StoreConfigFields.pick({ name: true, timeZone: true, services: true, counters: true, display: true, stageMinutes: true });
+export const PublicStore = StoreConfigFields.pick({
+  name: true,
+  timeZone: true,
+  openingTime: true,
+  services: true,
+  counters: true,
+  display: true,
+  stageMinutes: true,
+});
 export type PublicStore = z.infer<typeof PublicStore>;
 
 export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {

@@ -44,3 +44,20 @@ export function localDateTimeText(at: Date, timeZone: string): string {
   const l = localDateTime(at, timeZone);
   return `${l.year}-${pad(l.month)}-${pad(l.day)} ${localClock(at, timeZone)}`;
 }
+
+function parseClock(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+/**
+ * The business day (`YYYY-MM-DD`) an instant belongs to. Before opening time it still belongs
+ * to the previous day, so a ticket at 07:59 in a store opening at 08:00 continues yesterday's
+ * sequence instead of starting the new one.
+ */
+export function businessDay(at: Date, timeZone: string, openingTime: string): string {
+  const local = localDateTime(at, timeZone);
+  const date = new Date(Date.UTC(local.year, local.month - 1, local.day));
+  if (local.minutes < parseClock(openingTime)) date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}

@@ -213,6 +213,11 @@ export function KioskApp() {
               <div className="ahead">{t('kiosk.ahead', { count: step.result.ticket.ahead })}</div>
             </div>
             <p>{t('kiosk.waitInLounge')}</p>
+            {step.result.offline && (
+              <p className="offline-note" data-testid="offline-note">
+                {t('kiosk.offlineNote')}
+              </p>
+            )}
             <button className="primary" onClick={restart}>
               {t('kiosk.done')}
             </button>
