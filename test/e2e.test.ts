@@ -147,6 +147,31 @@ describe('check in → print → call → display', () => {
     expect(tickets.find((t) => t.number === number)?.ticketClass).toBe('appointment');
   });
 
+  it('takes an on-site satisfaction survey from a scanned ticket, and the manager sees the scores', async () => {
+    const admin = await hub.login();
+    const ticket = (await hub.get('/api/tickets', admin)).body[0] as { trackingToken: string };
+    const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
+    await kiosk.locator('[data-action="survey"]').click();
+    await kiosk.keyboard.type(`http://localhost:8080/t/${ticket.trackingToken}`, { delay: 2 });
+    await kiosk.keyboard.press('Enter');
+    await kiosk.getByRole('heading', { name: '请为本次服务打分' }).waitFor();
+    for (const [item, score] of [['overall', 5], ['advisor', 4], ['speed', 3], ['lounge', 5]] as const) {
+      await kiosk.locator(`[data-item="${item}"] [data-score="${score}"]`).click();
+    }
+    await kiosk.getByRole('button', { name: '服务热情' }).click();
+    await screenshot(kiosk, 'e2e', 'kiosk-7-survey');
+    await kiosk.locator('[data-action="survey-submit"]').click();
+    await kiosk.getByTestId('survey-thanks').waitFor();
+    const stats = (await hub.get('/api/stats/day', admin)).body as { satisfaction: { responses: number; overall: number; advisor: number; speed: number } };
+    expect(stats.satisfaction).toMatchObject({ responses: 1, overall: 5, advisor: 4, speed: 3 });
+    // Scores outside 1–5 are refused by the hub and change nothing.
+    const kioskToken = await hub.enrol(admin, 'kiosk');
+    const bad = await hub.post('/api/surveys', { plate: '粤B12345', scores: { overall: 9, advisor: 1, speed: 1, lounge: 1 }, idempotencyKey: `bad-${Date.now()}` }, kioskToken);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('scores.overall: scores are 1 to 5');
+    expect(((await hub.get('/api/stats/day', admin)).body as { satisfaction: { responses: number } }).satisfaction.responses).toBe(1);
+  });
+
   it('keeps the ticket when the printer is out of paper: the number on screen, see the desk, an alert at the desk', async () => {
     printer.state = { paperEnd: true };
     const kiosk = await open('/kiosk', { width: 1080, height: 1920 });

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'staff.manage',
   'device.manage',
   'settings.write',
+  'survey.submit',
   'backup',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -52,7 +53,7 @@ export const STAFF_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
 
 /** A display or kiosk token can never call numbers (issue #7). */
 export const DEVICE_PERMISSIONS: Record<DeviceRole, readonly Permission[]> = {
-  kiosk: ['ticket.issue', 'alert.raise'],
+  kiosk: ['ticket.issue', 'alert.raise', 'survey.submit'],
   desk: ['ticket.read', 'ticket.operate', 'counter.operate', 'alert.raise'],
   display: [],
   integration: ['ticket.issue', 'ticket.read', 'appointment.write', 'job.write'],

@@ -6,12 +6,12 @@
  */
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
-import { StationTicketRequest } from '../../shared/src/protocol.ts';
+import { StationTicketRequest, SurveyRequest } from '../../shared/src/protocol.ts';
 import { validationError } from '../../shared/src/validation.ts';
 import { openPrinterFor } from '../printer/open-printer.ts';
 import { httpHubClient } from '../station/hub-client.ts';
 import { createStation } from '../station/station.ts';
-import { IPC_ISSUE_TICKET } from '../preload/channels.ts';
+import { IPC_ISSUE_TICKET, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
 import { denyPermissions, guardNavigation, secureWebPreferences } from './security.ts';
 import { loadStationConfig, pageUrl } from './station-config.ts';
 
@@ -33,6 +33,17 @@ ipcMain.handle(IPC_ISSUE_TICKET, async (_event, raw: unknown) => {
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
     return { ok: true, result: await station.issueTicket(parsed.data) };
+  } catch (err) {
+    return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
+  }
+});
+
+ipcMain.handle(IPC_SUBMIT_SURVEY, async (_event, raw: unknown) => {
+  const parsed = SurveyRequest.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
+  try {
+    await station.submitSurvey(parsed.data);
+    return { ok: true, result: null };
   } catch (err) {
     return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
   }

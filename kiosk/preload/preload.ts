@@ -3,9 +3,9 @@
  * the HTTP station API used in a browser. invoke/handle only; nothing else of Node or IPC leaks.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ApiError, StationTicketRequest, StationTicketResult } from '../../shared/src/protocol.ts';
+import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../shared/src/protocol.ts';
 import type { StationApi } from '../renderer/kiosk/station-api.ts';
-import { IPC_ISSUE_TICKET } from './channels.ts';
+import { IPC_ISSUE_TICKET, IPC_SUBMIT_SURVEY } from './channels.ts';
 
 type IpcAnswer<T> = { ok: true; result: T } | { ok: false; error: ApiError };
 
@@ -14,6 +14,10 @@ const station = {
     const answer = (await ipcRenderer.invoke(IPC_ISSUE_TICKET, request)) as IpcAnswer<StationTicketResult>;
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { status: 400, body: answer.error });
     return answer.result;
+  },
+  async submitSurvey(request: SurveyRequest): Promise<void> {
+    const answer = (await ipcRenderer.invoke(IPC_SUBMIT_SURVEY, request)) as IpcAnswer<null>;
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { status: 400, body: answer.error });
   },
 } satisfies StationApi;
 

@@ -1,5 +1,5 @@
 /** The station's view of the hub: plain HTTP to its public API. */
-import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, Ticket } from '../../shared/src/protocol.ts';
+import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, SurveyRequest, Ticket } from '../../shared/src/protocol.ts';
 import { PublicStore } from '../../shared/src/services.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
@@ -17,6 +17,7 @@ export interface HubClient {
   store(): Promise<PublicStore>;
   /** Tells the hub how this station's devices are doing (a fault raises an alert at the desk). */
   reportDevices(report: DeviceHealthReport): Promise<void>;
+  submitSurvey(request: SurveyRequest): Promise<void>;
   /** Reserves today's numbers for use while offline. */
   reserveBlocks(size: number, idempotencyKey: string): Promise<NumberBlock[]>;
   /** Hands tickets issued offline to the hub; one result each. */
@@ -57,6 +58,9 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(request),
       })) as Ticket;
+    },
+    async submitSurvey(request) {
+      await call('/api/surveys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     },
     async reserveBlocks(size, idempotencyKey) {
       return (await call('/api/number-blocks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size, idempotencyKey }) })) as NumberBlock[];

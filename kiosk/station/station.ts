@@ -4,7 +4,7 @@
  * loopback when the page runs in a browser (`stationRoutes`).
  */
 import type { FastifyInstance } from 'fastify';
-import { StationTicketRequest, type ApiError, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
+import { StationTicketRequest, SurveyRequest, type ApiError, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
 import { validationError } from '../../shared/src/validation.ts';
 import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
@@ -33,6 +33,7 @@ export interface Station {
   store(): Promise<PublicStore>;
   /** While the hub answers: tops up the number blocks and hands over tickets issued offline. */
   refresh(): Promise<{ synced: number; pending: number }>;
+  submitSurvey(request: SurveyRequest): Promise<void>;
 }
 
 export function createStation(options: StationOptions): Station {
@@ -182,6 +183,7 @@ export function createStation(options: StationOptions): Station {
   return {
     store,
     refresh,
+    submitSurvey: (request) => options.hub.submitSurvey(request),
     async issueTicket(request) {
       const { language, ...issue } = request;
       let ticket: Ticket;
@@ -210,6 +212,17 @@ export function stationRoutes(app: FastifyInstance, station: Station): void {
     if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
     try {
       return reply.status(201).send(await station.issueTicket(parsed.data));
+    } catch (err) {
+      if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
+      throw err;
+    }
+  });
+  app.post('/station/surveys', async (request, reply) => {
+    const parsed = SurveyRequest.safeParse(request.body ?? {});
+    if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
+    try {
+      await station.submitSurvey(parsed.data);
+      return reply.status(201).send({ ok: true });
     } catch (err) {
       if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
       throw err;

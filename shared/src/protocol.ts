@@ -286,6 +286,22 @@ export const DeviceHealthReport = z.strictObject({
 });
 export type DeviceHealthReport = z.infer<typeof DeviceHealthReport>;
 
+const Score = z.number().int().min(1, 'scores are 1 to 5').max(5, 'scores are 1 to 5');
+export const SURVEY_ITEMS = ['overall', 'advisor', 'speed', 'lounge'] as const;
+
+/** The on-site satisfaction survey (现场满意度调查), given at the kiosk before leaving. */
+export const SurveyRequest = z
+  .strictObject({
+    /** From the scanned ticket QR. */
+    ticketToken: z.string().regex(/^[0-9a-f]{32}$/, 'ticketToken: scan the QR code on your ticket').optional(),
+    plate: Plate.optional(),
+    scores: z.strictObject({ overall: Score, advisor: Score, speed: Score, lounge: Score }),
+    comment: z.string().trim().max(200).optional(),
+    ...Command,
+  })
+  .refine((r) => r.ticketToken !== undefined || r.plate !== undefined, { path: ['plate'], message: 'scan the ticket or enter the plate' });
+export type SurveyRequest = z.infer<typeof SurveyRequest>;
+
 // ─── Queue views and pushed events ──────────────────────────────────────────────────────
 
 export const RecentCall = z.object({

@@ -8,6 +8,7 @@ import {
   AutoCallRequest,
   CallChosenRequest,
   ResumeRequest,
+  SurveyRequest,
   Appointment,
   CallNextRequest,
   CounterPath,
@@ -575,6 +576,20 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       body: AdditionalWorkAnswer,
       response: { status: 200, description: 'job', schema: Job },
       handler: ({ params, body, actor, reply }) => done(store.jobs.answerAdditionalWork(params.id, body.approved, body.idempotencyKey, actor), reply),
+    }),
+
+    route({
+      method: 'POST',
+      url: '/api/surveys',
+      summary: 'On-site satisfaction survey (现场满意度调查) from the kiosk: scores 1–5 and a comment',
+      tag: 'surveys',
+      access: 'survey.submit',
+      body: SurveyRequest,
+      response: { status: 201, description: 'recorded' },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.submitSurvey(body, actor), reply);
+      },
     }),
 
     // ─── Alerts, statistics, audit, backup ───────────────────────────────────────────

@@ -287,4 +287,26 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'on-site satisfaction surveys',
+    up(db) {
+      db.exec(`
+        -- 现场满意度调查: scores 1–5 given at the kiosk before the customer leaves.
+        CREATE TABLE surveys (
+          id           INTEGER PRIMARY KEY,
+          business_day TEXT    NOT NULL,
+          ticket_id    INTEGER REFERENCES tickets (id),
+          job_id       INTEGER REFERENCES jobs (id),
+          overall      INTEGER NOT NULL CHECK (overall BETWEEN 1 AND 5),
+          advisor      INTEGER NOT NULL CHECK (advisor BETWEEN 1 AND 5),
+          speed        INTEGER NOT NULL CHECK (speed BETWEEN 1 AND 5),
+          lounge       INTEGER NOT NULL CHECK (lounge BETWEEN 1 AND 5),
+          comment      TEXT,
+          created_at   TEXT    NOT NULL
+        );
+        CREATE INDEX surveys_by_day ON surveys (business_day);
+      `);
+    },
+  },
 ];

@@ -30,6 +30,8 @@ export interface DayStats {
   ticketsPerAdvisor: Record<string, number>;
   /** 准时交车率: vehicles delivered by their promised time. */
   onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
+  /** Average scores (1–5) of the on-site surveys, null when none. */
+  satisfaction: { responses: number; overall: number; advisor: number; speed: number; lounge: number } | null;
 }
 
 /** Nearest-rank percentile of sorted numbers. */
@@ -42,6 +44,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 export function dayStats(input: {
   tickets: readonly (TicketFacts & { advisor?: string | null })[];
   deliveries?: readonly { deliveredAt: number; promisedAt: number }[];
+  satisfaction?: DayStats['satisfaction'];
   greetingLimitSeconds: number;
   alerts: Record<string, number>;
   localHour: (at: number) => string;
@@ -68,6 +71,7 @@ export function dayStats(input: {
   const deliveries = input.deliveries ?? [];
   const onTime = deliveries.filter((d) => d.deliveredAt <= d.promisedAt).length;
   return {
+    satisfaction: input.satisfaction ?? null,
     ticketsPerAdvisor,
     onTimeDelivery: { delivered: deliveries.length, onTime, rate: deliveries.length ? onTime / deliveries.length : null },
     issued: input.tickets.length,

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Appointment, HubEvent, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot } from '../../../shared/src/protocol.ts';
+import type { Appointment, HubEvent, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest } from '../../../shared/src/protocol.ts';
 import { RECENT_CALLS_KEPT } from '../../../shared/src/protocol.ts';
 import { StoreConfig } from '../../../shared/src/services.ts';
 import { validationError } from '../../../shared/src/validation.ts';
@@ -164,6 +164,45 @@ export class HubStore {
     });
   }
 
+  /** Records a satisfaction survey for a ticket (scanned QR) or a vehicle (plate) of the last days. */
+  submitSurvey(request: SurveyRequest, actor: Actor): Outcome<{ id: number }> {
+    const { idempotencyKey, ...asked } = request;
+    return this.ctx.command({ action: 'survey.submit', actor, idempotencyKey, request: asked }, () => {
+      let ticketId: number | null = null;
+      let jobId: number | null = null;
+      if (request.ticketToken) {
+        const ticket = this.ctx.db.prepare('SELECT id FROM tickets WHERE tracking_token = ?').get(request.ticketToken) as { id: number } | undefined;
+        if (!ticket) throw new HubError(404, 'unknown_ticket', 'ticketToken: this QR code is not one of our tickets');
+        ticketId = ticket.id;
+        jobId = (this.ctx.db.prepare('SELECT id FROM jobs WHERE ticket_id = ? ORDER BY id DESC').get(ticketId) as { id: number } | undefined)?.id ?? null;
+      } else if (request.plate) {
+        const job = this.ctx.db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as
+          | { id: number; ticket_id: number | null }
+          | undefined;
+        if (!job) throw new HubError(404, 'unknown_plate', `plate: no visit of ${request.plate} on record`);
+        jobId = job.id;
+        ticketId = job.ticket_id;
+      }
+      const row = this.ctx.db
+        .prepare(
+          `INSERT INTO surveys (business_day, ticket_id, job_id, overall, advisor, speed, lounge, comment, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+        )
+        .get(
+          this.ctx.businessDay(),
+          ticketId,
+          jobId,
+          request.scores.overall,
+          request.scores.advisor,
+          request.scores.speed,
+          request.scores.lounge,
+          request.comment ?? null,
+          this.ctx.nowIso(),
+        ) as { id: number };
+      return { id: row.id };
+    });
+  }
+
   /** The figures of one business day: arrivals, waits, greeting rate, alerts. */
   dayStats(day: string): DayStats {
     return this.statsBetween(day, day);
@@ -190,7 +229,11 @@ export class HubStore {
       delivered_at: string;
       promised_at: string;
     }[];
+    const surveys = this.ctx.db
+      .prepare('SELECT COUNT(*) AS n, AVG(overall) AS overall, AVG(advisor) AS advisor, AVG(speed) AS speed, AVG(lounge) AS lounge FROM surveys WHERE business_day BETWEEN ? AND ?')
+      .get(from, to) as { n: number; overall: number | null; advisor: number | null; speed: number | null; lounge: number | null };
     return dayStats({
+      satisfaction: surveys.n ? { responses: surveys.n, overall: surveys.overall!, advisor: surveys.advisor!, speed: surveys.speed!, lounge: surveys.lounge! } : null,
       tickets: rows.map((r) => ({
         service: r.service,
         issuedAt: Date.parse(r.issued_at),

@@ -10,11 +10,13 @@ import type { ServiceConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
 import { StationError, stationApi } from './station-api.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
+import { Survey } from './Survey.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { classifyScan } from '../../devices/scanned-code.ts';
 
 type Step =
   | { name: 'service' }
+  | { name: 'survey' }
   | { name: 'details'; service: ServiceConfig }
   | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; key: string }
   | { name: 'printing' }
@@ -73,7 +75,7 @@ export function KioskApp() {
     const burst = new ScanBurst();
     const onKey = (e: KeyboardEvent): void => {
       const code = burst.key(e.key, performance.now());
-      if (code === null || step.name === 'printing') return;
+      if (code === null || step.name === 'printing' || step.name === 'survey') return;
       const scan = classifyScan(code);
       if (scan.kind !== 'appointment') {
         setNotice(t('kiosk.appointmentRejected'));
@@ -143,6 +145,9 @@ export function KioskApp() {
             <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
               {notice ?? t('kiosk.scanAppointment')}
             </p>
+            <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
+              {t('survey.start')}
+            </button>
             <div className="service-grid">
               {store.services.map((service) => (
                 <button
@@ -159,6 +164,8 @@ export function KioskApp() {
             </div>
           </section>
         )}
+
+        {step.name === 'survey' && <Survey t={t} onDone={restart} newKey={newIdempotencyKey} />}
 
         {step.name === 'details' && (
           <DetailsForm

@@ -2,10 +2,11 @@
  * How the kiosk page reaches its station service: the preload bridge in Electron
  * (`window.station`), or HTTP on the page's own origin when it runs in a browser.
  */
-import type { ApiError, StationTicketRequest, StationTicketResult } from '../../../shared/src/protocol.ts';
+import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../../shared/src/protocol.ts';
 
 export interface StationApi {
   issueTicket(request: StationTicketRequest): Promise<StationTicketResult>;
+  submitSurvey(request: SurveyRequest): Promise<void>;
 }
 
 export class StationError extends Error {
@@ -17,22 +18,29 @@ export class StationError extends Error {
   }
 }
 
+async function post(path: string, body: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(20_000),
+    });
+  } catch (err) {
+    throw new StationError(0, { error: 'station_unreachable', message: err instanceof Error ? err.message : String(err) });
+  }
+  const answer: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
+  if (!response.ok) throw new StationError(response.status, answer as ApiError);
+  return answer;
+}
+
 const httpStation: StationApi = {
+  async submitSurvey(request) {
+    await post('/station/surveys', request);
+  },
   async issueTicket(request) {
-    let response: Response;
-    try {
-      response = await fetch('/station/tickets', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
-        signal: AbortSignal.timeout(20_000),
-      });
-    } catch (err) {
-      throw new StationError(0, { error: 'station_unreachable', message: err instanceof Error ? err.message : String(err) });
-    }
-    const body: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
-    if (!response.ok) throw new StationError(response.status, body as ApiError);
-    return body as StationTicketResult;
+    return (await post('/station/tickets', request)) as StationTicketResult;
   },
 };
 

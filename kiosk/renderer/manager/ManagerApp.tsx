@@ -24,6 +24,7 @@ interface Stats {
   alerts: Record<string, number>;
   ticketsPerAdvisor: Record<string, number>;
   onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
+  satisfaction: { responses: number; overall: number } | null;
 }
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -136,7 +137,7 @@ function Figures(props: { t: Translate; stats: Stats }) {
     [t('manager.noShows'), String(stats.noShows)],
     [t('manager.onTime'), pct(stats.onTimeDelivery.rate)],
     [t('manager.incidents'), String(incidents)],
-    [t('manager.satisfaction'), t('manager.noData')],
+    [t('manager.satisfaction'), stats.satisfaction ? `${stats.satisfaction.overall.toFixed(1)} / 5 (${stats.satisfaction.responses})` : t('manager.noData')],
   ];
   return (
     <div className="figures">
