@@ -190,8 +190,15 @@ describe('check in → print → call → display', () => {
       );
     await expect.poll(async () => (await openPrinterAlerts())[0]?.subject.detail ?? '', { timeout: 5000 }).toContain(`paper_end, ticket ${number} not printed`);
 
-    // Paper refilled: the next ticket prints and the alert resolves itself.
+    // Paper refilled: the desk reprints the ticket at the kiosk that issued it.
     printer.state = {};
+    const lost = (await hub.get('/api/tickets', admin)).body.find((t: { number: string }) => t.number === number) as { id: number };
+    const advisor = await hub.staff(admin, 'advisor', '4680');
+    const reprinted = printer.nextReceipt(15_000);
+    const answer = await hub.post(`/api/tickets/${lost.id}/reprint`, { idempotencyKey: `reprint-${Date.now()}` }, advisor);
+    expect(answer.status).toBe(200);
+    expect((await reprinted).receipt.lines.map((l) => l.text)).toContain(number);
+    // The next ticket prints too, and the alert resolves itself.
     await kiosk.getByRole('button', { name: '完成' }).click();
     await kiosk.locator('[data-service="repair"]').click();
     await kiosk.locator('[data-action="skip"]').click();

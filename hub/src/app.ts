@@ -70,6 +70,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     store,
     config,
     broadcast,
+    reprint: async (deviceId, ticket) => {
+      const sockets = await io.in(`device:${deviceId}`).fetchSockets();
+      for (const socket of sockets) socket.emit('reprint', ticket);
+      return sockets.length > 0;
+    },
     backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
     loginGuard: new LoginGuard(),
   });

@@ -20,6 +20,7 @@ import { openPrinterFor } from '../../kiosk/printer/open-printer.ts';
 import type { PrinterPort } from '../../kiosk/printer/printer-port.ts';
 import { VirtualPrinter } from '../../kiosk/printer/virtual-printer.ts';
 import { httpHubClient } from '../../kiosk/station/hub-client.ts';
+import { listenForReprints } from '../../kiosk/station/reprints.ts';
 import { createStation, stationRoutes } from '../../kiosk/station/station.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     log: (message) => console.warn(message),
   });
   stationRoutes(hub.app, station);
+  let stopReprints = (): void => undefined;
 
   hub.app.get('/printer', async (_request, reply) => {
     const receipts = virtualPrinter.received;
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
   });
 
   await hub.app.listen({ port, host });
+  stopReprints = listenForReprints(`http://127.0.0.1:${port}`, stationToken, station, (m) => console.warn(m));
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   console.log(`hub listening on http://${shown}:${port}  (data: ${dataDir})`);
   console.log(`printer: ${env.PRINTER ?? hub.store.ctx.config.printer} (virtual printer at ${virtualPrinter.url} — see /printer)`);
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`${signal}: closing`);
+    stopReprints();
     await hub.close();
     await virtualPrinter.close();
     db.close();

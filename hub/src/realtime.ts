@@ -30,6 +30,7 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
 
   io.on('connection', (socket) => {
     void socket.join('public');
+    if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');
 
     socket.on('sync', (request, ack) => {

@@ -10,6 +10,7 @@ import { StationTicketRequest, SurveyRequest } from '../../shared/src/protocol.t
 import { validationError } from '../../shared/src/validation.ts';
 import { openPrinterFor } from '../printer/open-printer.ts';
 import { httpHubClient } from '../station/hub-client.ts';
+import { listenForReprints } from '../station/reprints.ts';
 import { createStation } from '../station/station.ts';
 import { IPC_ISSUE_TICKET, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
 import { denyPermissions, guardNavigation, secureWebPreferences } from './security.ts';
@@ -27,6 +28,8 @@ const station = createStation({
   paper: config.paper,
   log: (message) => console.warn(message),
 });
+
+if (config.deviceToken) listenForReprints(config.hubUrl, config.deviceToken, station, (m) => console.warn(m));
 
 ipcMain.handle(IPC_ISSUE_TICKET, async (_event, raw: unknown) => {
   const parsed = StationTicketRequest.safeParse(raw);

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { openPrinterFor } from '../printer/open-printer.ts';
 import { httpHubClient } from './hub-client.ts';
 import { OfflineBook } from './offline-book.ts';
+import { listenForReprints } from './reprints.ts';
 import { createStation, stationRoutes } from './station.ts';
 
 const env = process.env;
@@ -44,6 +45,7 @@ app.get('/api/store', async () => station.store());
 if (existsSync(webRoot)) await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/' });
 app.get('/kiosk', async (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('kiosk/renderer/kiosk.html', webRoot));
 
+const stopReprints = listenForReprints(hubUrl, token, station, (m) => console.warn(m));
 const timer = setInterval(() => void station.refresh().catch((err: Error) => console.warn(`refresh failed: ${err.message}`)), 3000);
 await station.refresh().catch(() => undefined);
 await app.listen({ port, host: '127.0.0.1' });
@@ -51,6 +53,7 @@ console.log(`station listening on http://127.0.0.1:${port}/kiosk (hub ${hubUrl},
 
 const shutdown = async (): Promise<void> => {
   clearInterval(timer);
+  stopReprints();
   await app.close();
   book.close();
   process.exit(0);

@@ -4,7 +4,7 @@
  * loopback when the page runs in a browser (`stationRoutes`).
  */
 import type { FastifyInstance } from 'fastify';
-import { StationTicketRequest, SurveyRequest, type ApiError, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
+import { StationTicketRequest, SurveyRequest, type ApiError, type PrintOutcome, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
 import { validationError } from '../../shared/src/validation.ts';
 import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
@@ -34,6 +34,8 @@ export interface Station {
   /** While the hub answers: tops up the number blocks and hands over tickets issued offline. */
   refresh(): Promise<{ synced: number; pending: number }>;
   submitSurvey(request: SurveyRequest): Promise<void>;
+  /** Prints a ticket again (the desk asked, e.g. after the paper was refilled). */
+  reprint(ticket: Ticket): Promise<PrintOutcome>;
 }
 
 export function createStation(options: StationOptions): Station {
@@ -184,6 +186,10 @@ export function createStation(options: StationOptions): Station {
     store,
     refresh,
     submitSurvey: (request) => options.hub.submitSurvey(request),
+    async reprint(ticket) {
+      const result = await print(ticket, 'zh-CN');
+      return result.ok ? { ok: true } : { ok: false, fault: result.fault, message: result.message };
+    },
     async issueTicket(request) {
       const { language, ...issue } = request;
       let ticket: Ticket;

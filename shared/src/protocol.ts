@@ -384,6 +384,8 @@ export interface ServerToClientEvents {
   event: (event: HubEvent) => void;
   /** The same changes with full records, to staff clients only. */
   'staff-event': (event: StaffEvent) => void;
+  /** To the kiosk that issued a ticket: print it again (the desk asked). */
+  reprint: (ticket: Ticket) => void;
 }
 
 /** Everything a staff console draws itself from (desk, workshop board, manager). */

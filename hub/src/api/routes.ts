@@ -36,6 +36,7 @@ import {
   TokenPath,
   TransferRequest,
   type StaffEvent,
+  type Ticket as TicketRecord,
 } from '../../../shared/src/protocol.ts';
 import { PublicStore, type StoreConfig } from '../../../shared/src/services.ts';
 import { HubError, type Outcome } from '../store/context.ts';
@@ -55,6 +56,8 @@ const IdOnly = z.strictObject({ ...TicketCommandRequest.shape });
 
 export interface RouteDeps {
   store: HubStore;
+  /** Sends a reprint to the kiosk that issued a ticket; false when that kiosk is not connected. */
+  reprint: (deviceId: number, ticket: TicketRecord) => Promise<boolean>;
   config: StoreConfig;
   broadcast: (events: readonly StaffEvent[]) => void;
   /** Folder for online backups. */
@@ -319,6 +322,21 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       body: TicketCommandRequest,
       response: { status: 200, description: 'the ticket after the change', schema: Ticket },
       handler: ({ params, body, actor, reply }) => done(store.tickets.act(params.id, params.action, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/tickets/:id/reprint',
+      summary: 'Prints a ticket again at the kiosk that issued it (e.g. after a printer fault)',
+      tag: 'tickets',
+      access: 'ticket.operate',
+      params: IdPath,
+      body: IdOnly,
+      response: { status: 200, description: 'sent to the kiosk' },
+      handler: async ({ params, actor }) => {
+        const { ticket, deviceId } = store.tickets.reprintTarget(params.id, actor);
+        if (!(await deps.reprint(deviceId, ticket))) throw new HubError(503, 'kiosk_offline', `the kiosk that issued ${ticket.number} is not connected`);
+        return { ok: true, number: ticket.number };
+      },
     }),
     route({
       method: 'POST',

@@ -413,6 +413,14 @@ export class TicketStore {
     };
   }
 
+  /** Which kiosk issued a ticket (to print it again there), recorded in the audit log. */
+  reprintTarget(ticketId: number, actor: Actor): { ticket: Ticket; deviceId: number } {
+    const row = this.row(ticketId);
+    if (row.device_id === null) throw new HubError(409, 'not_from_kiosk', `ticket ${row.number} was not issued at a kiosk`);
+    this.ctx.command({ action: 'ticket.reprint', actor, request: { ticketId }, target: `ticket:${ticketId}` }, () => undefined);
+    return { ticket: this.toTicket(row, this.view()), deviceId: row.device_id };
+  }
+
   /** The ticket a counter holds (called or serving), for call buttons that act on "the current one". */
   heldAt(counterId: string): number {
     this.counter(counterId);

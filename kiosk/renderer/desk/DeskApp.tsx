@@ -312,6 +312,11 @@ function Console(props: {
               <button data-action="create-job" onClick={() => setDialog({ kind: 'job', ticket: held })}>
                 {t('desk.createJob')}
               </button>
+              {held.origin === 'online' && (
+                <button data-action="reprint" onClick={() => void run(`/api/tickets/${held.id}/reprint`, {}, t('desk.reprinted', { number: held.number }))}>
+                  {t('desk.reprint')}
+                </button>
+              )}
             </div>
           )}
           {message && (
