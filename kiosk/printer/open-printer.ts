@@ -1,10 +1,16 @@
 /** Opens the printer a setting names, for one job. USB printers need the station app on the kiosk. */
 import type { PrinterPort } from './printer-port.ts';
-import { parsePrinterUrl, PrinterSettingError } from './printer-url.ts';
+import { parsePrinterUrl, printerProfile, PrinterSettingError } from './printer-url.ts';
 import { openSerialPrinter } from './serial-printer.ts';
 import { openTcpPrinter } from './tcp-printer.ts';
 
 export function openPrinterFor(setting: string, virtualPrinter?: { host: string; port: number }): PrinterPort {
+  const port = openTarget(setting, virtualPrinter);
+  port.profile = printerProfile(setting);
+  return port;
+}
+
+function openTarget(setting: string, virtualPrinter?: { host: string; port: number }): PrinterPort {
   const target = parsePrinterUrl(setting);
   switch (target.kind) {
     case 'virtual':

@@ -9,6 +9,8 @@ import { DLE_EOT, faultOf, parseStatus, type PrinterFault, type PrinterStatus } 
 export interface PrinterPort {
   /** Human-readable target, e.g. `tcp://10.0.0.5:9100`. */
   readonly description: string;
+  /** What the printer cannot do itself is sent as raster images; full ability when absent. */
+  profile?: { chineseFont: boolean; nativeQr: boolean };
   /** Asks the printer for its real-time status; rejects with PrinterTimeout when it does not answer. */
   status(): Promise<PrinterStatus>;
   /** Sends bytes to the printer; resolves when the transport has taken them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePrinterUrl, PrinterSettingError } from './printer-url.ts';
+import { parsePrinterUrl, printerProfile, PrinterSettingError } from './printer-url.ts';
 
 describe('parsePrinterUrl', () => {
   it('parses every supported form', () => {
@@ -20,5 +20,15 @@ describe('parsePrinterUrl', () => {
   ])('explains what is wrong with %s', (setting, message) => {
     expect(() => parsePrinterUrl(setting)).toThrow(PrinterSettingError);
     expect(() => parsePrinterUrl(setting)).toThrow(message);
+  });
+});
+
+describe('printerProfile', () => {
+  it('reads raster fallbacks from the setting, and defaults to the printer itself', () => {
+    expect(printerProfile('tcp://10.0.0.5:9100')).toEqual({ chineseFont: true, nativeQr: true });
+    expect(printerProfile('serial:///dev/ttyS0?baud=9600&font=raster&qr=raster')).toEqual({ chineseFont: false, nativeQr: false });
+    expect(printerProfile('virtual?qr=raster')).toEqual({ chineseFont: true, nativeQr: false });
+    expect(parsePrinterUrl('virtual?qr=raster')).toEqual({ kind: 'virtual' });
+    expect(parsePrinterUrl('tcp://10.0.0.5:9100?font=raster')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 9100 });
   });
 });

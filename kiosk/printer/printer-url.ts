@@ -8,11 +8,20 @@ export type PrinterTarget =
   | { kind: 'serial'; path: string; baudRate: number }
   | { kind: 'usb'; vendorId: number; productId: number };
 
+/**
+ * What the printer can do itself, from `?font=raster` (no Chinese font) and `?qr=raster`
+ * (no native QR) on the printer setting; both default to the printer's own.
+ */
+export function printerProfile(setting: string): { chineseFont: boolean; nativeQr: boolean } {
+  const query = setting.includes('?') ? new URLSearchParams(setting.slice(setting.indexOf('?') + 1)) : new URLSearchParams();
+  return { chineseFont: query.get('font') !== 'raster', nativeQr: query.get('qr') !== 'raster' };
+}
+
 export class PrinterSettingError extends Error {}
 
 export function parsePrinterUrl(setting: string): PrinterTarget {
   const value = setting.trim();
-  if (value === 'virtual') return { kind: 'virtual' };
+  if (value.split('?')[0] === 'virtual') return { kind: 'virtual' };
   let url: URL;
   try {
     url = new URL(value);
@@ -36,7 +45,7 @@ export function parsePrinterUrl(setting: string): PrinterTarget {
       return { kind: 'serial', path, baudRate };
     }
     case 'usb:': {
-      const match = /^usb:\/\/([0-9a-f]{4}):([0-9a-f]{4})\/?$/i.exec(value);
+      const match = /^usb:\/\/([0-9a-f]{4}):([0-9a-f]{4})\/?(\?.*)?$/i.exec(value);
       if (!match) throw new PrinterSettingError('PRINTER: usb:// takes VID:PID in hex, e.g. usb://04b8:0202');
       return { kind: 'usb', vendorId: parseInt(match[1]!, 16), productId: parseInt(match[2]!, 16) };
     }

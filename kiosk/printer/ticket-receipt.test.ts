@@ -61,3 +61,35 @@ describe('buildTicketReceipt', () => {
     expect(tw).toContain('保養');
   });
 });
+
+describe('raster fallbacks', () => {
+  it('draws Chinese text as raster images for a printer without a Chinese font, and never sends GB18030', () => {
+    const bytes = buildTicketReceipt(ticket, DEFAULT_STORE, { paper: 80, language: 'zh-CN', profile: { chineseFont: false, nativeQr: true } });
+    const { receipts } = decodeEscPos(bytes);
+    const receipt = receipts[0]!;
+    // Only ASCII reaches the printer's font: the number, the rules; the rest are images 512 dots wide.
+    expect(receipt.lines.map((l) => l.text).filter((t) => t.trim())).toEqual(['-'.repeat(48), 'A012', '-'.repeat(48)]);
+    expect(receipt.images.length).toBeGreaterThanOrEqual(7);
+    expect(receipt.images.every((i) => i.widthDots === 512 && i.heightDots > 20)).toBe(true);
+    expect(bytes.includes(Buffer.from([0x1c, 0x26]))).toBe(false);
+    expect(receipt.qrCodes[0]?.command).toBe('GS ( k');
+  });
+
+  it('prints a raster QR code that a QR reader decodes to the tracking link', async () => {
+    const jsQR = (await import('jsqr')).default;
+    const bytes = buildTicketReceipt(ticket, DEFAULT_STORE, { paper: 58, language: 'zh-CN', profile: { chineseFont: true, nativeQr: false } });
+    expect(decodeEscPos(bytes).receipts[0]!.qrCodes).toEqual([]);
+    // Find the raster image in the bytes (GS v 0) and turn its dots back into pixels.
+    const at = bytes.indexOf(Buffer.from([0x1d, 0x76, 0x30, 0]));
+    const bytesPerRow = bytes[at + 4]! + bytes[at + 5]! * 256;
+    const height = bytes[at + 6]! + bytes[at + 7]! * 256;
+    const width = bytesPerRow * 8;
+    const rgba = new Uint8ClampedArray(width * height * 4).fill(255);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        if (bytes[at + 8 + y * bytesPerRow + (x >> 3)]! & (0x80 >> (x & 7))) rgba.fill(0, (y * width + x) * 4, (y * width + x) * 4 + 3);
+      }
+    }
+    expect(jsQR(rgba, width, height)?.data).toBe(ticket.trackingUrl);
+  });
+});

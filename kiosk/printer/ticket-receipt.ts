@@ -9,6 +9,7 @@ import escpos from 'escpos';
 import type { Language } from '../../shared/src/i18n.ts';
 import { translator } from '../../shared/src/i18n.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
+import { qrBitmap, rasterCommand, textBitmap } from './raster.ts';
 import { columns, wrapColumns } from './text-columns.ts';
 
 export type PaperWidth = 58 | 80;
@@ -24,9 +25,20 @@ export interface TicketToPrint {
   trackingUrl: string;
 }
 
+/** What the printer can do itself; what it cannot is sent as raster images. */
+export interface PrinterProfile {
+  /** Has a Chinese (GB18030) font. */
+  chineseFont: boolean;
+  /** Understands Epson `GS ( k` QR codes. */
+  nativeQr: boolean;
+}
+
+export const FULL_PROFILE: PrinterProfile = { chineseFont: true, nativeQr: true };
+
 export interface ReceiptOptions {
   paper: PaperWidth;
   language: Language;
+  profile?: PrinterProfile;
 }
 
 const GS = 0x1d;
@@ -57,19 +69,27 @@ export function buildTicketReceipt(ticket: TicketToPrint, store: Pick<PublicStor
   const raw = (bytes: number[] | Buffer): void => printer.buffer.write(Buffer.from(bytes));
 
   const paperColumns = wide ? 48 : 32;
-  const lines = (text: string, magnification = 1): void => {
-    for (const line of wrapColumns(text, Math.floor(paperColumns / magnification))) printer.text(line);
-  };
+  const profile = options.profile ?? FULL_PROFILE;
+  const dotsWide = wide ? 512 : 384;
   const rule = '-'.repeat(paperColumns);
   const storeName = store.name[options.language];
+  /** Text the printer's own font can show: everything with a Chinese font, only ASCII without. */
+  const printable = (text: string): boolean => profile.chineseFont || /^[\x20-\x7e]*$/.test(text);
+  const lines = (text: string, magnification = 1): void => {
+    if (!printable(text)) {
+      raw(rasterCommand(textBitmap([{ text, size: 24 * magnification, bold: magnification > 1 }], dotsWide)));
+      return;
+    }
+    for (const line of wrapColumns(text, Math.floor(paperColumns / magnification))) printer.text(line);
+  };
 
   raw([0x1b, 0x40]); // ESC @: start from a known state
-  raw([FS, 0x26]); // FS &: Chinese mode on for GB18030 text
+  if (profile.chineseFont) raw([FS, 0x26]); // FS &: Chinese mode on for GB18030 text
   printer.align('ct').style('b');
   // Double width only when the name fits; otherwise double height alone, never wrapped mid-name.
-  if (columns(storeName) * 2 <= paperColumns) printer.size(2, 2);
-  else printer.size(1, 2);
-  lines(storeName);
+  const nameWidth = columns(storeName) * 2 <= paperColumns ? 2 : 1;
+  printer.size(nameWidth, 2);
+  lines(storeName, nameWidth);
   printer.size(1, 1).style('normal');
   raw([GS, 0x21, 0x00]);
   printer.text(rule);
@@ -90,7 +110,7 @@ export function buildTicketReceipt(ticket: TicketToPrint, store: Pick<PublicStor
   }
   lines(t('ticket.issuedAt', { time: ticket.issuedAtLocal }));
   printer.feed(1);
-  raw(nativeQr(ticket.trackingUrl, wide ? 6 : 4));
+  raw(profile.nativeQr ? nativeQr(ticket.trackingUrl, wide ? 6 : 4) : rasterCommand(qrBitmap(ticket.trackingUrl, wide ? 6 : 4)));
   lines(t('ticket.scan'));
   printer.text(rule);
   lines(t('ticket.footer'));

@@ -58,19 +58,20 @@ export function createStation(options: StationOptions): Station {
 
   const print = async (ticket: Ticket, language: StationTicketRequest['language']): Promise<PrintResult> => {
     const settings = await store();
-    const bytes = buildTicketReceipt(
-      {
-        number: ticket.number,
-        service: ticket.service,
-        ahead: ticket.ahead,
-        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
-        issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), settings.timeZone),
-        // An offline ticket has no tracking link yet: its QR leads to the lounge display instead.
-        trackingUrl: new URL(ticket.trackingToken ? `/t/${ticket.trackingToken}` : '/display', options.publicUrl).toString(),
-      },
-      settings,
-      { paper: options.paper ?? 80, language },
-    );
+    const receipt = (port: PrinterPort): Buffer =>
+      buildTicketReceipt(
+        {
+          number: ticket.number,
+          service: ticket.service,
+          ahead: ticket.ahead,
+          estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+          issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), settings.timeZone),
+          // An offline ticket has no tracking link yet: its QR leads to the lounge display instead.
+          trackingUrl: new URL(ticket.trackingToken ? `/t/${ticket.trackingToken}` : '/display', options.publicUrl).toString(),
+        },
+        settings,
+        { paper: options.paper ?? 80, language, ...(port.profile ? { profile: port.profile } : {}) },
+      );
     const job = printQueue.then((): Promise<PrintResult> => {
       let port: PrinterPort;
       try {
@@ -79,7 +80,7 @@ export function createStation(options: StationOptions): Station {
         // A printer that cannot even be opened is a fault like any other: the ticket stands.
         return Promise.resolve({ ok: false, fault: 'offline', message: err instanceof Error ? err.message : String(err) });
       }
-      return printReceipt(port, bytes);
+      return printReceipt(port, receipt(port));
     });
     printQueue = job.catch(() => undefined);
     const result = await job;
