@@ -3,14 +3,15 @@ import type { PrinterPort } from './printer-port.ts';
 import { parsePrinterUrl, printerProfile, PrinterSettingError } from './printer-url.ts';
 import { openSerialPrinter } from './serial-printer.ts';
 import { openTcpPrinter } from './tcp-printer.ts';
+import { openUsbPrinter, type UsbLike } from './usb-printer.ts';
 
-export function openPrinterFor(setting: string, virtualPrinter?: { host: string; port: number }): PrinterPort {
-  const port = openTarget(setting, virtualPrinter);
+export function openPrinterFor(setting: string, virtualPrinter?: { host: string; port: number }, usb?: UsbLike): PrinterPort {
+  const port = openTarget(setting, virtualPrinter, usb);
   port.profile = printerProfile(setting);
   return port;
 }
 
-function openTarget(setting: string, virtualPrinter?: { host: string; port: number }): PrinterPort {
+function openTarget(setting: string, virtualPrinter?: { host: string; port: number }, usb?: UsbLike): PrinterPort {
   const target = parsePrinterUrl(setting);
   switch (target.kind) {
     case 'virtual':
@@ -21,6 +22,7 @@ function openTarget(setting: string, virtualPrinter?: { host: string; port: numb
     case 'serial':
       return openSerialPrinter({ path: target.path, baudRate: target.baudRate });
     case 'usb':
-      throw new PrinterSettingError('PRINTER: usb:// printers are not driven yet; set the printer to its virtual COM (serial://) or network (tcp://) mode');
+      if (!usb) throw new PrinterSettingError('PRINTER: usb:// needs the station app (npm run station or the kiosk app), not the hub');
+      return openUsbPrinter(usb, { vendorId: target.vendorId, productId: target.productId });
   }
 }

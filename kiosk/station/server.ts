@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openPrinterFor } from '../printer/open-printer.ts';
+import { nodeUsb } from '../printer/usb-printer.ts';
 import { httpHubClient } from './hub-client.ts';
 import { OfflineBook } from './offline-book.ts';
 import { listenForReprints } from './reprints.ts';
@@ -30,9 +31,10 @@ const port = Number(env.STATION_PORT ?? 8081);
 const webRoot = resolve(fileURLToPath(new URL('../../dist/web', import.meta.url)));
 const book = new OfflineBook(join(resolve(env.STATION_DATA ?? 'data/station'), 'offline.sqlite'));
 const printer = env.PRINTER ?? '';
+const usb = printer.startsWith('usb:') ? await nodeUsb() : undefined;
 const station = createStation({
   hub: httpHubClient(hubUrl, { token, timeoutMs: 3000 }),
-  openPrinter: () => openPrinterFor(printer),
+  openPrinter: () => openPrinterFor(printer, undefined, usb),
   publicUrl: env.PUBLIC_URL ?? hubUrl,
   paper: env.PAPER === '58' ? 58 : 80,
   offline: book,
