@@ -115,6 +115,11 @@ describe('check in → print → call → display', () => {
   });
 
   it('goes back to the start by itself after the ticket screen', async () => {
+    const tw = await open('/kiosk?lang=zh-TW', { width: 1920, height: 1080 });
+    await tw.getByRole('heading', { name: '請選擇服務項目' }).waitFor();
+    await screenshot(tw, 'e2e', 'kiosk-landscape-zh-TW-services');
+    const headers = (await tw.goto(`${hub.url}/kiosk`))!.headers();
+    expect(headers['content-security-policy']).toContain("script-src 'self'");
     const kiosk = await open('/kiosk?lang=en', { width: 1920, height: 1080 });
     await kiosk.locator('[data-service="pickup"]').click();
     await kiosk.locator('[data-action="skip"]').click();

@@ -227,7 +227,10 @@ describe('documentation and backup', () => {
     const doc = (await hub.get('/api/openapi.json')).body;
     expect(doc.openapi).toBe('3.1.0');
     const issueOp = doc.paths['/api/tickets'].post;
-    expect(issueOp.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['service', 'idempotencyKey']));
+    const schema = issueOp.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(['idempotencyKey']);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['service', 'plate', 'phone', 'appointmentCode']));
+    expect(schema.properties.plate.maxLength).toBe(16);
     expect(doc.paths['/api/counters/{counterId}/call-next'].post.security).toEqual([{ bearer: [] }]);
     const page = await hub.get('/api/docs');
     expect(page.status).toBe(200);

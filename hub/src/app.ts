@@ -48,6 +48,9 @@ export interface Hub {
   close(): Promise<void>;
 }
 
+/** The pages load only their own scripts and styles and talk only to this hub. */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
 /** Page routes and the built HTML file each one serves. */
 export const PAGES: Record<string, string> = {
   '/kiosk': 'kiosk/renderer/kiosk.html',
@@ -119,7 +122,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       if (!webRoot || !existsSync(join(webRoot, file))) {
         return reply.status(503).type('text/plain').send('The web pages are not built yet: run `npm run build:web`.');
       }
-      return reply.header('cache-control', 'no-cache').sendFile(file, webRoot);
+      return reply
+        .header('cache-control', 'no-cache')
+        .header('content-security-policy', PAGE_CSP)
+        .header('x-content-type-options', 'nosniff')
+        .header('referrer-policy', 'no-referrer')
+        .sendFile(file, webRoot);
     });
   }
   app.get('/', async (_request, reply) => reply.type('text/html').send(indexPage(config)));

@@ -12,8 +12,11 @@ import { openPrinterFor } from '../printer/open-printer.ts';
 import { httpHubClient } from '../station/hub-client.ts';
 import { listenForReprints } from '../station/reprints.ts';
 import { createStation } from '../station/station.ts';
-import { IPC_ISSUE_TICKET, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
-import { denyPermissions, guardNavigation, secureWebPreferences } from './security.ts';
+import { IPC_ISSUE_TICKET, IPC_SCAN, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
+import { startDeviceService, httpDeviceHub } from '../devices/device-service.ts';
+import { nodeHidApi } from '../devices/hid-source.ts';
+import { denyPermissions } from './security.ts';
+import { createStationWindow } from './window.ts';
 import { loadStationConfig, pageUrl } from './station-config.ts';
 
 const configFile = process.env.STATION_CONFIG ?? join(app.getPath('userData'), 'station.json');
@@ -52,21 +55,25 @@ ipcMain.handle(IPC_SUBMIT_SURVEY, async (_event, raw: unknown) => {
   }
 });
 
+let mainWindow: ReturnType<typeof createStationWindow> | null = null;
+
 function createWindow(): void {
-  const url = pageUrl(config);
-  const window = new BrowserWindow({
-    fullscreen: config.fullscreen,
-    kiosk: config.fullscreen,
-    autoHideMenuBar: true,
-    backgroundColor: '#0d1b2a',
-    webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')),
-  });
-  guardNavigation(window.webContents, new URL(url).origin);
-  window.webContents.on('render-process-gone', () => window.reload());
-  window.on('unresponsive', () => window.webContents.forcefullyCrashRenderer());
-  // The hub may still be starting: retry until the page loads.
-  window.webContents.on('did-fail-load', () => setTimeout(() => void window.loadURL(url), 3000));
-  void window.loadURL(url);
+  mainWindow = createStationWindow(BrowserWindow, { url: pageUrl(config), preloadPath: join(__dirname, 'preload.cjs'), fullscreen: config.fullscreen });
+}
+
+// Scanners and call buttons of this station: presses go to the hub, scans to the page.
+if (config.devices && config.deviceToken) {
+  const devices = config.devices;
+  const needsHid = [...devices.scanners, ...devices.callButtons].some((d) => d.hid);
+  void (needsHid ? nodeHidApi() : Promise.resolve(undefined)).then((hid) =>
+    startDeviceService({
+      config: devices,
+      hub: httpDeviceHub(config.hubUrl, config.deviceToken!),
+      ...(hid ? { hid } : {}),
+      onScan: (code) => (mainWindow as BrowserWindow | null)?.webContents.send(IPC_SCAN, code),
+      onError: (message) => console.warn(message),
+    }),
+  );
 }
 
 app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

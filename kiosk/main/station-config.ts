@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { validationError } from '../../shared/src/validation.ts';
+import { DevicesConfig } from '../devices/device-config.ts';
 import { parsePrinterUrl } from '../printer/printer-url.ts';
 
 export const StationRole = z.enum(['kiosk', 'desk', 'display']);
@@ -29,6 +30,8 @@ export const StationConfig = z.strictObject({
   paper: z.union([z.literal(58), z.literal(80)]).default(80),
   /** This station's device token, from pairing with the hub (POST /api/devices/pair). */
   deviceToken: z.string().min(20).optional(),
+  /** Scanners and call buttons of this station (see kiosk/devices/device-config.ts). */
+  devices: DevicesConfig.optional(),
   /** Full-screen kiosk window without window chrome. Off only for setting up. */
   fullscreen: z.boolean().default(true),
 });

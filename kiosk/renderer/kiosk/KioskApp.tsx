@@ -85,7 +85,17 @@ export function KioskApp() {
       void checkInAppointment(scan.code);
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Scanners the station owns itself (HID-POS, serial) arrive through the bridge.
+    const unsubscribe = stationApi().onScan?.((raw) => {
+      if (step.name !== 'service' && step.name !== 'details') return;
+      const scan = classifyScan(raw);
+      if (scan.kind === 'appointment') void checkInAppointment(scan.code);
+      else setNotice(t('kiosk.appointmentRejected'));
+    });
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      unsubscribe?.();
+    };
   });
 
   const checkInAppointment = async (appointmentCode: string): Promise<void> => {

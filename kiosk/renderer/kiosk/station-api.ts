@@ -7,6 +7,8 @@ import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest
 export interface StationApi {
   issueTicket(request: StationTicketRequest): Promise<StationTicketResult>;
   submitSurvey(request: SurveyRequest): Promise<void>;
+  /** Scans from scanners the station owns (Electron); keyboard-wedge scans arrive as keys instead. */
+  onScan?(listener: (code: unknown) => void): () => void;
 }
 
 export class StationError extends Error {
