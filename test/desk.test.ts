@@ -57,7 +57,7 @@ describe('front desk console', () => {
 
     await page.keyboard.press('Space');
     await expect.poll(called).toBe(first.number);
-    await page.keyboard.press('s'); // start serving
+    await page.locator('[data-action="start"]').click();
     await page.locator('[data-action="park"]').waitFor();
     await page.locator('[data-action="park"]').click();
     await expect.poll(() => page.getByTestId('parked-list').textContent()).toContain(first.number);

@@ -8,77 +8,59 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Alert, CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
-import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
-import { PinLogin } from '../common/PinLogin.tsx';
-import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { StaffGate } from '../common/StaffGate.tsx';
+import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 
 const COUNTER_KEY = 'desk.counter';
 
 export function DeskApp() {
-  const store = useStore();
-  const [language] = useState(() => initialLanguage());
-  const t = useTranslate(language);
-  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
-
   useEffect(() => {
     if (counterId) localStorage.setItem(COUNTER_KEY, counterId);
     else localStorage.removeItem(COUNTER_KEY);
   }, [counterId]);
 
-  if (!store) return <div className="desk loading">…</div>;
-  if (!session) {
-    return (
-      <div className="desk">
-        <PinLogin
-          t={t}
-          title={`${t('desk.title')} · ${store.name[language]}`}
-          onLogin={(s) => {
-            saveSession(s);
-            setSession(s);
-          }}
-        />
-      </div>
-    );
-  }
-  const logout = (): void => {
-    void api('/api/logout', { method: 'POST', token: session.token }).catch(() => undefined);
-    saveSession(null);
-    setSession(null);
-  };
-  const counter = store.counters.find((c) => c.id === counterId);
-  if (!counter) {
-    return (
-      <div className="desk">
-        <DeskHeader t={t} store={store} language={language} session={session} onLogout={logout} connected={null} />
-        <main className="choose">
-          <h1>{t('desk.chooseCounter')}</h1>
-          <div className="counters">
-            {store.counters.map((c) => (
-              <button key={c.id} data-counter={c.id} onClick={() => setCounterId(c.id)}>
-                {c.name[language]}
-              </button>
-            ))}
-          </div>
-        </main>
-      </div>
-    );
-  }
   return (
-    <Console
-      t={t}
-      store={store}
-      language={language}
-      session={session}
-      counterId={counter.id}
-      onLogout={logout}
-      onChangeCounter={() => setCounterId(null)}
-      onExpired={() => {
-        saveSession(null);
-        setSession(null);
+    <StaffGate titleKey="desk.title">
+      {({ t, store, language, session, endSession }) => {
+        const logout = (): void => {
+          void api('/api/logout', { method: 'POST', token: session.token }).catch(() => undefined);
+          endSession();
+        };
+        const counter = store.counters.find((c) => c.id === counterId);
+        if (!counter) {
+          return (
+            <div className="desk">
+              <DeskHeader t={t} store={store} language={language} session={session} onLogout={logout} connected={null} />
+              <main className="choose">
+                <h1>{t('desk.chooseCounter')}</h1>
+                <div className="counters">
+                  {store.counters.map((c) => (
+                    <button key={c.id} data-counter={c.id} onClick={() => setCounterId(c.id)}>
+                      {c.name[language]}
+                    </button>
+                  ))}
+                </div>
+              </main>
+            </div>
+          );
+        }
+        return (
+          <Console
+            t={t}
+            store={store}
+            language={language}
+            session={session}
+            counterId={counter.id}
+            onLogout={logout}
+            onChangeCounter={() => setCounterId(null)}
+            onExpired={endSession}
+          />
+        );
       }}
-    />
+    </StaffGate>
   );
 }
 

@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
-import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
-import { PinLogin } from '../common/PinLogin.tsx';
-import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { StaffGate } from '../common/StaffGate.tsx';
+import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useStaffState } from '../common/staff-state.ts';
 import { BarChart } from './BarChart.tsx';
 
@@ -31,58 +31,39 @@ const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x 
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 export function ManagerApp() {
-  const store = useStore();
-  const [language] = useState(() => initialLanguage());
-  const t = useTranslate(language);
-  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
   const [tab, setTab] = useState<Tab>('alerts');
-  if (!store) return <div className="desk loading">…</div>;
-  if (!session) {
-    return (
-      <div className="desk">
-        <PinLogin
-          t={t}
-          title={`${t('manager.title')} · ${store.name[language]}`}
-          onLogin={(s) => {
-            saveSession(s);
-            setSession(s);
-          }}
-        />
-      </div>
-    );
-  }
-  const expired = (): void => {
-    saveSession(null);
-    setSession(null);
-  };
   return (
-    <div className="desk manager">
-      <header className="desk-header">
-        <div>
-          <strong>{t('manager.title')}</strong> · {store.name[language]}
+    <StaffGate titleKey="manager.title">
+      {({ t, store, language, session, endSession }) => (
+        <div className="desk manager">
+          <header className="desk-header">
+            <div>
+              <strong>{t('manager.title')}</strong> · {store.name[language]}
+            </div>
+            <div className="who">
+              <span>{session.staff.name}</span>
+              <button className="link light" onClick={endSession}>
+                {t('desk.logout')}
+              </button>
+            </div>
+          </header>
+          <nav className="tabs">
+            {(['alerts', 'today', 'range', 'settings', 'devices'] as const).map((name) => (
+              <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
+                {t(`manager.${name}`)}
+              </button>
+            ))}
+          </nav>
+          <main className="manager-body">
+            {tab === 'alerts' && <Alerts t={t} session={session} />}
+            {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={endSession} />}
+            {tab === 'range' && <Range t={t} session={session} />}
+            {tab === 'settings' && <Settings t={t} session={session} />}
+            {tab === 'devices' && <Devices t={t} session={session} />}
+          </main>
         </div>
-        <div className="who">
-          <span>{session.staff.name}</span>
-          <button className="link light" onClick={expired}>
-            {t('desk.logout')}
-          </button>
-        </div>
-      </header>
-      <nav className="tabs">
-        {(['alerts', 'today', 'range', 'settings', 'devices'] as const).map((name) => (
-          <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
-            {t(`manager.${name}`)}
-          </button>
-        ))}
-      </nav>
-      <main className="manager-body">
-        {tab === 'alerts' && <Alerts t={t} session={session} />}
-        {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={expired} />}
-        {tab === 'range' && <Range t={t} session={session} />}
-        {tab === 'settings' && <Settings t={t} session={session} />}
-        {tab === 'devices' && <Devices t={t} session={session} />}
-      </main>
-    </div>
+      )}
+    </StaffGate>
   );
 }
 

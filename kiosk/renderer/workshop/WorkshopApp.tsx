@@ -7,10 +7,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-stages.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
-import { initialLanguage, useStore, useTranslate, type PublicStore } from '../common/hooks.ts';
-import { PinLogin } from '../common/PinLogin.tsx';
+import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { StaffGate } from '../common/StaffGate.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
-import { api, ApiFailure, loadSession, saveSession, type StaffSession } from '../common/session.ts';
+import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, useNow, useStaffState } from '../common/staff-state.ts';
 
 const COLUMNS = JOB_STAGES.filter((s) => s !== 'delivered');
@@ -21,35 +21,10 @@ function stationStage(): JobStage | null {
 }
 
 export function WorkshopApp() {
-  const store = useStore();
-  const [language] = useState(() => initialLanguage());
-  const t = useTranslate(language);
-  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
-  if (!store) return <div className="desk loading">…</div>;
-  if (!session) {
-    return (
-      <div className="desk">
-        <PinLogin
-          t={t}
-          title={`${t('workshop.title')} · ${store.name[language]}`}
-          onLogin={(s) => {
-            saveSession(s);
-            setSession(s);
-          }}
-        />
-      </div>
-    );
-  }
   return (
-    <Board
-      t={t}
-      store={store}
-      session={session}
-      onExpired={() => {
-        saveSession(null);
-        setSession(null);
-      }}
-    />
+    <StaffGate titleKey="workshop.title">
+      {({ t, store, session, endSession }) => <Board t={t} store={store} session={session} onExpired={endSession} />}
+    </StaffGate>
   );
 }
 

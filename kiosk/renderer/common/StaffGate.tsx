@@ -1,0 +1,45 @@
+/**
+ * What every staff console shows before its own screen: a wait for the store settings, then the
+ * PIN login; once logged in, the console with its session and a way to end it.
+ */
+import { useState, type ReactElement } from 'react';
+import type { Language, Translate } from '../../../shared/src/i18n.ts';
+import { initialLanguage, useStore, useTranslate, type PublicStore } from './hooks.ts';
+import { PinLogin } from './PinLogin.tsx';
+import { loadSession, saveSession, type StaffSession } from './session.ts';
+
+export interface ConsoleProps {
+  t: Translate;
+  store: PublicStore;
+  language: Language;
+  session: StaffSession;
+  /** Forgets the session (logout, or the hub no longer accepts it). */
+  endSession: () => void;
+}
+
+export function StaffGate(props: { titleKey: 'desk.title' | 'workshop.title' | 'manager.title'; children: (console: ConsoleProps) => ReactElement }) {
+  const store = useStore();
+  const [language] = useState(() => initialLanguage());
+  const t = useTranslate(language);
+  const [session, setSession] = useState<StaffSession | null>(() => loadSession());
+  if (!store) return <div className="desk loading">…</div>;
+  if (!session) {
+    return (
+      <div className="desk">
+        <PinLogin
+          t={t}
+          title={`${t(props.titleKey)} · ${store.name[language]}`}
+          onLogin={(s) => {
+            saveSession(s);
+            setSession(s);
+          }}
+        />
+      </div>
+    );
+  }
+  const endSession = (): void => {
+    saveSession(null);
+    setSession(null);
+  };
+  return props.children({ t, store, language, session, endSession });
+}
