@@ -7,6 +7,8 @@ export default defineConfig({
     // Native modules (better-sqlite3) and child processes are happiest in forked workers.
     pool: 'forks',
     testTimeout: 30_000,
+    // Pages and processes answer slower on a loaded 2-core CI machine: poll assertions wait longer.
+    expect: { poll: { timeout: 5000 } },
     hookTimeout: 60_000,
     // Fails the run if a `.only` slipped into a commit.
     allowOnly: false,
