@@ -3,6 +3,7 @@
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
 import { runDisplayBench } from './display.ts';
+import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
 
@@ -11,6 +12,9 @@ const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 const benches: Record<string, () => Promise<void> | void> = {
   display: async () => {
     for (const line of await runDisplayBench()) console.log(line);
+  },
+  'hub-capacity': async () => {
+    for (const line of await runHubCapacityBench()) console.log(line);
   },
   printing: async () => {
     for (const line of await runPrintingBench()) console.log(line);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { launchChromium, scanInto, screenshot } from './helpers/browser.ts';
 import { HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;
@@ -64,13 +64,11 @@ describe('workshop board', () => {
     await page.locator(`[data-job="${jobIds[1]}"] [data-move="waiting"]`).click();
     await page.locator(`[data-stage="waiting"] [data-job="${jobIds[1]}"]`).waitFor();
     // Scan: a job card barcode typed as a fast burst by a keyboard-wedge scanner, then Enter.
-    await page.keyboard.type(`J${String(jobIds[2]).padStart(6, '0')}`, { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scanInto(page, `J${String(jobIds[2]).padStart(6, '0')}`);
     await page.locator(`[data-stage="waiting"] [data-job="${jobIds[2]}"]`).waitFor();
     expect(await page.locator('.message').textContent()).toBe('粤B20003 已移到 待派工');
     // A hostile or unknown scan changes nothing.
-    await page.keyboard.type('J999999', { delay: 5 });
-    await page.keyboard.press('Enter');
+    await scanInto(page, 'J999999');
     await expect.poll(() => page.locator('.message').textContent()).toBe('无法识别的条码');
     const jobs = (await hub.get('/api/jobs', admin)).body as { id: number; stage: string }[];
     expect(jobs.filter((j) => j.stage === 'waiting').map((j) => j.id).sort()).toEqual([jobIds[1], jobIds[2]].sort());

@@ -7,7 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../kiosk/printer/virtual-printer.ts';
-import { launchChromium, screenshot } from './helpers/browser.ts';
+import { launchChromium, scanInto, screenshot } from './helpers/browser.ts';
 import { DEFAULT_ADMIN_PIN, HubProcess } from './helpers/hub-process.ts';
 
 let printer: VirtualPrinter;
@@ -137,12 +137,10 @@ describe('check in → print → call → display', () => {
     const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
     await kiosk.getByRole('heading', { name: '请选择服务项目' }).waitFor();
     // A hostile scan is refused and changes nothing.
-    await kiosk.keyboard.type('\'; DROP TABLE', { delay: 2 });
-    await kiosk.keyboard.press('Enter');
+    await scanInto(kiosk, "'; DROP TABLE");
     await expect.poll(() => kiosk.locator('.scan-hint').textContent()).toBe('无法识别此二维码，请选择服务项目取号');
     const printed = printer.nextReceipt(15_000);
-    await kiosk.keyboard.type(`APPT:${appointment.code}`, { delay: 2 });
-    await kiosk.keyboard.press('Enter');
+    await scanInto(kiosk, `APPT:${appointment.code}`);
     await kiosk.locator('.appointment-ok').waitFor();
     const number = (await kiosk.getByTestId('ticket-number').textContent())!.trim();
     expect(number).toMatch(/^D\d{3}$/);
@@ -157,8 +155,7 @@ describe('check in → print → call → display', () => {
     const ticket = (await hub.get('/api/tickets', admin)).body[0] as { trackingToken: string };
     const kiosk = await open('/kiosk', { width: 1080, height: 1920 });
     await kiosk.locator('[data-action="survey"]').click();
-    await kiosk.keyboard.type(`http://localhost:8080/t/${ticket.trackingToken}`, { delay: 2 });
-    await kiosk.keyboard.press('Enter');
+    await scanInto(kiosk, `http://localhost:8080/t/${ticket.trackingToken}`);
     await kiosk.getByRole('heading', { name: '请为本次服务打分' }).waitFor();
     for (const [item, score] of [['overall', 5], ['advisor', 4], ['speed', 3], ['lounge', 5]] as const) {
       await kiosk.locator(`[data-item="${item}"] [data-score="${score}"]`).click();

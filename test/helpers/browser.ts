@@ -32,3 +32,15 @@ export async function screenshot(page: Page, group: string, name: string): Promi
   await page.screenshot({ path });
   return path;
 }
+
+/**
+ * Types `text` + Enter into the page as a keyboard-wedge scanner does: one fast burst of key
+ * events. Dispatched inside the page in one go, so a loaded CI machine cannot stretch the gaps
+ * between keys the way separate keystrokes from the test process can.
+ */
+export async function scanInto(page: Page, text: string): Promise<void> {
+  await page.evaluate(`(() => {
+    const keys = [...${JSON.stringify(text)}, 'Enter'];
+    for (const key of keys) window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  })()`);
+}

@@ -3,7 +3,7 @@
  * port with its own data folder, and can kill and restart it. Its output is kept for failures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,6 +76,15 @@ export class HubProcess {
       });
     });
     child.removeAllListeners('exit');
+  }
+
+  /** Resident memory of the hub process in MB (Linux /proc), for benchmarks. */
+  rssMb(): number {
+    const pid = this.child?.pid;
+    if (!pid) return NaN;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+    return kb / 1024;
   }
 
   /** SIGKILL: the hub gets no chance to clean up, like a power cut. */

@@ -309,4 +309,16 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'indexes for a long-running store',
+    up(db) {
+      db.exec(`
+        CREATE INDEX tickets_by_status ON tickets (status);
+        CREATE INDEX tickets_by_counter ON tickets (counter_id, status);
+        CREATE INDEX tickets_by_finish ON tickets (finished_at);
+        CREATE INDEX jobs_by_plate ON jobs (plate);
+      `);
+    },
+  },
 ];

@@ -571,8 +571,10 @@ export class TicketStore {
     const samples = (
       this.db
         .prepare(
-          `SELECT service, first_called_at, finished_at FROM tickets
-           WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at`,
+          // The most recent finished services are enough for a per-service moving average.
+          `SELECT * FROM (SELECT service, first_called_at, finished_at FROM tickets
+             WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at DESC LIMIT 500)
+           ORDER BY finished_at`,
         )
         .all(since) as { service: string; first_called_at: string; finished_at: string }[]
     ).map((r) => ({ service: r.service, seconds: (Date.parse(r.finished_at) - Date.parse(r.first_called_at)) / 1000 }));
