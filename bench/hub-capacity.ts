@@ -35,11 +35,11 @@ export async function runHubCapacityBench(options = { displays: 50, desks: 6, cy
     let n = 0;
     for (let i = 0; i < options.cycles; i++) {
       const before = performance.now();
-      const issued = await hub.post('/api/tickets', { service: ['maintenance', 'repair', 'pickup'][i % 3], idempotencyKey: `cap-${++n}` }, kiosk);
+      const issued = await hub.post('/api/tickets', { service: ['maintenance', 'repair', 'pickup'][i % 3], idempotencyKey: `capacity-${++n}` }, kiosk);
       if (issued.status !== 201) throw new Error(`issue failed: ${issued.status}`);
       const seq = (await hub.get('/api/health')).body.seq as number;
       sentAt.set(seq, before);
-      await hub.post(`/api/counters/${(i % 3) + 1}/call-next`, { idempotencyKey: `cap-${++n}` }, advisor);
+      await hub.post(`/api/counters/${(i % 3) + 1}/call-next`, { idempotencyKey: `capacity-${++n}` }, advisor);
       if (i % Math.floor(options.cycles / 4) === 0) memory.push(hub.rssMb());
     }
     const seconds = (performance.now() - started) / 1000;
