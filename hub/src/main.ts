@@ -63,7 +63,11 @@ async function main(): Promise<void> {
   stationRoutes(hub.app, station);
   let stopReprints = (): void => undefined;
 
-  hub.app.get('/printer', async (_request, reply) => {
+  // The virtual printer's receipts carry tracking links: shown only on the hub machine itself.
+  hub.app.get('/printer', async (request, reply) => {
+    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip)) {
+      return reply.status(403).type('text/plain').send('The virtual printer page is only shown on the hub machine itself.');
+    }
     const receipts = virtualPrinter.received;
     const body = receipts.length
       ? [...receipts]
