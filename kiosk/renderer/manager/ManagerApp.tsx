@@ -4,8 +4,8 @@
  * settings (services, counters, opening hours, alert limits, printer); devices (enrol, revoke).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Translate } from '../../../shared/src/i18n.ts';
-import type { StoreConfig } from '../../../shared/src/services.ts';
+import { LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
+import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -306,15 +306,7 @@ function Settings(props: { t: Translate; session: StaffSession }) {
               <td>
                 <input aria-label="id" value={s.id} onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
               </td>
-              {(['zh-CN', 'zh-TW', 'en'] as const).map((lang) => (
-                <td key={lang}>
-                  <input
-                    aria-label={`name ${lang}`}
-                    value={s.name[lang]}
-                    onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name: { ...x.name, [lang]: e.target.value } } : x)) })}
-                  />
-                </td>
-              ))}
+              <NameCells label="name" value={s.name} onChange={(name) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name } : x)) })} />
               <td>
                 <button type="button" className="small secondary" onClick={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })}>
                   {t('manager.remove')}
@@ -332,15 +324,7 @@ function Settings(props: { t: Translate; session: StaffSession }) {
               <td>
                 <input aria-label="counter id" value={c.id} size={4} onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
               </td>
-              {(['zh-CN', 'zh-TW', 'en'] as const).map((lang) => (
-                <td key={lang}>
-                  <input
-                    aria-label={`counter name ${lang}`}
-                    value={c.name[lang]}
-                    onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name: { ...x.name, [lang]: e.target.value } } : x)) })}
-                  />
-                </td>
-              ))}
+              <NameCells label="counter name" value={c.name} onChange={(name) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name } : x)) })} />
               <td>
                 <button type="button" className="small secondary" onClick={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })}>
                   {t('manager.remove')}
@@ -372,6 +356,19 @@ function Settings(props: { t: Translate; session: StaffSession }) {
         )}
       </div>
     </form>
+  );
+}
+
+/** One input per store language for a name (services, counters). */
+function NameCells(props: { label: string; value: LocalizedText; onChange: (value: LocalizedText) => void }) {
+  return (
+    <>
+      {LANGUAGES.map((lang) => (
+        <td key={lang}>
+          <input aria-label={`${props.label} ${lang}`} value={props.value[lang]} onChange={(e) => props.onChange({ ...props.value, [lang]: e.target.value })} />
+        </td>
+      ))}
+    </>
   );
 }
 
