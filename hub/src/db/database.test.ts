@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from './database.ts';
 import { MIGRATIONS, type Migration } from './migrations.ts';
@@ -40,7 +41,8 @@ describe('openDatabase', () => {
 
 describe('migrate', () => {
   it('rolls back a failing migration entirely, version included', () => {
-    const db = new Database(':memory:');
+    const file = tempFile();
+    openDatabase(file).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
       {
@@ -52,9 +54,11 @@ describe('migrate', () => {
         },
       },
     ];
-    expect(() => migrate(db, broken)).toThrow('boom');
+    expect(() => openDatabase(file, broken)).toThrow(/boom/);
+    const db = openDatabase(file);
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(db.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'`).pluck().get()).toBe(0);
+    db.close();
   });
 
   it('rejects gaps in numbering', () => {
@@ -82,5 +86,61 @@ describe('migration 2 (ticket lifecycle)', () => {
     ]);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'hub_id'`).pluck().get()).toMatch(/^[0-9a-f]{16}$/);
     expect(() => db.prepare(`UPDATE tickets SET status = 'bogus'`).run()).toThrow(/CHECK/);
+  });
+});
+
+describe('upgrading a populated database of every released schema', () => {
+  const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+  const released = readdirSync(fixtures)
+    .map((f) => /^schema-v(\d+)\.sql$/.exec(f)?.[1])
+    .filter((v): v is string => v !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+  it('has a fixture of every released version (all but, at most, the newest migration)', () => {
+    expect(released.length).toBeGreaterThanOrEqual(MIGRATIONS.length - 1);
+    expect(released).toEqual(released.map((_, i) => i + 1));
+  });
+
+  for (const version of released) {
+    it(`opens a populated version ${version} database through openDatabase, keeping every row and every link`, () => {
+      const file = tempFile();
+      const raw = new Database(file);
+      raw.exec(readFileSync(join(fixtures, `schema-v${version}.sql`), 'utf8'));
+      const before = raw.prepare('SELECT COUNT(*) FROM tickets').pluck().get() as number;
+      const jobsBefore = version >= 2 ? (raw.prepare('SELECT COUNT(*) FROM jobs WHERE ticket_id IS NOT NULL').pluck().get() as number) : 0;
+      raw.close();
+
+      const db = openDatabase(file);
+      expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('foreign_key_check')).toEqual([]);
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(before);
+      expect(db.prepare('SELECT COUNT(*) FROM jobs j JOIN tickets t ON t.id = j.ticket_id').pluck().get()).toBe(jobsBefore);
+      db.close();
+    });
+  }
+
+  it('leaves the database untouched and names the migration when one fails', () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    raw.exec(readFileSync(join(fixtures, `schema-v2.sql`), 'utf8'));
+    raw.close();
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'a broken one',
+        up(d) {
+          d.exec('DROP TABLE appointments');
+        },
+      },
+    ];
+    expect(() => openDatabase(file, broken)).toThrow(new RegExp(`migration ${MIGRATIONS.length + 1} \\(a broken one\\) failed: .*FOREIGN KEY`));
+    const after = new Database(file);
+    expect(after.pragma('user_version', { simple: true })).toBe(2);
+    expect(after.prepare(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'appointments'`).pluck().get()).toBe(1);
+    after.close();
   });
 });
