@@ -64,6 +64,8 @@ export const PAGES: Record<string, string> = {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { db, config } = options;
   const store = new HubStore(db, config, options.clock ?? systemClock);
+  // Before anyone is answered: close business days the hub was down across.
+  store.startUp();
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
 
@@ -139,6 +141,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       app.log.error({ err }, 'alert evaluation failed');
     }
   };
+  const closeEarlierDays = (): void => {
+    try {
+      broadcast(store.closeEarlierDays().events);
+    } catch (err) {
+      app.log.error({ err }, 'day close failed');
+    }
+  };
   const runAutoCalls = (): void => {
     try {
       for (const outcome of store.tickets.runDueAutoCalls()) broadcast(outcome.events);
@@ -149,6 +158,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const timers = [
     [evaluateAlerts, options.alertIntervalMs ?? 2000],
     [runAutoCalls, options.autoCallIntervalMs ?? 500],
+    // The business day turns at opening time; checking twice a minute is cheap (one indexed query).
+    [closeEarlierDays, options.alertIntervalMs === 0 ? 0 : 30_000],
   ] as const;
   const running = timers.filter(([, ms]) => ms > 0).map(([fn, ms]) => setInterval(fn, ms));
   for (const t of running) t.unref();

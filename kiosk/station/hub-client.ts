@@ -27,22 +27,46 @@ export interface HubClient {
 export interface HubClientOptions {
   /** The station's device token (from pairing). */
   token?: string;
+  /** How long one request may take before its outcome counts as unknown. Default 5000 ms. */
   timeoutMs?: number;
+  /**
+   * Issuing a ticket: how long one attempt may take (default 1000 ms), and how long all
+   * attempts with the same idempotency key may take together before the station gives up and
+   * issues offline (default 2500 ms: within a customer's patience at a kiosk).
+   */
+  issueAttemptMs?: number;
+  issueBudgetMs?: number;
 }
+
+/** Errors after which the hub may or may not have done what was asked: retry with the same key. */
+export const NO_ANSWER = new Set(['hub_unreachable', 'hub_no_answer']);
+
+/** Refused connections never reached the hub; anything else (a timeout, a reset) may have. */
+function noAnswer(err: unknown, baseUrl: string): HubRequestError {
+  const reason = err instanceof Error ? err.message : String(err);
+  const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
+  const neverArrived = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(cause?.code ?? '');
+  return neverArrived
+    ? new HubRequestError(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} cannot be reached (${cause?.code})` })
+    : new HubRequestError(503, { error: 'hub_no_answer', message: `the hub at ${baseUrl} did not answer in time (${reason})` });
+}
+
+const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
 export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): HubClient {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const call = async (path: string, init: RequestInit = {}): Promise<unknown> => {
+  const call = async (path: string, init: RequestInit = {}, timeout = timeoutMs): Promise<unknown> => {
     let response: Response;
+    let body: unknown;
     const headers = new Headers(init.headers);
     if (options.token) headers.set('authorization', `Bearer ${options.token}`);
     try {
-      response = await fetch(new URL(path, baseUrl), { ...init, headers, signal: AbortSignal.timeout(timeoutMs) });
+      const signal = AbortSignal.timeout(timeout);
+      response = await fetch(new URL(path, baseUrl), { ...init, headers, signal });
+      body = response.status === 204 ? null : await response.json().catch((err: unknown) => (signal.aborted ? Promise.reject(err) : null));
     } catch (err) {
-      const reason = err instanceof Error ? err.message : String(err);
-      throw new HubRequestError(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} did not answer (${reason})` });
+      throw noAnswer(err, baseUrl);
     }
-    const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
     if (!response.ok) {
       const apiError = (body as ApiError | null) ?? { error: 'hub_error', message: `hub answered ${response.status}` };
       throw new HubRequestError(response.status, apiError);
@@ -53,11 +77,18 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
   let storeCachedAt = 0;
   return {
     async issueTicket(request) {
-      return (await call('/api/tickets', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
-      })) as Ticket;
+      // The same key on every attempt: a hub that committed but answered late replays its answer.
+      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) };
+      const deadline = Date.now() + (options.issueBudgetMs ?? 2500);
+      for (;;) {
+        const left = deadline - Date.now();
+        try {
+          return (await call('/api/tickets', init, Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)))) as Ticket;
+        } catch (err) {
+          if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
+          await pause(100);
+        }
+      }
     },
     async submitSurvey(request) {
       await call('/api/surveys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });

@@ -10,7 +10,7 @@ import { validationError } from '../../shared/src/validation.ts';
 import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
 import { printReceipt, type PrinterPort, type PrintResult } from '../printer/printer-port.ts';
 import { buildTicketReceipt, type PaperWidth } from '../printer/ticket-receipt.ts';
-import { HubRequestError, type HubClient } from './hub-client.ts';
+import { HubRequestError, NO_ANSWER, type HubClient } from './hub-client.ts';
 import type { OfflineBook } from './offline-book.ts';
 
 export interface StationOptions {
@@ -168,6 +168,7 @@ export function createStation(options: StationOptions): Station {
           results.forEach((r, i) => {
             // Accepted, or refused for good (a number the hub already has): either way it is settled.
             const ticket = pending[i]!;
+            // A refusal is settled here because the hub raised a desk alert naming the number.
             if (r.ok || !/unreachable/.test(r.error ?? '')) book.markSynced(ticket.idempotencyKey);
             if (r.ok) synced += 1;
             else options.log?.(`offline ticket ${ticket.number} refused by the hub: ${r.error}`);
@@ -198,7 +199,9 @@ export function createStation(options: StationOptions): Station {
       try {
         ticket = await options.hub.issueTicket(issue);
       } catch (err) {
-        if (!(err instanceof HubRequestError) || err.body.error !== 'hub_unreachable') throw err;
+        // No answer in time: the same key goes into the offline ticket, so if the hub did commit
+        // the online one, the sync reconciles the two (the printed number is the one called).
+        if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error)) throw err;
         ticket = await issueOffline(issue);
         offline = true;
       }

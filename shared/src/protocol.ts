@@ -40,7 +40,11 @@ const Command = { idempotencyKey: IdempotencyKey };
 
 // ─── Tickets ────────────────────────────────────────────────────────────────────────────
 
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled']);
+/**
+ * `expired`: still open when its business day closed (never counted as served);
+ * `void`: a duplicate closed when a kiosk's offline ticket for the same request was reconciled.
+ */
+export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled', 'expired', 'void']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
@@ -91,7 +95,14 @@ export const Ticket = PublicTicket.extend({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const CallNextRequest = z.strictObject({ ...Command });
+/**
+ * What became of the ticket the counter still holds when it was called but never started:
+ * the advisor says so in one tap (`served`, `no_show`, or back to the queue). Without it the
+ * hub refuses the call rather than guess.
+ */
+export const HeldOutcome = z.enum(['served', 'no_show', 'requeue']);
+export type HeldOutcome = z.infer<typeof HeldOutcome>;
+export const CallNextRequest = z.strictObject({ heldOutcome: HeldOutcome.optional(), ...Command });
 export const TicketCommandRequest = z.strictObject({ ...Command });
 export const TransferRequest = z
   .strictObject({ service: ServiceId.optional(), counterId: CounterIdParam.optional(), ...Command })
@@ -343,6 +354,9 @@ const TicketEventType = z.enum([
   'ticket.cancelled',
   'ticket.parked',
   'ticket.resumed',
+  'ticket.requeued',
+  'ticket.expired',
+  'ticket.void',
 ]);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 

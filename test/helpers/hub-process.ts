@@ -60,7 +60,7 @@ export class HubProcess {
     });
     this.child = child;
     await new Promise<void>((resolveStart, reject) => {
-      const timer = setTimeout(() => reject(new Error(`hub did not start within 20 s:\n${this.output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`hub did not start within 60 s:\n${this.output}`)), 60_000);
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
         if (this.output.includes('hub listening on')) {

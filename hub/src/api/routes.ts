@@ -1,5 +1,6 @@
 /** Every HTTP route of the hub's API. */
 import { join } from 'node:path';
+import { statsCsv } from './stats-csv.ts';
 import { z } from 'zod';
 import {
   AdditionalWorkAnswer,
@@ -368,7 +369,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       body: OfflineSyncRequest,
       response: { status: 200, description: 'one result per ticket' },
       handler: ({ body, actor }) => {
-        const { results, events } = store.tickets.syncOffline(body, actor);
+        const { results, events } = store.syncOffline(body, actor);
         broadcast(events);
         return { results };
       },
@@ -378,14 +379,15 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'POST',
       url: '/api/counters/:counterId/call-next',
-      summary: 'Calls the next ticket for a counter (finishing the one it held)',
+      summary:
+        'Calls the next ticket for a counter. A ticket it is serving is finished first; one called but never started needs heldOutcome (served, no_show or requeue), otherwise 409 held_not_started. An advisor holding a ticket at another counter gets 409 held_elsewhere.',
       tag: 'counters',
       access: 'ticket.operate',
       params: CounterPath,
       body: CallNextRequest,
       response: { status: 200, description: 'the called ticket; 204 when nobody waits', schema: Ticket },
       handler: ({ params, body, actor, reply }) => {
-        const ticket = done(store.tickets.callNext(params.counterId, body.idempotencyKey, actor), reply);
+        const ticket = done(store.tickets.callNext(params.counterId, body.idempotencyKey, actor, body.heldOutcome), reply);
         if (!ticket) return reply.status(204).send();
         return ticket;
       },
@@ -662,23 +664,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       response: { status: 200, description: 'text/csv' },
       handler: ({ query, reply }) => {
         const { days } = store.rangeStats(query.from, query.to);
-        const header = ['date', 'issued', 'called', 'no_shows', 'greeting_rate', 'wait_p50_s', 'wait_p90_s', 'on_time_delivery_rate', 'delivered', 'preinspection_congestion', 'preinspection_dwell', 'greeting_alerts'];
-        const pct = (x: number | null): string => (x === null ? '' : x.toFixed(3));
-        const allWaits = (d: (typeof days)[number]): { p50: string; p90: string } => {
-          const values = Object.values(d.byService);
-          const weighted = (key: 'p50WaitSeconds' | 'p90WaitSeconds'): string => {
-            const known = values.filter((v) => v[key] !== null);
-            return known.length ? String(Math.round(Math.max(...known.map((v) => v[key]!)))) : '';
-          };
-          return { p50: weighted('p50WaitSeconds'), p90: weighted('p90WaitSeconds') };
-        };
-        const lines = days.map((d) => {
-          const w = allWaits(d);
-          return [d.day, d.issued, d.called, d.noShows, pct(d.greetingRate), w.p50, w.p90, pct(d.onTimeDelivery.rate), d.onTimeDelivery.delivered,
-            d.alerts.preinspection_congestion ?? 0, d.alerts.preinspection_dwell ?? 0, d.alerts.greeting_wait ?? 0].join(',');
-        });
         reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="stats-${query.from}-${query.to}.csv"`);
-        return reply.send(`\ufeff${[header.join(','), ...lines].join('\r\n')}\r\n`);
+        return reply.send(statsCsv(days));
       },
     }),
     route({

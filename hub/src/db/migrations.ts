@@ -321,4 +321,71 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 7,
+    name: 'day close, honest outcomes, consent and retention',
+    up(db) {
+      // Rebuilt with foreign keys off around the transaction (database.ts): jobs and surveys point here.
+      db.exec(`
+        CREATE TABLE tickets_v7 (
+          id                INTEGER PRIMARY KEY,
+          business_day      TEXT    NOT NULL,
+          service           TEXT    NOT NULL,
+          number            TEXT    NOT NULL,
+          plate             TEXT,
+          phone             TEXT,
+          ticket_class      TEXT    NOT NULL CHECK (ticket_class IN ('priority', 'appointment', 'walkin')),
+          status            TEXT    NOT NULL CHECK (status IN ('waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled', 'expired', 'void')),
+          issued_at         TEXT    NOT NULL,
+          first_called_at   TEXT,
+          called_at         TEXT,
+          calls             INTEGER NOT NULL DEFAULT 0,
+          serving_at        TEXT,
+          parked_at         TEXT,
+          finished_at       TEXT,
+          counter_id        TEXT,
+          target_counter_id TEXT,
+          staff_id          INTEGER,
+          appointment_id    INTEGER REFERENCES appointments (id),
+          origin            TEXT    NOT NULL DEFAULT 'online' CHECK (origin IN ('online', 'offline')),
+          device_id         INTEGER,
+          tracking_token    TEXT    NOT NULL UNIQUE,
+          -- Why a ticket was closed by the hub rather than at a counter (day close, reconciliation).
+          closed_reason     TEXT,
+          -- The customer agreed to be messaged on this phone: when, and where it was asked.
+          notify_consent_at TEXT,
+          consent_source    TEXT,
+          -- When phone, plate and names were removed under the retention setting.
+          anonymized_at     TEXT,
+          UNIQUE (business_day, number)
+        );
+        INSERT INTO tickets_v7 (id, business_day, service, number, plate, phone, ticket_class, status, issued_at, first_called_at,
+                                called_at, calls, serving_at, parked_at, finished_at, counter_id, target_counter_id, staff_id,
+                                appointment_id, origin, device_id, tracking_token)
+          SELECT id, business_day, service, number, plate, phone, ticket_class, status, issued_at, first_called_at,
+                 called_at, calls, serving_at, parked_at, finished_at, counter_id, target_counter_id, staff_id,
+                 appointment_id, origin, device_id, tracking_token
+          FROM tickets;
+        DROP TABLE tickets;
+        ALTER TABLE tickets_v7 RENAME TO tickets;
+        CREATE INDEX tickets_by_day_status ON tickets (business_day, status);
+        CREATE INDEX tickets_by_status ON tickets (status);
+        CREATE INDEX tickets_by_counter ON tickets (counter_id, status);
+        CREATE INDEX tickets_by_finish ON tickets (finished_at);
+
+        ALTER TABLE jobs ADD COLUMN notify_consent_at TEXT;
+        ALTER TABLE jobs ADD COLUMN consent_source TEXT;
+        ALTER TABLE jobs ADD COLUMN anonymized_at TEXT;
+        CREATE INDEX jobs_by_delivery ON jobs (delivered_at);
+        CREATE INDEX jobs_by_day ON jobs (business_day);
+        ALTER TABLE appointments ADD COLUMN anonymized_at TEXT;
+        CREATE INDEX appointments_by_time ON appointments (scheduled_at);
+        CREATE INDEX events_by_time ON events (at);
+        CREATE INDEX audit_by_time ON audit_log (at);
+        CREATE INDEX idempotency_by_time ON idempotency_keys (created_at);
+        CREATE INDEX surveys_by_ticket ON surveys (ticket_id);
+        CREATE INDEX surveys_by_job ON surveys (job_id);
+      `);
+    },
+  },
 ];

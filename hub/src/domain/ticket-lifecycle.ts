@@ -7,9 +7,13 @@
  *                                  serving ──park──▶ parked (customer fetching documents)
  *   called ──no-show (after enough calls, and long enough)──▶ no_show
  *   waiting | called ──cancel──▶ cancelled
+ *   any open status ──day close──▶ expired (never counted as served)
  */
 
-export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled'] as const;
+export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled', 'expired', 'void'] as const;
+
+/** Statuses a ticket can still leave: what a day close expires. */
+export const OPEN_STATUSES = ['waiting', 'called', 'serving', 'parked'] as const satisfies readonly TicketStatus[];
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 export const TICKET_ACTIONS = ['call', 'recall', 'start', 'finish', 'no-show', 'transfer', 'cancel', 'park', 'resume'] as const;

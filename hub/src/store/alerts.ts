@@ -2,7 +2,7 @@
 import type { Alert } from '../../../shared/src/protocol.ts';
 import { describeActor, type Actor } from '../auth.ts';
 import { evaluateAlerts, type AlertCondition, type AlertInputs } from '../domain/alert-rules.ts';
-import { HubError, type Outcome, type StoreContext } from './context.ts';
+import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 interface AlertRow {
   id: number;
@@ -100,9 +100,21 @@ export class AlertStore {
     });
   }
 
+  /** Day close: alerts of earlier business days are resolved (their causes are closed too). */
+  resolveEarlierDays(emit: (body: EventBody) => unknown): number {
+    const now = this.ctx.nowIso();
+    const rows = this.db
+      .prepare('UPDATE alerts SET resolved_at = ? WHERE resolved_at IS NULL AND business_day < ? RETURNING *')
+      .all(now, this.ctx.businessDay()) as AlertRow[];
+    for (const row of rows) emit({ type: 'alert.resolved', at: now, alert: toAlert(row) });
+    return rows.length;
+  }
+
   list(options: { openOnly: boolean; day?: string }): Alert[] {
     const rows = options.openOnly
-      ? (this.db.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL OR acknowledged_at IS NULL ORDER BY raised_at DESC').all() as AlertRow[])
+      ? (this.db
+          .prepare('SELECT * FROM alerts WHERE business_day = ? AND (resolved_at IS NULL OR acknowledged_at IS NULL) ORDER BY raised_at DESC')
+          .all(this.ctx.businessDay()) as AlertRow[])
       : (this.db.prepare('SELECT * FROM alerts WHERE business_day = ? ORDER BY raised_at DESC').all(options.day ?? this.ctx.businessDay()) as AlertRow[]);
     return rows.map(toAlert);
   }

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Appointment, HubEvent, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest } from '../../../shared/src/protocol.ts';
+import type { Appointment, HubEvent, OfflineSyncRequest, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest } from '../../../shared/src/protocol.ts';
 import { RECENT_CALLS_KEPT } from '../../../shared/src/protocol.ts';
 import { StoreConfig } from '../../../shared/src/services.ts';
 import { validationError } from '../../../shared/src/validation.ts';
@@ -16,6 +16,7 @@ import { dayStats, type DayStats } from '../domain/day-stats.ts';
 import { AlertStore } from './alerts.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
+import { DayClose, type DayCloseResult } from './day-close.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
 import { TicketStore } from './tickets.ts';
@@ -35,6 +36,7 @@ export class HubStore {
   readonly jobs: JobStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
+  private readonly dayClose: DayClose;
 
   constructor(db: Db, config: StoreConfig, clock: Clock = systemClock) {
     this.ctx = new StoreContext(db, config, clock);
@@ -42,6 +44,17 @@ export class HubStore {
     this.jobs = new JobStore(this.ctx);
     this.alerts = new AlertStore(this.ctx);
     this.auth = new AuthStore(this.ctx);
+    this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts);
+  }
+
+  /** What the hub does once when it starts, before it answers anyone: close days it slept through. */
+  startUp(): Outcome<DayCloseResult> {
+    return this.closeEarlierDays();
+  }
+
+  /** Closes earlier business days still open; cheap when there is nothing to close (run on a timer). */
+  closeEarlierDays(): Outcome<DayCloseResult> {
+    return this.dayClose.run();
   }
 
   get hubId(): string {
@@ -92,6 +105,29 @@ export class HubStore {
 
   staffEventsSince(seq: number): StaffEvent[] {
     return this.ctx.eventsSince(seq, MAX_REPLAY);
+  }
+
+  /**
+   * Takes in a kiosk's offline tickets. Every number the hub refuses raises a desk alert naming
+   * it: the customer holds a printed number nobody will call, so staff must act.
+   */
+  syncOffline(request: OfflineSyncRequest, actor: Actor): ReturnType<TicketStore['syncOffline']> {
+    const synced = this.tickets.syncOffline(request, actor);
+    for (const refused of synced.results) {
+      if (refused.ok) continue;
+      const raised = this.alerts.report(
+        {
+          kind: 'offline_ticket_refused',
+          key: `offline_ticket_refused:${refused.number}`,
+          audience: 'desk',
+          subject: { number: refused.number, reason: refused.error, kiosk: describeActor(actor) },
+        },
+        false,
+        actor,
+      );
+      synced.events.push(...raised.events);
+    }
+    return synced;
   }
 
   /** Runs the alert rules against the current state. */
@@ -221,10 +257,10 @@ export class HubStore {
   private statsBetween(from: string, to: string): DayStats {
     const rows = this.ctx.db
       .prepare(
-        `SELECT t.service, t.issued_at, t.first_called_at, t.status, s.name AS advisor
+        `SELECT t.service, t.issued_at, t.first_called_at, t.finished_at, t.status, s.name AS advisor
          FROM tickets t LEFT JOIN staff s ON s.id = t.staff_id WHERE t.business_day BETWEEN ? AND ?`,
       )
-      .all(from, to) as { service: string; issued_at: string; first_called_at: string | null; status: string; advisor: string | null }[];
+      .all(from, to) as { service: string; issued_at: string; first_called_at: string | null; finished_at: string | null; status: string; advisor: string | null }[];
     const delivered = this.ctx.db.prepare(`SELECT delivered_at, promised_at FROM jobs WHERE delivered_at IS NOT NULL`).all() as {
       delivered_at: string;
       promised_at: string;
@@ -238,6 +274,7 @@ export class HubStore {
         service: r.service,
         issuedAt: Date.parse(r.issued_at),
         firstCalledAt: r.first_called_at ? Date.parse(r.first_called_at) : null,
+        finishedAt: r.finished_at ? Date.parse(r.finished_at) : null,
         status: r.status,
         advisor: r.advisor,
       })),
@@ -250,6 +287,7 @@ export class HubStore {
       greetingLimitSeconds: this.ctx.config.alerts.greetingLimitSeconds,
       alerts: this.alerts.countsByKind(from, to),
       localHour: (at) => localClock(new Date(at), this.ctx.config.timeZone).slice(0, 2),
+      now: this.ctx.now().getTime(),
     });
   }
 

@@ -3,6 +3,7 @@
  * values worked out by hand.
  */
 import { describe, expect, it } from 'vitest';
+import { statsCsv } from '../api/stats-csv.ts';
 import { testHub } from './test-support.ts';
 import type { Actor } from '../auth.ts';
 
@@ -20,17 +21,18 @@ describe('statistics of a seeded day', () => {
     const at = (local: string): void => h.clock.set(`2026-11-24T${local.length === 5 ? `${local}:00` : local}+08:00`);
     const issue = (service: string) => h.store.tickets.issue({ service, idempotencyKey: h.key() }, kiosk).result;
     const call = (counter: string, actor: Actor) => h.store.tickets.callNext(counter, h.key(), actor).result!;
+    const serve = (id: number, actor: Actor) => h.store.tickets.act(id, 'start', h.key(), actor);
 
     // 09:00 A001, 09:00:30 greeted by Li (30 s). 09:10 A002, 09:12 greeted by Wang (120 s).
     at('09:00');
     issue('maintenance');
     at('09:00:30');
-    call('1', asLi);
+    serve(call('1', asLi).id, asLi);
     at('09:10');
     issue('maintenance');
     at('09:12');
     call('2', asWang);
-    // 10:05 B001 greeted at 10:05:45 by Li (45 s); 10:30 B002 never called.
+    // 10:05 B001 greeted at 10:05:45 by Li (45 s); 10:30 B002 never called (still waiting at 11:30: 60 min).
     at('10:05');
     issue('repair');
     at('10:05:45');
@@ -54,8 +56,14 @@ describe('statistics of a seeded day', () => {
     const day = h.store.dayStats('2026-11-24');
     expect(day.issued).toBe(4);
     expect(day.called).toBe(3);
-    // Greeted within 60 s: 30 s and 45 s, not 120 s → 2 of 3.
-    expect(day.greetingRate).toBeCloseTo(2 / 3, 10);
+    // A001 was served (started, then finished by the next call); A002 and B001 are still called.
+    expect(day.served).toBe(1);
+    // Greeted within 60 s: 30 s and 45 s; late: A002 (120 s) and B002 (never called, 60 min) → 2 of 4.
+    expect(day.greeting).toEqual({ counted: 4, inTime: 2 });
+    expect(day.greetingRate).toBeCloseTo(2 / 4, 10);
+    // Waits of the day 30, 120, 45 s: median 45 s, p90 120 s.
+    expect(day.waitP50Seconds).toBe(45);
+    expect(day.waitP90Seconds).toBe(120);
     expect(day.byService.maintenance).toEqual({ issued: 2, called: 2, p50WaitSeconds: 30, p90WaitSeconds: 120 });
     expect(day.byService.repair).toEqual({ issued: 2, called: 1, p50WaitSeconds: 45, p90WaitSeconds: 45 });
     expect(day.arrivalsByHour).toEqual({ '09': 2, '10': 2 });
@@ -69,6 +77,27 @@ describe('statistics of a seeded day', () => {
       ['2026-11-25', 0],
     ]);
     expect(range.total.issued).toBe(4);
-    expect(range.total.greetingRate).toBeCloseTo(2 / 3, 10);
+    expect(range.total.greetingRate).toBeCloseTo(2 / 4, 10);
+
+    // Every published CSV figure, as worked out above.
+    const csv = statsCsv(range.days).replace(/^\ufeff/, '').trim().split('\r\n');
+    const header = csv[0]!.split(',');
+    const row = Object.fromEntries(csv[2]!.split(',').map((v, i) => [header[i], v]));
+    expect(row).toEqual({
+      date: '2026-11-24',
+      issued: '4',
+      called: '3',
+      served: '1',
+      no_shows: '0',
+      expired: '0',
+      greeting_rate: '0.500',
+      wait_p50_s: '45',
+      wait_p90_s: '120',
+      on_time_delivery_rate: '0.500',
+      delivered: '2',
+      preinspection_congestion: '0',
+      preinspection_dwell: '0',
+      greeting_alerts: '0',
+    });
   });
 });

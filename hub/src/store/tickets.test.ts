@@ -80,29 +80,62 @@ describe('issuing', () => {
 });
 
 describe('calling and the lifecycle', () => {
-  it('calls complaints first, then in order, finishing what the counter held', () => {
+  it('calls complaints first, then in order, finishing what the counter served', () => {
     const a1 = issue('maintenance');
     const b1 = issue('repair');
     const h1 = issue('complaint');
     const first = callNext('1');
     expect(first.result?.number).toBe(h1.number);
     expect(first.events.map((e) => e.type)).toEqual(['ticket.called']);
+    act(h1.id, 'start');
     const second = callNext('1');
     expect(second.result?.number).toBe(a1.number);
     expect(second.events.map((e) => e.type)).toEqual(['ticket.finished', 'ticket.called']);
-    expect(callNext('2').result?.number).toBe(b1.number);
-    expect(callNext('3').result).toBeNull();
+    act(a1.id, 'start');
+    expect(h.store.tickets.callNext('2', h.key(), { ...advisor, id: 2 }).result?.number).toBe(b1.number);
+    expect(h.store.tickets.callNext('3', h.key(), { ...advisor, id: 3 }).result).toBeNull();
   });
 
-  it('never gives one ticket to two counters, and one advisor never holds two tickets', () => {
+  it('never gives one ticket to two counters; an advisor holding a ticket elsewhere is told where', () => {
     issue('maintenance');
     issue('maintenance');
     expect(callNext('1').result?.number).toBe('A001');
-    // The same advisor calls at another counter: A001 is finished first.
-    const moved = callNext('2');
-    expect(moved.result?.number).toBe('A002');
-    expect(h.store.tickets.get(1).status).toBe('done');
-    expect(callNext('3', { ...advisor, id: 2 }).result).toBeNull();
+    act(1, 'start');
+    // The same advisor calls at another counter: refused, naming the counter and the ticket.
+    const seq = h.store.lastSeq();
+    expect(() => callNext('2')).toThrow(expect.objectContaining({ status: 409, code: 'held_elsewhere', message: expect.stringMatching(/A001.*counter 1/) }));
+    expect(h.store.tickets.get(1).status).toBe('serving');
+    expect(h.store.lastSeq()).toBe(seq);
+    expect(h.store.tickets.callNext('3', h.key(), { ...advisor, id: 2 }).result?.number).toBe('A002');
+  });
+
+  it('never records a ticket that was never started as served: call next needs an outcome for it', () => {
+    const a1 = issue('maintenance');
+    const a2 = issue('maintenance');
+    const a3 = issue('maintenance');
+    const a4 = issue('maintenance');
+    callNext('1'); // A001 called, never started
+    const seq = h.store.lastSeq();
+    expect(() => callNext('1')).toThrow(expect.objectContaining({ status: 409, code: 'held_not_started', message: expect.stringMatching(/A001/) }));
+    expect(h.store.lastSeq()).toBe(seq);
+    expect(h.store.tickets.get(a1.id).status).toBe('called');
+
+    // No-show: A001 recorded as no-show, A002 called.
+    const noShow = h.store.tickets.callNext('1', h.key(), advisor, 'no_show');
+    expect(noShow.events.map((e) => e.type)).toEqual(['ticket.no_show', 'ticket.called']);
+    expect(h.store.tickets.get(a1.id).status).toBe('no_show');
+    // Back to the queue: A002 waits again in its place (by issue time); A003 is called now.
+    const back = h.store.tickets.callNext('1', h.key(), advisor, 'requeue');
+    expect(back.events.map((e) => e.type)).toEqual(['ticket.requeued', 'ticket.called']);
+    expect(back.result?.number).toBe(a3.number);
+    expect(h.store.tickets.get(a2.id)).toMatchObject({ status: 'waiting', ahead: 0 });
+    // Served (the advisor says so): recorded as done, with the advisor's word in the audit log; A002 is next.
+    const served = h.store.tickets.callNext('1', h.key(), advisor, 'served');
+    expect(served.events.map((e) => e.type)).toEqual(['ticket.finished', 'ticket.called']);
+    expect(h.store.tickets.get(a3.id).status).toBe('done');
+    expect(served.result?.number).toBe(a2.number);
+    expect(h.db.prepare(`SELECT detail FROM audit_log WHERE action = 'ticket.call-next' ORDER BY id DESC LIMIT 1`).pluck().get()).toMatch(/"heldOutcome":"served"/);
+    expect(a4.status).toBe('waiting');
   });
 
   it('walks a ticket through start and finish, and refuses illegal transitions', () => {
@@ -181,6 +214,38 @@ describe('calling and the lifecycle', () => {
 });
 
 describe('offline number blocks', () => {
+  it('reconciles an offline ticket whose request the hub had already answered online: the printed number is the one called', () => {
+    h.store.tickets.reserveBlocks(10, h.key(), kiosk);
+    // The hub committed A011 but its answer reached the kiosk too late; the kiosk printed A001 offline with the same key.
+    const online = h.store.tickets.issue({ service: 'maintenance', plate: '粤B12345', idempotencyKey: 'slow-reply-1' }, kiosk).result;
+    expect(online.number).toBe('A011');
+    const offline = { number: 'A001', service: 'maintenance', plate: '粤B12345', issuedAt: h.clock.now().toISOString(), idempotencyKey: 'slow-reply-1' };
+    const sync = h.store.tickets.syncOffline({ tickets: [offline] }, kiosk);
+    expect(sync.results[0]).toMatchObject({ ok: true, ticket: { number: 'A001', status: 'waiting', origin: 'offline' } });
+    expect(sync.events.map((e) => e.type)).toEqual(['ticket.void', 'ticket.issued']);
+    expect(h.store.tickets.get(online.id)).toMatchObject({ status: 'void' });
+    expect(h.db.prepare('SELECT closed_reason FROM tickets WHERE id = ?').pluck().get(online.id)).toMatch(/A001/);
+    expect(h.store.snapshot().waiting.maintenance).toEqual(['A001']);
+    expect(callNext('1').result?.number).toBe('A001');
+    const audit = h.db.prepare(`SELECT action, target FROM audit_log WHERE action = 'ticket.reconcile'`).all();
+    expect(audit).toEqual([{ action: 'ticket.reconcile', target: 'A001' }]);
+    // Sent again (the kiosk did not hear the answer): nothing changes.
+    const again = h.store.tickets.syncOffline({ tickets: [offline] }, kiosk);
+    expect(again.results[0]).toMatchObject({ ok: true, ticket: { number: 'A001' } });
+    expect(again.events).toEqual([]);
+    expect(h.store.tickets.today().filter((t) => t.status !== 'void')).toHaveLength(1);
+  });
+
+  it('raises a desk alert naming every offline number it refuses', () => {
+    h.store.tickets.reserveBlocks(10, h.key(), kiosk);
+    const outside = { number: 'A050', service: 'maintenance', issuedAt: h.clock.now().toISOString(), idempotencyKey: 'outside-block' };
+    const sync = h.store.syncOffline({ tickets: [outside] }, kiosk);
+    expect(sync.results[0]).toMatchObject({ ok: false, error: expect.stringMatching(/A050/) });
+    const alerts = h.store.alerts.list({ openOnly: true });
+    expect(alerts).toEqual([expect.objectContaining({ kind: 'offline_ticket_refused', audience: 'desk', subject: expect.objectContaining({ number: 'A050' }) })]);
+    expect(sync.events.map((e) => e.type)).toEqual(['alert.raised']);
+  });
+
   it('reserves numbers the hub then skips, and takes offline tickets from them exactly once', () => {
     const blocks = h.store.tickets.reserveBlocks(10, h.key(), kiosk).result;
     const a = blocks.find((b) => b.prefix === 'A')!;
@@ -219,9 +284,10 @@ describe('offline number blocks', () => {
 
 describe('events and sync', () => {
   it('gives every change a strictly increasing seq', () => {
-    issue('maintenance');
+    const first = issue('maintenance');
     issue('repair');
     callNext('1');
+    act(first.id, 'start');
     callNext('1');
     const seqs = h.store.staffEventsSince(0).map((e) => e.seq);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));

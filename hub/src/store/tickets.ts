@@ -1,6 +1,7 @@
 /** Tickets: issuing (online and from offline number blocks), calling and the lifecycle. */
 import type {
   CounterStatus,
+  HeldOutcome,
   IssueTicketRequest,
   NumberBlock,
   OfflineSyncRequest,
@@ -13,7 +14,7 @@ import type { ServiceConfig } from '../../../shared/src/services.ts';
 import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
-import { decide, isActive, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
+import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
 import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
@@ -136,6 +137,10 @@ export class TicketStore {
    * Takes in tickets a kiosk issued offline. Each must carry a number from a block reserved
    * by that kiosk for the day it was issued; each is idempotent on its own key, so a sync
    * interrupted halfway can simply be sent again.
+   *
+   * A key the hub already answered online means the kiosk gave up waiting for a reply the hub
+   * had in fact committed. The customer holds the printed (offline) number, so that one is the
+   * ticket the hub calls; the online one is closed as `void` with the reason, both in the log.
    */
   syncOffline(request: OfflineSyncRequest, actor: Actor): { results: OfflineResult[]; events: Outcome<unknown>['events'] } {
     if (actor.kind !== 'device' || actor.role !== 'kiosk') throw new HubError(403, 'forbidden', 'only an enrolled kiosk can sync offline tickets');
@@ -145,28 +150,24 @@ export class TicketStore {
       try {
         const service = this.service(offline.service);
         const { idempotencyKey, ...asked } = offline;
-        const outcome = this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) => {
-          if (!offline.number.startsWith(service.prefix)) {
-            throw new HubError(400, 'wrong_prefix', `number: ${offline.number} does not start with ${service.prefix}, the prefix of ${service.id}`);
-          }
-          const issuedAt = new Date(offline.issuedAt);
-          const day = this.ctx.businessDay(issuedAt);
-          const sequence = Number(offline.number.slice(1));
-          const block = this.db
-            .prepare('SELECT id FROM number_blocks WHERE device_id = ? AND business_day = ? AND prefix = ? AND ? BETWEEN first AND last')
-            .get(actor.id, day, service.prefix, sequence);
-          if (!block) throw new HubError(409, 'not_in_block', `number: ${offline.number} is not in a block reserved by this kiosk for ${day}`);
-          const taken = this.db.prepare('SELECT id FROM tickets WHERE business_day = ? AND number = ?').get(day, offline.number);
-          if (taken) throw new HubError(409, 'number_taken', `number: ${offline.number} was already issued on ${day}`);
-          const ticketClass = classify({ priority: service.priority, issuedAt: issuedAt.getTime() }, this.config.queue.appointmentWindow);
-          const row = this.db
-            .prepare(
-              `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token)
-               VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?) RETURNING *`,
-            )
-            .get(day, service.id, offline.number, offline.plate ?? null, offline.phone ?? null, ticketClass, issuedAt.toISOString(), actor.id, this.ctx.randomHex(16)) as TicketRow;
-          return this.emitTicket(emit, 'ticket.issued', row);
-        });
+        const earlier = this.db.prepare('SELECT scope, response FROM idempotency_keys WHERE key = ?').get(idempotencyKey) as
+          | { scope: string; response: string | null }
+          | undefined;
+        const answeredOnline = earlier?.scope === 'ticket.issue' && earlier.response !== null;
+        const outcome = answeredOnline
+          ? this.ctx.command({ action: 'ticket.reconcile', actor, idempotencyKey: `${idempotencyKey}#offline`, request: asked, target: offline.number }, (emit) => {
+              const online = this.row((JSON.parse(earlier.response!) as Ticket).id);
+              if (OPEN_STATUSES.some((s) => s === online.status)) {
+                const voided = this.db
+                  .prepare(`UPDATE tickets SET status = 'void', closed_reason = ?, counter_id = NULL, finished_at = ? WHERE id = ? RETURNING *`)
+                  .get(`reconciled: the customer holds ${offline.number}, printed offline for the same request`, this.ctx.nowIso(), online.id) as TicketRow;
+                this.emitTicket(emit, 'ticket.void', voided);
+              }
+              return this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor));
+            })
+          : this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) =>
+              this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor)),
+            );
         results.push({ number: offline.number, ok: true, ticket: outcome.result });
         events.push(...outcome.events);
       } catch (err) {
@@ -177,19 +178,45 @@ export class TicketStore {
     return { results, events };
   }
 
+  private insertOffline(offline: OfflineSyncRequest['tickets'][number], service: ServiceConfig, actor: Actor): TicketRow {
+    if (!offline.number.startsWith(service.prefix)) {
+      throw new HubError(400, 'wrong_prefix', `number: ${offline.number} does not start with ${service.prefix}, the prefix of ${service.id}`);
+    }
+    const issuedAt = new Date(offline.issuedAt);
+    const day = this.ctx.businessDay(issuedAt);
+    const sequence = Number(offline.number.slice(1));
+    const block = this.db
+      .prepare('SELECT id FROM number_blocks WHERE device_id = ? AND business_day = ? AND prefix = ? AND ? BETWEEN first AND last')
+      .get(actor.kind === 'device' ? actor.id : -1, day, service.prefix, sequence);
+    if (!block) throw new HubError(409, 'not_in_block', `number: ${offline.number} is not in a block reserved by this kiosk for ${day}`);
+    const taken = this.db.prepare('SELECT id FROM tickets WHERE business_day = ? AND number = ?').get(day, offline.number);
+    if (taken) throw new HubError(409, 'number_taken', `number: ${offline.number} was already issued on ${day}`);
+    const ticketClass = classify({ priority: service.priority, issuedAt: issuedAt.getTime() }, this.config.queue.appointmentWindow);
+    return this.db
+      .prepare(
+        `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token)
+         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?) RETURNING *`,
+      )
+      .get(day, service.id, offline.number, offline.plate ?? null, offline.phone ?? null, ticketClass, issuedAt.toISOString(), actor.kind === 'device' ? actor.id : null, this.ctx.randomHex(16)) as TicketRow;
+  }
+
   // ─── Calling and the lifecycle ────────────────────────────────────────────────────────
 
   /**
-   * Calls the next ticket for a counter. The ticket the counter still holds is finished
-   * first, so a counter (and its advisor) holds at most one ticket.
+   * Calls the next ticket for a counter. The ticket the counter still holds is settled first,
+   * so a counter (and its advisor) holds at most one ticket: one being served is finished; one
+   * called but never started needs `heldOutcome` (the hub never guesses "served").
    */
-  callNext(counterId: string, idempotencyKey: string, actor: Actor): Outcome<Ticket | null> {
+  callNext(counterId: string, idempotencyKey: string, actor: Actor, heldOutcome?: HeldOutcome): Outcome<Ticket | null> {
     const counter = this.counter(counterId);
-    return this.ctx.command({ action: 'ticket.call-next', actor, idempotencyKey, request: { counterId }, target: `counter:${counterId}` }, (emit) => {
+    const request = heldOutcome ? { counterId, heldOutcome } : { counterId };
+    return this.ctx.command({ action: 'ticket.call-next', actor, idempotencyKey, request, target: `counter:${counterId}` }, (emit) => {
       this.requireOpen(counterId);
       this.clearPending(counterId);
-      this.finishHeld(emit, counterId, actor);
-      const next = pickNext(this.view().waiting, counter, this.config.queue.headStartMinutes);
+      const requeued = this.settleHeld(emit, counterId, actor, heldOutcome);
+      // A ticket just sent back keeps its place but is not called again in the same breath.
+      const waiting = this.view().waiting.filter((w) => !requeued.includes(w.id));
+      const next = pickNext(waiting, counter, this.config.queue.headStartMinutes);
       if (!next) return null;
       return this.emitTicket(emit, 'ticket.called', this.markCalled(next.id, counterId, actor));
     });
@@ -237,7 +264,7 @@ export class TicketStore {
         const row = this.row(ticketId);
         if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
         if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
-        this.finishHeld(emit, counterId, actor);
+        this.settleHeld(emit, counterId, actor, undefined);
         return this.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
       },
     );
@@ -399,8 +426,8 @@ export class TicketStore {
       | { state: 'open' | 'paused' | 'closed'; reason: string | null; since: string; auto_call: number; grace_seconds: number; pending_call_at: string | null }
       | undefined;
     const held = this.db
-      .prepare(`SELECT number FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
-      .get(counterId) as { number: string } | undefined;
+      .prepare(`SELECT number FROM tickets WHERE business_day = ? AND counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
+      .get(this.ctx.businessDay(), counterId) as { number: string } | undefined;
     return {
       counterId,
       state: row?.state ?? 'open',
@@ -425,8 +452,8 @@ export class TicketStore {
   heldAt(counterId: string): number {
     this.counter(counterId);
     const row = this.db
-      .prepare(`SELECT id FROM tickets WHERE counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
-      .get(counterId) as { id: number } | undefined;
+      .prepare(`SELECT id FROM tickets WHERE business_day = ? AND counter_id = ? AND status IN ('called', 'serving') ORDER BY called_at DESC LIMIT 1`)
+      .get(this.ctx.businessDay(), counterId) as { id: number } | undefined;
     if (!row) throw new HubError(409, 'nothing_held', `counter ${counterId} holds no ticket`);
     return row.id;
   }
@@ -460,7 +487,8 @@ export class TicketStore {
 
   // ─── Internals ────────────────────────────────────────────────────────────────────────
 
-  private emitTicket(emit: (body: EventBody) => unknown, type: TicketEventType, row: TicketRow): Ticket {
+  /** Appends a ticket's change to the log, with the waits it leaves behind. */
+  emitTicket(emit: (body: EventBody) => unknown, type: TicketEventType, row: TicketRow): Ticket {
     const view = this.view();
     const ticket = this.toTicket(row, view);
     emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits() });
@@ -472,13 +500,45 @@ export class TicketStore {
     if (state.state !== 'open') throw new HubError(409, 'counter_not_open', `counter ${counterId} is ${state.state}; open it before calling`);
   }
 
-  /** Finishes what the counter (or the same advisor elsewhere) still holds: one ticket each. */
-  private finishHeld(emit: (body: EventBody) => unknown, counterId: string, actor: Actor): void {
-    const now = this.ctx.nowIso();
-    for (const held of this.heldBy(counterId, actor)) {
-      const finished = this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, held.id) as TicketRow;
-      this.emitTicket(emit, 'ticket.finished', finished);
+  /**
+   * Settles what the counter holds before it calls again. An advisor holding a ticket at another
+   * counter is refused (naming it): finishing it silently would count a visit as served that
+   * nobody finished. Returns the ids sent back to the queue.
+   */
+  private settleHeld(emit: (body: EventBody) => unknown, counterId: string, actor: Actor, outcome: HeldOutcome | undefined): number[] {
+    const held = this.heldBy(counterId, actor);
+    const elsewhere = held.find((h) => h.counter_id !== counterId);
+    if (elsewhere) {
+      throw new HubError(
+        409,
+        'held_elsewhere',
+        `you still hold ${elsewhere.number} at counter ${elsewhere.counter_id}: finish, park or transfer it there before calling at counter ${counterId}`,
+      );
     }
+    const now = this.ctx.nowIso();
+    const requeued: number[] = [];
+    for (const h of held) {
+      if (h.status === 'serving' || outcome === 'served') {
+        const done = this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow;
+        this.emitTicket(emit, 'ticket.finished', done);
+      } else if (outcome === 'no_show') {
+        const gone = this.db.prepare(`UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow;
+        this.emitTicket(emit, 'ticket.no_show', gone);
+      } else if (outcome === 'requeue') {
+        const back = this.db
+          .prepare(`UPDATE tickets SET status = 'waiting', counter_id = NULL, staff_id = NULL WHERE id = ? RETURNING *`)
+          .get(h.id) as TicketRow;
+        this.emitTicket(emit, 'ticket.requeued', back);
+        requeued.push(h.id);
+      } else {
+        throw new HubError(
+          409,
+          'held_not_started',
+          `${h.number} was called at counter ${counterId} but never started: say whether it was served, a no-show, or goes back to the queue`,
+        );
+      }
+    }
+    return requeued;
   }
 
   private markCalled(ticketId: number, counterId: string, actor: Actor): TicketRow {
@@ -509,11 +569,14 @@ export class TicketStore {
     emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: this.counterState(counterId) });
   }
 
-  /** Tickets the counter holds, and (one ticket per advisor) any the same advisor holds elsewhere. */
+  /** Today's tickets the counter holds, and (one ticket per advisor) any the same advisor holds elsewhere. */
   private heldBy(counterId: string, actor: Actor): TicketRow[] {
     return this.db
-      .prepare(`SELECT * FROM tickets WHERE status IN ('called', 'serving') AND (counter_id = ? OR (staff_id IS NOT NULL AND staff_id = ?))`)
-      .all(counterId, actor.kind === 'staff' ? actor.id : -1) as TicketRow[];
+      .prepare(
+        `SELECT * FROM tickets WHERE business_day = ? AND status IN ('called', 'serving')
+           AND (counter_id = ? OR (staff_id IS NOT NULL AND staff_id = ?))`,
+      )
+      .all(this.ctx.businessDay(), counterId, actor.kind === 'staff' ? actor.id : -1) as TicketRow[];
   }
 
   private service(id: string): ServiceConfig {
@@ -563,7 +626,7 @@ export class TicketStore {
     );
     const open = new Set(this.counterStatuses().filter((c) => c.state === 'open').map((c) => c.counterId));
     const openCounters = this.config.counters.filter((c) => open.has(c.id));
-    const active = this.db.prepare(`SELECT * FROM tickets WHERE status IN ('called', 'serving')`).all() as TicketRow[];
+    const active = this.db.prepare(`SELECT * FROM tickets WHERE business_day = ? AND status IN ('called', 'serving')`).all(day) as TicketRow[];
     const inProgress = active
       .filter((r) => r.counter_id)
       .map((r) => ({ counterId: r.counter_id!, service: r.service, elapsedSeconds: (now - Date.parse(r.first_called_at ?? r.issued_at)) / 1000 }));
