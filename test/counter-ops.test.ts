@@ -49,7 +49,7 @@ describe('parallel desks', () => {
     for (let i = 0; i < COUNTERS * 2; i++) await issue(['repair', 'maintenance', 'complaint'][i % 3]);
     for (let round = 0; round < 2; round++) {
       const answers = await Promise.all(
-        advisors.map((token, i) => hub.post(`/api/counters/${i + 1}/call-next`, { idempotencyKey: key() }, token)),
+        advisors.map((token, i) => hub.post(`/api/counters/${i + 1}/call-next`, { idempotencyKey: key(), heldOutcome: 'served' }, token)),
       );
       expect(answers.map((a) => a.status)).toEqual(Array(COUNTERS).fill(200));
       const numbers = answers.map((a) => a.body.number as string);
@@ -73,16 +73,18 @@ describe('every path announces', () => {
     for (const c of ['1', '2']) await hub.post(`/api/counters/${c}/state`, { state: 'open', idempotencyKey: key() }, advisor);
 
     const viaApi = await issue();
-    await hub.post('/api/counters/1/call-next', { idempotencyKey: key() }, advisor);
+    await hub.post('/api/counters/1/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, advisor);
     const chosenLater = await issue();
     await issue();
+    await hub.post(`/api/tickets/${viaApi.id}/start`, { idempotencyKey: key() }, advisor);
     const chosen = await hub.post('/api/counters/1/call', { ticketId: chosenLater.id, reason: 'at the counter already', idempotencyKey: key() }, advisor);
     expect(chosen.status).toBe(200);
-    const viaButton = await hub.post('/api/counters/2/call-next', { idempotencyKey: key() }, deskDevice);
+    const viaButton = await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, deskDevice);
     expect(viaButton.status).toBe(200);
 
     await hub.post('/api/counters/1/auto-call', { enabled: true, graceSeconds: 0, idempotencyKey: key() }, advisor);
     const autoTarget = await issue('pickup');
+    await hub.post(`/api/tickets/${chosenLater.id}/start`, { idempotencyKey: key() }, advisor);
     await hub.post(`/api/tickets/${chosenLater.id}/finish`, { idempotencyKey: key() }, advisor);
 
     const expected = [viaApi.number, chosenLater.number, viaButton.body.number, autoTarget.number];
@@ -97,7 +99,7 @@ describe('every path announces', () => {
 describe('fair recalls', () => {
   it('refuses a recall within seconds of the last call and a no-show before enough calls', async () => {
     const advisor = await hub.staff(admin, 'advisor', '73737');
-    await hub.post('/api/counters/5/call-next', { idempotencyKey: key() }, advisor);
+    await hub.post('/api/counters/5/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, advisor);
     const t = await issue('enquiry');
     const called = await hub.post('/api/counters/5/call', { ticketId: t.id, reason: 'fair recall test', idempotencyKey: key() }, advisor);
     expect(called.status).toBe(200);

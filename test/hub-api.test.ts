@@ -16,6 +16,7 @@ let hub: HubProcess;
 let admin: string;
 let kiosk: string;
 let advisor: string;
+let desk: string;
 let n = 0;
 const key = (): string => `api-test-${process.pid}-${++n}`;
 
@@ -25,6 +26,8 @@ beforeAll(async () => {
   admin = await hub.login();
   kiosk = await hub.enrol(admin, 'kiosk');
   advisor = await hub.staff(admin, 'advisor', '2468');
+  // A desk device calls at any counter; an advisor holds one ticket at one counter at a time.
+  desk = await hub.enrol(admin, 'desk');
 });
 
 afterAll(async () => {
@@ -33,7 +36,7 @@ afterAll(async () => {
 
 const issue = (body: Record<string, unknown>, token = kiosk) => hub.post('/api/tickets', { idempotencyKey: key(), ...body }, token);
 const drain = async (counter: string): Promise<void> => {
-  while ((await hub.post(`/api/counters/${counter}/call-next`, { idempotencyKey: key() }, advisor)).status === 200);
+  while ((await hub.post(`/api/counters/${counter}/call-next`, { idempotencyKey: key(), heldOutcome: 'served' }, desk)).status === 200);
 };
 
 describe('POST /api/tickets', () => {
@@ -93,16 +96,16 @@ describe('counters and the ticket lifecycle', () => {
   it('calls the next ticket, then answers 204 when the queue is empty', async () => {
     await drain('3');
     const issued = await issue({ service: 'pickup' });
-    const called = await hub.post('/api/counters/3/call-next', { idempotencyKey: key() }, advisor);
+    const called = await hub.post('/api/counters/3/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
     expect(called.status).toBe(200);
     expect(called.body).toMatchObject({ number: issued.body.number, status: 'called', counterId: '3' });
-    expect((await hub.post('/api/counters/3/call-next', { idempotencyKey: key() }, advisor)).status).toBe(204);
+    expect((await hub.post('/api/counters/3/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk)).status).toBe(204);
     expect((await hub.get('/api/queue')).body.recentCalls[0]).toMatchObject({ number: issued.body.number, counterId: '3' });
   });
 
   it('answers 404 for an unknown counter and 400 for a malformed one', async () => {
-    expect((await hub.post('/api/counters/9/call-next', { idempotencyKey: key() }, advisor)).status).toBe(404);
-    const bad = await hub.post('/api/counters/a%20b/call-next', { idempotencyKey: key() }, advisor);
+    expect((await hub.post('/api/counters/9/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk)).status).toBe(404);
+    const bad = await hub.post('/api/counters/a%20b/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('counterId:');
   });
@@ -110,7 +113,7 @@ describe('counters and the ticket lifecycle', () => {
   it('starts and finishes a ticket, and refuses an illegal transition with 409', async () => {
     await drain('2');
     const issued = await issue({ service: 'repair' });
-    await hub.post('/api/counters/2/call-next', { idempotencyKey: key() }, advisor);
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
     const id = issued.body.id as number;
     expect((await hub.post(`/api/tickets/${id}/start`, { idempotencyKey: key() }, advisor)).body.status).toBe('serving');
     const illegal = await hub.post(`/api/tickets/${id}/recall`, { idempotencyKey: key() }, advisor);
@@ -187,7 +190,7 @@ describe('socket.io push', () => {
     expect(sync.ok && sync.mode === 'snapshot' && sync.snapshot.seq).toBeLessThanOrEqual(startSeq);
 
     const issued = await issue({ service: 'enquiry', plate: '粤B54321', phone: '13912345678' });
-    await hub.post('/api/counters/2/call-next', { idempotencyKey: key() }, advisor);
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
     await until(() => events.some((e) => e.type === 'ticket.called' && e.ticket.number === issued.body.number), 'called event');
 
     const seqs = events.filter((e) => e.seq > startSeq).map((e) => e.seq);
