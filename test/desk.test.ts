@@ -121,4 +121,25 @@ describe('front desk console', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('.ticket-list li.highlight').getAttribute('data-number')).toBe(wanted.number);
   });
+
+  it('asks in one tap what became of a ticket called but never started before calling the next', async () => {
+    await hub.post('/api/counters/1/auto-call', { enabled: false, graceSeconds: 10, idempotencyKey: key() }, admin);
+    await expect.poll(() => page.locator('.auto-call input').isChecked()).toBe(false);
+    const waiting = (await hub.get('/api/tickets', admin)).body as { id: number; number: string; status: string }[];
+    const next = waiting.filter((t) => t.status === 'waiting');
+    expect(next.length).toBeGreaterThanOrEqual(2);
+    const [absent, after] = next;
+    await page.locator('[data-action="call-next"]').click();
+    await expect.poll(called).toBe(absent!.number);
+    await page.locator('[data-action="call-next"]').click();
+    const choice = page.locator('.held-outcome');
+    await choice.waitFor();
+    expect(await choice.textContent()).toContain(`${absent!.number} 还没有开始办理`);
+    await screenshot(page, 'desk', 'held-outcome-choice');
+    await page.locator('[data-outcome="no_show"]').click();
+    await expect.poll(called).toBe(after!.number);
+    const tickets = (await hub.get('/api/tickets', admin)).body as { id: number; status: string }[];
+    expect(tickets.find((t) => t.id === absent!.id)?.status).toBe('no_show');
+    expect(await page.locator('.held-outcome').count()).toBe(0);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import type { Alert, CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
+import type { Alert, CounterStatus, HeldOutcome, Job, Ticket } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -115,6 +115,8 @@ function Console(props: {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState<number | null>(null);
+  /** The ticket called here but never started: the hub needs its outcome before the next call. */
+  const [askOutcome, setAskOutcome] = useState(false);
 
   const snapshot = live.snapshot;
   const tickets = snapshot?.tickets ?? [];
@@ -136,14 +138,21 @@ function Console(props: {
       return result;
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
+      // Another screen called here meanwhile: ask what became of the ticket instead of guessing.
+      if (err instanceof ApiFailure && err.body.error === 'held_not_started') setAskOutcome(true);
       setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
       return undefined;
     } finally {
       setBusy(false);
     }
   };
-  const callNext = async (): Promise<void> => {
-    const result = await run(`/api/counters/${counterId}/call-next`);
+  const callNext = async (heldOutcome?: HeldOutcome): Promise<void> => {
+    if (!heldOutcome && held?.status === 'called') {
+      setAskOutcome(true);
+      return;
+    }
+    setAskOutcome(false);
+    const result = await run(`/api/counters/${counterId}/call-next`, heldOutcome ? { heldOutcome } : {});
     if (result === null) setMessage({ text: t('desk.nobodyWaiting'), tone: 'ok' });
   };
   const act = (ticket: Ticket, action: string) => run(`/api/tickets/${ticket.id}/${action}`);
@@ -262,9 +271,27 @@ function Console(props: {
               </div>
             )}
           </div>
-          <button className="call-next" data-action="call-next" disabled={busy || counterState?.state !== 'open'} onClick={() => void callNext()}>
-            {t('desk.callNext')}
-          </button>
+          {askOutcome && held?.status === 'called' ? (
+            <div className="held-outcome" role="group" aria-label={t('desk.held.prompt', { number: held.number })}>
+              <p>{t('desk.held.prompt', { number: held.number })}</p>
+              <button data-outcome="served" disabled={busy} onClick={() => void callNext('served')}>
+                {t('desk.held.served')}
+              </button>
+              <button data-outcome="no_show" disabled={busy} onClick={() => void callNext('no_show')}>
+                {t('desk.held.noShow')}
+              </button>
+              <button data-outcome="requeue" disabled={busy} onClick={() => void callNext('requeue')}>
+                {t('desk.held.requeue')}
+              </button>
+              <button data-action="cancel-outcome" onClick={() => setAskOutcome(false)}>
+                {t('desk.cancel')}
+              </button>
+            </div>
+          ) : (
+            <button className="call-next" data-action="call-next" disabled={busy || counterState?.state !== 'open'} onClick={() => void callNext()}>
+              {t('desk.callNext')}
+            </button>
+          )}
           {held && (
             <div className="actions-row">
               <button data-action="recall" onClick={() => void act(held, 'recall')}>
