@@ -5,6 +5,7 @@
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
+import { runStoreLoadBench } from './store-load.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
@@ -15,6 +16,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'hub-capacity': async () => {
     for (const line of await runHubCapacityBench()) console.log(line);
+  },
+  'store-load': async () => {
+    for (const line of await runStoreLoadBench()) console.log(line);
   },
   printing: async () => {
     for (const line of await runPrintingBench()) console.log(line);

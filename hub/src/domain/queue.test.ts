@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { classify, countAhead, DEFAULT_HEAD_STARTS, pickNext, type CounterScope, type TicketClass, type WaitingTicket } from './queue.ts';
+import { aheadCounts, classify, countAhead, DEFAULT_HEAD_STARTS, pickNext, ticketsAhead, type CounterScope, type TicketClass, type WaitingTicket } from './queue.ts';
 
 const MIN = 60_000;
 let nextId = 1;
@@ -156,5 +156,27 @@ describe('calling order properties', () => {
       calls += 1;
     }
     expect(calls).toBe(DEFAULT_HEAD_STARTS.priority);
+  });
+});
+
+describe('aheadCounts', () => {
+  it('agrees with ticketsAhead for every ticket, whatever the counters serve or the transfers', () => {
+    const services = ['maintenance', 'repair', 'pickup'];
+    const ticket = fc.record({
+      service: fc.constantFrom(...services),
+      issuedAt: fc.integer({ min: 0, max: 120 * MIN }),
+      ticketClass: fc.constantFrom<TicketClass>('priority', 'appointment', 'walkin'),
+      target: fc.constantFrom<string | null>(null, null, null, '1', '2'),
+    });
+    const scope = fc.subarray(services);
+    fc.assert(
+      fc.property(fc.array(ticket, { maxLength: 40 }), fc.tuple(scope, scope, scope), (list, scopes) => {
+        const waiting = list.map((x, i) => ({ id: i + 1, number: `N${i}`, service: x.service, issuedAt: x.issuedAt, ticketClass: x.ticketClass, targetCounterId: x.target }));
+        const counters: CounterScope[] = scopes.map((services, i) => ({ id: String(i + 1), services }));
+        const fast = aheadCounts(waiting, counters, DEFAULT_HEAD_STARTS);
+        for (const w of waiting) expect(fast.get(w.id)).toBe(ticketsAhead(w, waiting, counters, DEFAULT_HEAD_STARTS).length);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -11,12 +11,12 @@ import { StoreConfig } from '../../../shared/src/services.ts';
 import { validationError } from '../../../shared/src/validation.ts';
 import { describeActor, type Actor } from '../auth.ts';
 import type { Db } from '../db/database.ts';
-import { localClock } from '../../../shared/src/time.ts';
-import { dayStats, type DayStats } from '../domain/day-stats.ts';
+import type { DayStats } from '../domain/day-stats.ts';
 import { AlertStore } from './alerts.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
+import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
 import { TicketStore } from './tickets.ts';
@@ -37,6 +37,7 @@ export class HubStore {
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
   private readonly dayClose: DayClose;
+  private readonly stats: StatsStore;
 
   constructor(db: Db, config: StoreConfig, clock: Clock = systemClock) {
     this.ctx = new StoreContext(db, config, clock);
@@ -45,6 +46,7 @@ export class HubStore {
     this.alerts = new AlertStore(this.ctx);
     this.auth = new AuthStore(this.ctx);
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts);
+    this.stats = new StatsStore(this.ctx);
   }
 
   /** What the hub does once when it starts, before it answers anyone: close days it slept through. */
@@ -68,15 +70,18 @@ export class HubStore {
   /** The public state, read in one transaction so `seq` matches what it shows. */
   snapshot(): QueueSnapshot {
     return this.ctx.db.transaction(
-      (): QueueSnapshot => ({
+      (): QueueSnapshot => {
+        const view = this.tickets.view();
+        return {
         seq: this.ctx.lastSeq(),
         hubId: this.ctx.hubId,
         businessDay: this.ctx.businessDay(),
-        waiting: this.tickets.waitingNumbers(),
-        waits: this.tickets.waits(),
+        waiting: this.tickets.waitingNumbers(view),
+        waits: this.tickets.waits(view),
         recentCalls: this.tickets.recentCalls(RECENT_CALLS_KEPT),
         jobs: this.jobs.list().map((j) => publicJob(j)),
-      }),
+        };
+      },
     )();
   }
 
@@ -241,54 +246,12 @@ export class HubStore {
 
   /** The figures of one business day: arrivals, waits, greeting rate, alerts. */
   dayStats(day: string): DayStats {
-    return this.statsBetween(day, day);
+    return this.stats.range(day, day).total;
   }
 
   /** The same figures over a date range (inclusive), plus one row per day. */
-  rangeStats(from: string, to: string): { from: string; to: string; total: DayStats; days: ({ day: string } & DayStats)[] } {
-    const days: ({ day: string } & DayStats)[] = [];
-    for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
-      const day = d.toISOString().slice(0, 10);
-      days.push({ day, ...this.statsBetween(day, day) });
-    }
-    return { from, to, total: this.statsBetween(from, to), days };
-  }
-
-  private statsBetween(from: string, to: string): DayStats {
-    const rows = this.ctx.db
-      .prepare(
-        `SELECT t.service, t.issued_at, t.first_called_at, t.finished_at, t.status, s.name AS advisor
-         FROM tickets t LEFT JOIN staff s ON s.id = t.staff_id WHERE t.business_day BETWEEN ? AND ?`,
-      )
-      .all(from, to) as { service: string; issued_at: string; first_called_at: string | null; finished_at: string | null; status: string; advisor: string | null }[];
-    const delivered = this.ctx.db.prepare(`SELECT delivered_at, promised_at FROM jobs WHERE delivered_at IS NOT NULL`).all() as {
-      delivered_at: string;
-      promised_at: string;
-    }[];
-    const surveys = this.ctx.db
-      .prepare('SELECT COUNT(*) AS n, AVG(overall) AS overall, AVG(advisor) AS advisor, AVG(speed) AS speed, AVG(lounge) AS lounge FROM surveys WHERE business_day BETWEEN ? AND ?')
-      .get(from, to) as { n: number; overall: number | null; advisor: number | null; speed: number | null; lounge: number | null };
-    return dayStats({
-      satisfaction: surveys.n ? { responses: surveys.n, overall: surveys.overall!, advisor: surveys.advisor!, speed: surveys.speed!, lounge: surveys.lounge! } : null,
-      tickets: rows.map((r) => ({
-        service: r.service,
-        issuedAt: Date.parse(r.issued_at),
-        firstCalledAt: r.first_called_at ? Date.parse(r.first_called_at) : null,
-        finishedAt: r.finished_at ? Date.parse(r.finished_at) : null,
-        status: r.status,
-        advisor: r.advisor,
-      })),
-      deliveries: delivered
-        .filter((j) => {
-          const day = this.ctx.businessDay(new Date(j.delivered_at));
-          return day >= from && day <= to;
-        })
-        .map((j) => ({ deliveredAt: Date.parse(j.delivered_at), promisedAt: Date.parse(j.promised_at) })),
-      greetingLimitSeconds: this.ctx.config.alerts.greetingLimitSeconds,
-      alerts: this.alerts.countsByKind(from, to),
-      localHour: (at) => localClock(new Date(at), this.ctx.config.timeZone).slice(0, 2),
-      now: this.ctx.now().getTime(),
-    });
+  rangeStats(from: string, to: string): RangeStats {
+    return this.stats.range(from, to);
   }
 
   /** Online copy of the database to `file` while the hub keeps running (SQLite backup API). */

@@ -13,7 +13,7 @@ import type {
 import type { ServiceConfig } from '../../../shared/src/services.ts';
 import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
-import { classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
+import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
 import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
@@ -43,8 +43,10 @@ export interface TicketRow {
 }
 
 /** Everything the queue maths needs, read once per operation. */
-interface QueueView {
+export interface QueueView {
   waiting: WaitingTicket[];
+  /** People ahead of each waiting ticket (over all counters), computed once per view. */
+  ahead: () => Map<number, number>;
   openCounters: CounterScope[];
   inProgress: InProgress[];
   expected: Record<string, number>;
@@ -387,18 +389,16 @@ export class TicketStore {
   }
 
   /** Waiting numbers per service, in calling order. */
-  waitingNumbers(): Record<string, string[]> {
-    const view = this.view();
+  waitingNumbers(view: QueueView = this.view()): Record<string, string[]> {
     const result: Record<string, string[]> = {};
     for (const s of this.config.services) result[s.id] = [];
-    const sorted = [...view.waiting].sort((a, b) => this.orderOf(a, view) - this.orderOf(b, view));
+    const sorted = [...view.waiting].sort(callingOrder(this.config.queue.headStartMinutes));
     for (const t of sorted) (result[t.service] ??= []).push(t.number);
     return result;
   }
 
   /** Per service: how many wait, and how long a new ticket would likely wait, in minutes. */
-  waits(): Record<string, ServiceWait> {
-    const view = this.view();
+  waits(view: QueueView = this.view()): Record<string, ServiceWait> {
     const now = this.ctx.now().getTime();
     const result: Record<string, ServiceWait> = {};
     for (const service of this.config.services) {
@@ -609,11 +609,14 @@ export class TicketStore {
     return row.last;
   }
 
-  private view(): QueueView {
+  /** What the queue maths needs, read once: pass it to several readers of one snapshot. */
+  view(): QueueView {
     const day = this.ctx.businessDay();
     const now = this.ctx.now().getTime();
     const waiting = (
-      this.db.prepare(`SELECT * FROM tickets WHERE status = 'waiting' AND business_day = ?`).all(day) as TicketRow[]
+      this.db
+        .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
+        .all(day) as Pick<TicketRow, 'id' | 'number' | 'service' | 'ticket_class' | 'issued_at' | 'target_counter_id'>[]
     ).map(
       (r): WaitingTicket => ({
         id: r.id,
@@ -646,11 +649,9 @@ export class TicketStore {
       this.config.services.map((s) => s.id),
       this.config.queue.defaultServiceMinutes * 60,
     );
-    return { waiting, openCounters, inProgress, expected };
-  }
-
-  private orderOf(ticket: WaitingTicket, view: QueueView): number {
-    return ticketsAhead(ticket, view.waiting, this.config.counters, this.config.queue.headStartMinutes).length;
+    let ahead: Map<number, number> | null = null;
+    const aheadOnce = (): Map<number, number> => (ahead ??= aheadCounts(waiting, this.config.counters, this.config.queue.headStartMinutes));
+    return { waiting, ahead: aheadOnce, openCounters, inProgress, expected };
   }
 
   private estimateMinutes(ticket: WaitingTicket, view: QueueView): number | null {
@@ -671,7 +672,7 @@ export class TicketStore {
     if (row.status === 'waiting') {
       const self = view.waiting.find((w) => w.id === row.id);
       if (self) {
-        ahead = ticketsAhead(self, view.waiting, this.config.counters, this.config.queue.headStartMinutes).length;
+        ahead = view.ahead().get(self.id) ?? 0;
         estimatedWaitMinutes = this.estimateMinutes(self, view);
       }
     }
