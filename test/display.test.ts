@@ -45,12 +45,12 @@ beforeAll(async () => {
   const workshop = await hub.staff(admin, 'workshop', '8765');
   // Twelve vehicles in every state the board shows.
   for (const [i, plate] of PLATES.entries()) {
-    const ticket = (await hub.post('/api/tickets', { service: 'maintenance', plate, phone: PHONE, idempotencyKey: key() }, kiosk)).body;
+    const ticket = (await hub.post('/api/tickets', { service: 'maintenance', plate, phone: PHONE, notifyConsent: true, idempotencyKey: key() }, kiosk)).body;
     const promised = new Date(Date.now() + (i === 2 ? -3_600_000 : (i + 1) * 1_800_000)).toISOString();
     const job = (
       await hub.post(
         '/api/jobs',
-        { ticketId: ticket.id, plate, model: models[i], surname: '王李张刘陈杨黄赵吴周徐孙'[i], title: i % 2 ? '女士' : '先生', phone: PHONE, services: ['maintenance'], promisedAt: promised, wash: i % 3 === 0, idempotencyKey: key() },
+        { ticketId: ticket.id, plate, model: models[i], surname: '王李张刘陈杨黄赵吴周徐孙'[i], title: i % 2 ? '女士' : '先生', phone: PHONE, notifyConsent: true, services: ['maintenance'], promisedAt: promised, wash: i % 3 === 0, idempotencyKey: key() },
         advisor,
       )
     ).body;

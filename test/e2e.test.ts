@@ -65,6 +65,11 @@ describe('check in → print → call → display', () => {
     expect(await kiosk.locator('input[name="plate"]').inputValue()).toBe('粤B12345');
     await kiosk.locator('input[name="phone"]').click();
     for (const d of '13812345678') await kiosk.locator(`[data-digit="${d}"]`).click();
+    // A phone is kept only with the customer's consent; the screen says what it is for.
+    expect(await kiosk.locator('.consent .purpose').textContent()).toBe('手机号仅用于通知您的车辆进度，90 天后自动删除。');
+    await kiosk.locator('[data-action="next"]').click();
+    await expect.poll(() => kiosk.locator('.field-error').textContent()).toContain('请先勾选');
+    await kiosk.locator('[data-action="consent"]').click();
     await screenshot(kiosk, 'e2e', 'kiosk-2-details');
     await kiosk.locator('[data-action="next"]').click();
     await kiosk.getByRole('heading', { name: '请确认' }).waitFor();

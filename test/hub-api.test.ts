@@ -189,7 +189,7 @@ describe('socket.io push', () => {
     const startSeq = (await hub.get('/api/health')).body.seq as number;
     expect(sync.ok && sync.mode === 'snapshot' && sync.snapshot.seq).toBeLessThanOrEqual(startSeq);
 
-    const issued = await issue({ service: 'enquiry', plate: '粤B54321', phone: '13912345678' });
+    const issued = await issue({ service: 'enquiry', plate: '粤B54321', phone: '13912345678', notifyConsent: true });
     await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
     await until(() => events.some((e) => e.type === 'ticket.called' && e.ticket.number === issued.body.number), 'called event');
 

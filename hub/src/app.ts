@@ -148,6 +148,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       app.log.error({ err }, 'day close failed');
     }
   };
+  const applyRetention = (): void => {
+    try {
+      store.applyRetention();
+    } catch (err) {
+      app.log.error({ err }, 'retention failed');
+    }
+  };
   const runAutoCalls = (): void => {
     try {
       for (const outcome of store.tickets.runDueAutoCalls()) broadcast(outcome.events);
@@ -160,6 +167,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     [runAutoCalls, options.autoCallIntervalMs ?? 500],
     // The business day turns at opening time; checking twice a minute is cheap (one indexed query).
     [closeEarlierDays, options.alertIntervalMs === 0 ? 0 : 30_000],
+    // Retention works in days; hourly is often enough and costs one indexed query when idle.
+    [applyRetention, options.alertIntervalMs === 0 ? 0 : 3_600_000],
   ] as const;
   const running = timers.filter(([, ms]) => ms > 0).map(([fn, ms]) => setInterval(fn, ms));
   for (const t of running) t.unref();

@@ -55,6 +55,11 @@ export const IssueTicketRequest = z
     service: ServiceId.optional(),
     plate: Plate.optional(),
     phone: Phone.optional(),
+    /**
+     * The customer agreed to be messaged about this visit on `phone` (asked next to the phone
+     * field). A phone is stored only with this consent.
+     */
+    notifyConsent: z.boolean().optional(),
     /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
     appointmentCode: AppointmentCode.optional(),
     ...Command,
@@ -134,6 +139,7 @@ export const OfflineTicket = z.strictObject({
   issuedAt: Timestamp,
   plate: Plate.optional(),
   phone: Phone.optional(),
+  notifyConsent: z.boolean().optional(),
   ...Command,
 });
 export const OfflineSyncRequest = z.strictObject({ tickets: z.array(OfflineTicket).min(1).max(500) });
@@ -205,6 +211,8 @@ export const CreateJobRequest = z.strictObject({
   surname: z.string().min(1).max(10),
   title: CustomerTitle,
   phone: Phone.optional(),
+  /** The customer agreed to progress messages on `phone`; a phone is stored only with it. */
+  notifyConsent: z.boolean().optional(),
   services: z.array(ServiceId).min(1).max(10),
   promisedAt: Timestamp,
   wash: z.boolean(),

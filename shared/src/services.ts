@@ -63,6 +63,12 @@ export const AlertSettings = z.object({
   preinspectionDwellMinutes: z.number().int().min(1).max(600).default(20),
 });
 
+/** 个人信息保护法: how long customers' phone numbers, full plates and names are kept. */
+export const PrivacySettings = z.object({
+  /** Days after which phone numbers are removed and plates and names masked everywhere they are stored. */
+  retentionDays: z.number().int().min(1).max(3650).default(90),
+});
+
 export const StageMinutesConfig = z.object({
   reception: minutes(1440).default(20),
   waiting: minutes(1440).default(30),
@@ -95,6 +101,7 @@ const StoreConfigFields = z.object({
   preinspectionBays: z.array(z.string().min(1).max(16)).default(['P1', 'P2', 'P3']),
   queue: QueueRules.default(QueueRules.parse({})),
   alerts: AlertSettings.default(AlertSettings.parse({})),
+  privacy: PrivacySettings.default(PrivacySettings.parse({})),
   stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
   display: DisplaySettings.default(DisplaySettings.parse({})),
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
@@ -113,6 +120,7 @@ export const PublicStore = StoreConfigFields.pick({
   counters: true,
   display: true,
   stageMinutes: true,
+  privacy: true,
 });
 export type PublicStore = z.infer<typeof PublicStore>;
 

@@ -17,6 +17,8 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Removed customer data (retention) is overwritten with zeros, not left in free pages.
+  db.pragma('secure_delete = ON');
   try {
     migrate(db, migrations);
   } catch (err) {

@@ -29,6 +29,14 @@ export class HubError extends Error {
   }
 }
 
+/** A phone number is kept only for a customer who agreed to be messaged on it (个人信息保护法). */
+export function consentOf(request: { phone?: string; notifyConsent?: boolean }, actor: Actor, now: string): { at: string | null; source: string | null } {
+  if (request.phone && request.notifyConsent !== true) {
+    throw new HubError(400, 'phone_without_consent', "phone: a phone number is kept only when the customer agrees to progress messages (notifyConsent: true)");
+  }
+  return request.phone ? { at: now, source: describeActor(actor) } : { at: null, source: null };
+}
+
 export interface Outcome<T> {
   result: T;
   /** True when the idempotency key matched an earlier request: nothing was changed. */

@@ -16,6 +16,7 @@ import { AlertStore } from './alerts.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
+import { applyRetention, type RetentionResult } from './retention.ts';
 import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
@@ -49,9 +50,19 @@ export class HubStore {
     this.stats = new StatsStore(this.ctx);
   }
 
-  /** What the hub does once when it starts, before it answers anyone: close days it slept through. */
+  /**
+   * What the hub does once when it starts, before it answers anyone: close days it slept
+   * through, and remove customer data past the retention setting.
+   */
   startUp(): Outcome<DayCloseResult> {
-    return this.closeEarlierDays();
+    const closed = this.closeEarlierDays();
+    this.applyRetention();
+    return closed;
+  }
+
+  /** Removes or masks phones, plates and names older than the retention setting (daily and at start-up). */
+  applyRetention(): Outcome<RetentionResult> {
+    return applyRetention(this.ctx);
   }
 
   /** Closes earlier business days still open; cheap when there is nothing to close (run on a timer). */

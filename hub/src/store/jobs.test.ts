@@ -13,7 +13,7 @@ const jobRequest = (patch: Partial<CreateJobRequest> = {}): CreateJobRequest => 
   model: 'Camry',
   surname: '王',
   title: '先生',
-  phone: '13812345678',
+  phone: '13812345678', notifyConsent: true,
   services: ['maintenance'],
   promisedAt: '2026-11-24T05:00:00Z',
   wash: true,

@@ -4,7 +4,7 @@ import type { CreateJobRequest, Job, JobStage, PublicJob } from '../../../shared
 import type { Actor } from '../auth.ts';
 import { describeActor } from '../auth.ts';
 import { canMove, estimateReadyAt, isOverdue } from '../../../shared/src/job-stages.ts';
-import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
+import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 interface JobRow {
   id: number;
@@ -48,11 +48,12 @@ export class JobStore {
       const open = this.db.prepare(`SELECT id FROM jobs WHERE plate = ? AND stage != 'delivered'`).get(request.plate) as { id: number } | undefined;
       if (open) throw new HubError(409, 'job_open', `plate: ${request.plate} already has job ${open.id} in the shop`);
       const now = this.ctx.nowIso();
+      const consent = consentOf(request, actor, now);
       const row = this.db
         .prepare(
           `INSERT INTO jobs (ticket_id, business_day, plate, model, surname, title, phone, services, promised_at, wash, bay,
-                             stage, stage_started_at, public_id, tracking_token, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?) RETURNING *`,
+                             stage, stage_started_at, public_id, tracking_token, created_at, notify_consent_at, consent_source)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'reception', ?, ?, ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           request.ticketId ?? null,
@@ -70,6 +71,8 @@ export class JobStore {
           this.ctx.randomHex(6),
           this.ctx.randomHex(16),
           now,
+          consent.at,
+          consent.source,
         ) as JobRow;
       this.db.prepare('INSERT INTO job_stages (job_id, stage, started_at, actor) VALUES (?, ?, ?, ?)').run(row.id, 'reception', now, describeActor(actor));
       return this.emitJob(emit, 'job.created', row);

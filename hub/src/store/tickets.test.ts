@@ -6,7 +6,7 @@ beforeEach(() => {
   h = testHub();
 });
 
-const issue = (service: string, extra: { plate?: string; phone?: string; appointmentCode?: string } = {}) => {
+const issue = (service: string, extra: { plate?: string; phone?: string; appointmentCode?: string; notifyConsent?: boolean } = {}) => {
   h.clock.advance(1000);
   return h.store.tickets.issue({ service, idempotencyKey: h.key(), ...extra }, kiosk).result;
 };
@@ -308,7 +308,7 @@ describe('events and sync', () => {
   });
 
   it('never puts a phone number or full plate in public data', () => {
-    issue('maintenance', { plate: '粤B12345', phone: '13812345678' });
+    issue('maintenance', { plate: '粤B12345', phone: '13812345678', notifyConsent: true });
     callNext('2');
     const sync = h.store.sync(0, h.store.hubId);
     const everything = JSON.stringify([h.store.snapshot(), sync]);

@@ -16,7 +16,7 @@ import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
 import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
-import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
+import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 export interface TicketRow {
   id: number;
@@ -88,12 +88,13 @@ export class TicketStore {
         { priority: service.priority, appointmentAt: appointment ? Date.parse(appointment.scheduled_at) : null, issuedAt: now.getTime() },
         this.config.queue.appointmentWindow,
       );
+      const consent = consentOf(request, actor, now.toISOString());
       const sequence = this.nextSequence(day, service.prefix);
       const row = this.db
         .prepare(
           `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at,
-                                appointment_id, origin, device_id, tracking_token)
-           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?) RETURNING *`,
+                                appointment_id, origin, device_id, tracking_token, notify_consent_at, consent_source)
+           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           day,
@@ -106,6 +107,8 @@ export class TicketStore {
           appointment?.id ?? null,
           actor.kind === 'device' ? actor.id : null,
           this.ctx.randomHex(16),
+          consent.at,
+          consent.source,
         ) as TicketRow;
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
       return this.emitTicket(emit, 'ticket.issued', row);
@@ -194,12 +197,26 @@ export class TicketStore {
     const taken = this.db.prepare('SELECT id FROM tickets WHERE business_day = ? AND number = ?').get(day, offline.number);
     if (taken) throw new HubError(409, 'number_taken', `number: ${offline.number} was already issued on ${day}`);
     const ticketClass = classify({ priority: service.priority, issuedAt: issuedAt.getTime() }, this.config.queue.appointmentWindow);
+    const consent = consentOf(offline, actor, issuedAt.toISOString());
     return this.db
       .prepare(
-        `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token)
-         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?) RETURNING *`,
+        `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token,
+                              notify_consent_at, consent_source)
+         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?, ?, ?) RETURNING *`,
       )
-      .get(day, service.id, offline.number, offline.plate ?? null, offline.phone ?? null, ticketClass, issuedAt.toISOString(), actor.kind === 'device' ? actor.id : null, this.ctx.randomHex(16)) as TicketRow;
+      .get(
+        day,
+        service.id,
+        offline.number,
+        offline.plate ?? null,
+        offline.phone ?? null,
+        ticketClass,
+        issuedAt.toISOString(),
+        actor.kind === 'device' ? actor.id : null,
+        this.ctx.randomHex(16),
+        consent.at,
+        consent.source,
+      ) as TicketRow;
   }
 
   // ─── Calling and the lifecycle ────────────────────────────────────────────────────────

@@ -443,6 +443,8 @@ function DialogView(props: {
     surname: '',
     title: '先生',
     phone: dialog.ticket.phone ?? '',
+    // A ticket's phone was stored only with the customer's consent (asked at the kiosk).
+    notifyConsent: Boolean(dialog.ticket.phone),
     promisedAt: defaultPromise(),
     wash: true,
   });
@@ -511,6 +513,10 @@ function DialogView(props: {
           </select>
         </label>
         {field('phone', t('kiosk.phone'))}
+        <label className="check">
+          <input type="checkbox" name="notifyConsent" checked={job.notifyConsent} onChange={(e) => setJob({ ...job, notifyConsent: e.target.checked })} />
+          {t('kiosk.consent')}
+        </label>
         {field('promisedAt', t('desk.promised'), 'datetime-local')}
         <fieldset>
           <legend>{t('desk.services')}</legend>
@@ -540,7 +546,7 @@ function DialogView(props: {
           model: job.model,
           surname: job.surname,
           title: job.title,
-          ...(job.phone ? { phone: job.phone } : {}),
+          ...(job.phone ? { phone: job.phone, notifyConsent: job.notifyConsent } : {}),
           services,
           promisedAt: new Date(job.promisedAt).toISOString(),
           wash: job.wash,

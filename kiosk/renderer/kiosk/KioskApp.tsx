@@ -18,7 +18,7 @@ type Step =
   | { name: 'service' }
   | { name: 'survey' }
   | { name: 'details'; service: ServiceConfig }
-  | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; key: string }
+  | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; notifyConsent: boolean; key: string }
   | { name: 'printing' }
   | { name: 'ticket'; result: StationTicketResult; appointment?: boolean }
   | { name: 'error'; message: string; retry: Extract<Step, { name: 'confirm' }> };
@@ -117,6 +117,7 @@ export function KioskApp() {
         service: confirm.service.id,
         plate: confirm.plate || undefined,
         phone: confirm.phone || undefined,
+        ...(confirm.phone ? { notifyConsent: confirm.notifyConsent } : {}),
         idempotencyKey: confirm.key,
         language,
       });
@@ -182,8 +183,9 @@ export function KioskApp() {
             key={step.service.id}
             t={t}
             onBack={() => setStep({ name: 'service' })}
-            onNext={(plate, phone) =>
-              setStep({ name: 'confirm', service: step.service, plate, phone, key: newIdempotencyKey() })
+            retentionDays={store.privacy.retentionDays}
+            onNext={(plate, phone, notifyConsent) =>
+              setStep({ name: 'confirm', service: step.service, plate, phone, notifyConsent, key: newIdempotencyKey() })
             }
           />
         )}
@@ -263,11 +265,13 @@ export function KioskApp() {
 function DetailsForm(props: {
   t: ReturnType<typeof useTranslate>;
   onBack: () => void;
-  onNext: (plate: string, phone: string) => void;
+  retentionDays: number;
+  onNext: (plate: string, phone: string, notifyConsent: boolean) => void;
 }) {
   const { t } = props;
   const [plate, setPlate] = useState('');
   const [phone, setPhone] = useState('');
+  const [consent, setConsent] = useState(false);
   const [field, setField] = useState<'plate' | 'phone'>('plate');
   const [errors, setErrors] = useState<{ plate?: string; phone?: string }>({});
 
@@ -284,11 +288,13 @@ function DetailsForm(props: {
       const parsed = Phone.safeParse(phone);
       if (parsed.success) cleanPhone = parsed.data;
       else found.phone = t('kiosk.phoneInvalid');
+      // A phone is kept only for a customer who agreed to be messaged on it.
+      if (!found.phone && !consent) found.phone = t('kiosk.consentNeeded');
     }
     setErrors(found);
     if (found.plate) setField('plate');
     else if (found.phone) setField('phone');
-    if (!found.plate && !found.phone) props.onNext(cleanPlate, cleanPhone);
+    if (!found.plate && !found.phone) props.onNext(cleanPlate, cleanPhone, consent);
   };
 
   return (
@@ -305,13 +311,20 @@ function DetailsForm(props: {
           <input name="phone" value={phone} readOnly inputMode="none" placeholder={t('kiosk.phonePlaceholder')} aria-invalid={Boolean(errors.phone)} />
           {errors.phone && <span className="field-error">{errors.phone}</span>}
         </label>
+        <div className="consent">
+          <button type="button" role="checkbox" aria-checked={consent} data-action="consent" onClick={() => setConsent(!consent)}>
+            <span className="box">{consent ? '✓' : ''}</span>
+            {t('kiosk.consent')}
+          </button>
+          <p className="purpose">{t('kiosk.phonePurpose', { days: props.retentionDays })}</p>
+        </div>
       </div>
       {field === 'plate' ? <PlateKeyboard value={plate} onChange={setPlate} t={t} /> : <DigitPad value={phone} onChange={setPhone} max={11} t={t} />}
       <div className="actions">
         <button className="secondary" onClick={props.onBack}>
           {t('kiosk.back')}
         </button>
-        <button className="secondary" data-action="skip" onClick={() => props.onNext('', '')}>
+        <button className="secondary" data-action="skip" onClick={() => props.onNext('', '', false)}>
           {t('kiosk.skip')}
         </button>
         <button className="primary" data-action="next" onClick={submit}>
