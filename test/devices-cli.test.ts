@@ -12,8 +12,8 @@ import { until } from './helpers/until.ts';
 const line = new PtyPair(join(mkdtempSync(join(tmpdir(), 'cli-')), 'dev'), join(mkdtempSync(join(tmpdir(), 'cli-')), 'peer'));
 afterAll(() => line.stop());
 
-const run = (args: string[]) => {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'kiosk/devices/cli.ts'), ...args], { cwd: repoRoot });
+const run = (args: string[], env: NodeJS.ProcessEnv = process.env) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'kiosk/devices/cli.ts'), ...args], { cwd: repoRoot, env });
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -25,6 +25,21 @@ describe('npm run devices', () => {
     const { child, output } = run([]);
     await new Promise((r) => child.once('exit', r));
     expect(output()).toMatch(/HID devices[\s\S]*Serial ports:/);
+  });
+
+  it('lists what it can, explains what it cannot, and exits 0 on a machine without udevadm', async () => {
+    const { child, output } = run([], { ...process.env, PATH: '/nonexistent' }); // no udevadm (nor anything else) on PATH
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(output()).toMatch(/Serial ports[^\n]*\n[\s\S]*udevadm/);
+    expect(output()).toMatch(/HID devices[\s\S]*(none|0x[0-9a-f]{4}:|install)/);
+    expect(code).toBe(0);
+  });
+
+  it('exits 2 when the request itself is wrong, saying why', async () => {
+    const { child, output } = run(['--hid', 'scanner']);
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(output()).toContain('--hid takes VID:PID');
+    expect(code).toBe(2);
   });
 
   it('prints the config snippet and shows live decoded scans from a serial scanner', async () => {

@@ -2,48 +2,13 @@
  * HID devices with hot-plug, through a fake HID API (no virtual HID device can exist on our
  * machines) fed with byte-exact reports: a keyboard-wedge scanner and a USB call button.
  */
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealth } from './health.ts';
 import { DevicesConfig } from './device-config.ts';
 import { startDeviceService, type DeviceService } from './device-service.ts';
 import { keyboardReportsFor } from './hid-keyboard.ts';
-import type { HidApi, HidDeviceInfo, HidHandle } from './hid-source.ts';
+import { FakeHid } from '../../test/helpers/fake-hid.ts';
 import type { ScannedCode } from './scanned-code.ts';
-
-class FakeHandle extends EventEmitter {
-  closed = false;
-  close(): void {
-    this.closed = true;
-  }
-}
-
-/** Behaves like node-hid: a device list, and handles that emit `data` and `error`. */
-class FakeHid implements HidApi {
-  present: HidDeviceInfo[] = [];
-  readonly handles = new Map<string, FakeHandle>();
-  devices(): HidDeviceInfo[] {
-    return [...this.present];
-  }
-  open(path: string): HidHandle {
-    if (!this.present.some((d) => d.path === path)) throw new Error(`cannot open ${path}`);
-    const handle = new FakeHandle();
-    this.handles.set(path, handle);
-    return handle as unknown as HidHandle;
-  }
-  plug(info: HidDeviceInfo): void {
-    this.present.push(info);
-  }
-  unplug(path: string): void {
-    this.present = this.present.filter((d) => d.path !== path);
-    this.handles.get(path)?.emit('error', new Error('could not read from HID device'));
-  }
-  send(path: string, report: number[]): void {
-    const handle = this.handles.get(path);
-    if (!handle || handle.closed) throw new Error(`${path} is not open`);
-    handle.emit('data', Buffer.from(report));
-  }
-}
 
 const scanner = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x01 };
 const button = { vendorId: 0x1234, productId: 0x0001, path: '/dev/hidraw4', usagePage: 0x09 };
@@ -91,14 +56,17 @@ describe('HID devices', () => {
     for (const r of [[0b01], [0b01], [0b00], [0b10], [0b00]]) hid.send(button.path, r);
     expect(actions).toEqual(['2:call-next', '2:recall']);
 
+    await waitFor(() => health.at(-1)?.every((d) => d.connected));
     hid.unplug(scanner.path);
+    await waitFor(() => health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')?.connected === false);
     expect(health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')).toMatchObject({ connected: false, errors: 1 });
     const unpluggedAt = Date.now();
     hid.plug(scanner);
-    await waitFor(() => health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')?.connected);
+    await waitFor(() => hid.handles.get(scanner.path)?.closed === false);
     expect(Date.now() - unpluggedAt).toBeLessThan(3000);
     for (const r of keyboardReportsFor('AB12CD34')) hid.send(scanner.path, r);
     expect(scans.at(-1)).toEqual({ kind: 'appointment', code: 'AB12CD34' });
+    await waitFor(() => health.at(-1)!.find((d) => d.name === 'scanner at kiosk 1')?.connected);
   });
 
   it('hands hostile scans over as rejections, never as codes', async () => {
