@@ -52,6 +52,12 @@ describe('npm run devices', () => {
       await new Promise((r) => port.once('open', r));
       port.write('J000777\r');
       await until(() => output().includes('scan: "J000777" → job'), 'decoded scan', 10_000);
+      // A CRLF scanner (Honeywell suffix 0D0A), a 600-byte runaway line, then an LF scanner.
+      port.write(Buffer.concat([Buffer.from('APPT:AB12CD34\r\n'), Buffer.alloc(600, 'X'), Buffer.from('J000123\rJ000124\n')]));
+      await until(() => output().includes('scan: "J000124" → job'), 'LF-terminated scan', 10_000);
+      expect(output()).toContain('scan: "APPT:AB12CD34" → appointment');
+      expect(output()).toContain('rejected: longer than 512 bytes');
+      expect(output()).not.toContain('"J000123"');
       await new Promise<void>((r) => port.close(() => r()));
     } finally {
       child.kill();

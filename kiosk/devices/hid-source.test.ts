@@ -86,4 +86,48 @@ describe('HID devices', () => {
     for (const r of keyboardReportsFor("'; DROP TABLE tickets")) hid.send(scanner.path, r);
     expect(scans).toEqual([{ kind: 'rejected', reason: 'not a ticket, job card or appointment code' }]);
   });
+
+  // A composite scanner lists several interfaces under one VID:PID (a Newland FM430 in HID-POS
+  // mode also exposes a keyboard interface): the configured mode picks the interface by usage
+  // page (HID POS Usage Tables 1.02: 0x8C Bar Code Scanner), whatever the enumeration order.
+  it('opens the HID-POS interface of a composite scanner and decodes its vendor layout', async () => {
+    const hid = new FakeHid();
+    hid.plug({ vendorId: 0x1eab, productId: 0x0d10, path: '/dev/hidraw1', usagePage: 0x01, usage: 0x06, interface: 0 });
+    hid.plug({ vendorId: 0x1eab, productId: 0x0d10, path: '/dev/hidraw2', usagePage: 0x8c, usage: 0x02, interface: 1 });
+    const scans: ScannedCode[] = [];
+    service = startDeviceService({
+      config: DevicesConfig.parse({ scanners: [{ name: 'fm430', hid: { vendorId: '0x1eab', productId: '0x0d10', mode: 'pos', layout: 'newland' } }] }),
+      hid,
+      hub: { counterAction: async () => undefined, reportHealth: async () => undefined },
+      onScan: (code) => scans.push(code),
+      pollMs: 100,
+    });
+    await waitFor(() => hid.handles.get('/dev/hidraw2'));
+    expect(hid.handles.has('/dev/hidraw1')).toBe(false);
+    // Newland FM420/FM430 Integration Guide, "Getting Scanned Data": ID 0x02, length, data from byte 2.
+    const report = Array(64).fill(0);
+    report[0] = 0x02;
+    report[1] = 13;
+    Array.from('APPT:AB12CD34').forEach((c, i) => (report[2 + i] = c.charCodeAt(0)));
+    hid.send('/dev/hidraw2', report);
+    expect(scans).toEqual([{ kind: 'appointment', code: 'AB12CD34' }]);
+  });
+
+  it('with terminator "none", a pause ends the code without waiting for the next scan', async () => {
+    const hid = new FakeHid();
+    hid.plug(scanner);
+    const scans: ScannedCode[] = [];
+    service = startDeviceService({
+      config: DevicesConfig.parse({ scanners: [{ name: 's', hid: { vendorId: 0x0c2e, productId: 0x0b61, mode: 'keyboard', terminator: 'none', pauseMs: 80 } }] }),
+      hid,
+      hub: { counterAction: async () => undefined, reportHealth: async () => undefined },
+      onScan: (code) => scans.push(code),
+      pollMs: 100,
+    });
+    await waitFor(() => hid.handles.get(scanner.path));
+    for (const r of keyboardReportsFor('J000042', null)) hid.send(scanner.path, r);
+    expect(scans).toEqual([]);
+    await waitFor(() => scans.length > 0, 1000);
+    expect(scans).toEqual([{ kind: 'job', jobId: 42 }]);
+  });
 });
