@@ -8,6 +8,7 @@ import { DevicesConfig } from './device-config.ts';
 import { startDeviceService, type DeviceService } from './device-service.ts';
 import { keyboardReportsFor } from './hid-keyboard.ts';
 import { FakeHid } from '../../test/helpers/fake-hid.ts';
+import { chooseInterface, explainHidFailure } from './hid-source.ts';
 import type { ScannedCode } from './scanned-code.ts';
 
 const scanner = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x01 };
@@ -129,5 +130,22 @@ describe('HID devices', () => {
     expect(scans).toEqual([]);
     await waitFor(() => scans.length > 0, 1000);
     expect(scans).toEqual([{ kind: 'job', jobId: 42 }]);
+  });
+
+  it('says how to fix a device it cannot read, per system', () => {
+    const match = { vendorId: 0x0c2e, productId: 0x0b61 };
+    const refused = new Error('cannot open device with path /dev/hidraw3');
+    expect(explainHidFailure(refused, 'open', match, 'linux')).toMatch(/^permission: .*udev rule SUBSYSTEM=="hidraw", ATTRS\{idVendor\}=="0c2e"/);
+    expect(explainHidFailure(new Error('could not read from HID device'), 'read', match, 'win32')).toMatch(/^unsupported: Windows .*mode "keyboard" with the kiosk page/);
+    for (const platform of ['linux', 'win32', 'darwin'] as const) expect(explainHidFailure(refused, 'open', match, platform).length).toBeLessThanOrEqual(300); // the hub's limit
+  });
+
+  it('chooses the configured usage page, else the preferred one, else the first listed', () => {
+    const keyboard = { vendorId: 1, productId: 2, path: 'a', usagePage: 0x01 };
+    const pos = { vendorId: 1, productId: 2, path: 'b', usagePage: 0x8c };
+    expect(chooseInterface([keyboard, pos], { vendorId: 1, productId: 2, prefer: [0x8c] })).toBe(pos);
+    expect(chooseInterface([pos, keyboard], { vendorId: 1, productId: 2, usagePage: 0x01 })).toBe(keyboard);
+    expect(chooseInterface([keyboard], { vendorId: 1, productId: 2, usagePage: 0x8c })).toBeNull();
+    expect(chooseInterface([keyboard, pos], { vendorId: 1, productId: 2 })).toBe(keyboard);
   });
 });
