@@ -13,9 +13,16 @@ describe('ScanBurst', () => {
     expect(feed(new ScanBurst(), [...'J12', 'Enter'], 0, 200).at(-1)).toBeNull();
   });
 
-  it('drops control characters and caps the length', () => {
-    const burst = new ScanBurst({ maxGapMs: 50, minLength: 3, maxLength: 8 });
-    expect(feed(burst, ['J', 'Control', '\u0007', ...'0001234567', 'Enter']).at(-1)).toBe('J0001234');
+  it('drops control characters, and rejects an over-long burst instead of truncating it', () => {
+    const burst = new ScanBurst({ maxGapMs: 50, minLength: 3, maxLength: 8 }, new ScanOnce());
+    expect(feed(burst, ['J', 'Control', '\u0007', ...'0001234', 'Enter']).at(-1)).toBe('J0001234');
+    expect(feed(burst, [...'J000123X', ...'J000123', 'Enter'], 1000).at(-1)).toBeNull();
+    expect(feed(burst, [...'J000125', 'Enter'], 2000).at(-1)).toBe('J000125');
+  });
+
+  it('takes a ticket QR on a long host name whole (up to the scan limit of 256)', () => {
+    const url = `http://service-hub-guangzhou-tianhe.example.com.cn:8080/t/${'0123456789abcdef'.repeat(2)}`;
+    expect(feed(new ScanBurst(DEFAULT_BURST, new ScanOnce()), [...url, 'Enter']).at(-1)).toBe(url);
   });
 });
 

@@ -11,7 +11,8 @@ export interface BurstOptions {
   maxLength: number;
 }
 
-export const DEFAULT_BURST: BurstOptions = { maxGapMs: 50, minLength: 3, maxLength: 64 };
+/** maxLength matches the scan limit (MAX_SCAN_LENGTH): a ticket QR on a long host name fits. */
+export const DEFAULT_BURST: BurstOptions = { maxGapMs: 50, minLength: 3, maxLength: 256 };
 
 /**
  * Each scan once: on Linux a keyboard-wedge scanner the station reads through hidraw also types
@@ -45,6 +46,8 @@ export function acceptStationScan(code: unknown, at: number, once: ScanOnce = pa
 export class ScanBurst {
   private buffer = '';
   private lastAt = -Infinity;
+  /** The burst went past maxLength: it ends as nothing, never as a truncated code. */
+  private overflow = false;
 
   constructor(
     private readonly options: BurstOptions = DEFAULT_BURST,
@@ -53,15 +56,21 @@ export class ScanBurst {
 
   /** Returns the scanned code when `key` ends a burst, otherwise null. */
   key(key: string, at: number): string | null {
-    if (at - this.lastAt > this.options.maxGapMs) this.buffer = '';
+    if (at - this.lastAt > this.options.maxGapMs) {
+      this.buffer = '';
+      this.overflow = false;
+    }
     this.lastAt = at;
     if (key === 'Enter') {
       const code = this.buffer;
+      const overflow = this.overflow;
       this.buffer = '';
-      return code.length >= this.options.minLength && this.once.claim(code, at) ? code : null;
+      this.overflow = false;
+      return !overflow && code.length >= this.options.minLength && this.once.claim(code, at) ? code : null;
     }
     if (key.length !== 1 || key < ' ' || key === '\u007f') return null; // not printable: ignored
-    this.buffer = (this.buffer + key).slice(0, this.options.maxLength);
+    if (this.buffer.length < this.options.maxLength) this.buffer += key;
+    else this.overflow = true;
     return null;
   }
 }
