@@ -16,7 +16,7 @@ import { pauseFlusher } from './device-service.ts';
 import { HidButtonDecoder } from './hid-buttons.ts';
 import { BootKeyboardDecoder } from './hid-keyboard.ts';
 import { HID_POS_LAYOUTS, HidPosDecoder, type HidPosLayoutName } from './hid-pos.ts';
-import { chooseInterface, explainHidLoadFailure, HidSource, nodeHidApi, USAGE_PAGE, type HidApi, type HidMatch } from './hid-source.ts';
+import { chooseInterface, explainHidLoadFailure, HidSource, nodeHidApi, PREFERRED_INTERFACES, type HidApi, type HidMatch } from './hid-source.ts';
 import { classifyScan } from './scanned-code.ts';
 import { listSerialPorts } from './serial-list.ts';
 import { ButtonFrameParser, ScannerFrameParser, type ButtonFraming, type ScannerFraming } from './serial-frames.ts';
@@ -82,8 +82,7 @@ async function watchHid(spec: string, mode: string, layoutName: string, usagePag
   if (!(layoutName in HID_POS_LAYOUTS)) throw new UsageError(`--layout is one of ${Object.keys(HID_POS_LAYOUTS).join(', ')}`);
   const page = usagePage === undefined ? undefined : parseInt(usagePage, 16);
   if (page !== undefined && Number.isNaN(page)) throw new UsageError('--usage-page takes a hex number, e.g. 0x8c');
-  const prefer = mode === 'pos' ? [USAGE_PAGE.barCodeScanner] : mode === 'buttons' ? [USAGE_PAGE.button] : [USAGE_PAGE.genericDesktop, USAGE_PAGE.keyboard];
-  const match: HidMatch = { vendorId: vid, productId: pid, usagePage: page, prefer };
+  const match: HidMatch = { vendorId: vid, productId: pid, usagePage: page, prefer: PREFERRED_INTERFACES[mode as keyof typeof PREFERRED_INTERFACES] };
   const hid = await loadHid();
   if ('problem' in hid) throw new UsageError(`cannot use HID devices: ${hid.problem}`);
   const snippet =

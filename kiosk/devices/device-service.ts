@@ -9,7 +9,7 @@ import type { DevicesConfig } from './device-config.ts';
 import { HidButtonDecoder } from './hid-buttons.ts';
 import { BootKeyboardDecoder } from './hid-keyboard.ts';
 import { HID_POS_LAYOUTS, HidPosDecoder } from './hid-pos.ts';
-import { HidSource, USAGE_PAGE, type HidApi } from './hid-source.ts';
+import { HidSource, PREFERRED_INTERFACES, type HidApi } from './hid-source.ts';
 import { classifyScan, MAX_SCAN_LENGTH, type ScannedCode } from './scanned-code.ts';
 import { ButtonFrameParser, Debouncer, ScannerFrameParser } from './serial-frames.ts';
 import { SerialSource } from './serial-source.ts';
@@ -85,8 +85,7 @@ export function startDeviceService(options: DeviceServiceOptions): DeviceService
   for (const scanner of config.scanners) {
     if (scanner.hid) {
       const h = scanner.hid;
-      const prefer = h.mode === 'pos' ? [USAGE_PAGE.barCodeScanner] : [USAGE_PAGE.genericDesktop, USAGE_PAGE.keyboard];
-      const source = new HidSource(needHid(), { vendorId: h.vendorId, productId: h.productId, usagePage: h.usagePage, prefer }, { name: scanner.name, kind: 'scanner' }, timing);
+      const source = new HidSource(needHid(), { vendorId: h.vendorId, productId: h.productId, usagePage: h.usagePage, prefer: PREFERRED_INTERFACES[h.mode] }, { name: scanner.name, kind: 'scanner' }, timing);
       if (h.mode === 'keyboard') {
         const decoder = new BootKeyboardDecoder({ terminator: h.terminator, interCharTimeoutMs: h.pauseMs, maxLength: MAX_SCAN_LENGTH });
         const flusher = pauseFlusher(decoder, h.pauseMs, (code) => scanned(code, scanner.name));
@@ -122,7 +121,7 @@ export function startDeviceService(options: DeviceServiceOptions): DeviceService
     if (button.hid) {
       const source = new HidSource(
         needHid(),
-        { vendorId: button.hid.vendorId, productId: button.hid.productId, usagePage: button.hid.usagePage, prefer: [USAGE_PAGE.button] },
+        { vendorId: button.hid.vendorId, productId: button.hid.productId, usagePage: button.hid.usagePage, prefer: PREFERRED_INTERFACES.buttons },
         { name: button.name, kind: 'call-button' },
         timing,
       );

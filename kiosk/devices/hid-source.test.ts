@@ -8,7 +8,7 @@ import { DevicesConfig } from './device-config.ts';
 import { startDeviceService, type DeviceService } from './device-service.ts';
 import { keyboardReportsFor } from './hid-keyboard.ts';
 import { FakeHid } from '../../test/helpers/fake-hid.ts';
-import { chooseInterface, explainHidFailure } from './hid-source.ts';
+import { chooseInterface, explainHidFailure, PREFERRED_INTERFACES } from './hid-source.ts';
 import type { ScannedCode } from './scanned-code.ts';
 
 const scanner = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw3', usagePage: 0x01 };
@@ -143,9 +143,19 @@ describe('HID devices', () => {
   it('chooses the configured usage page, else the preferred one, else the first listed', () => {
     const keyboard = { vendorId: 1, productId: 2, path: 'a', usagePage: 0x01 };
     const pos = { vendorId: 1, productId: 2, path: 'b', usagePage: 0x8c };
-    expect(chooseInterface([keyboard, pos], { vendorId: 1, productId: 2, prefer: [0x8c] })).toBe(pos);
+    expect(chooseInterface([keyboard, pos], { vendorId: 1, productId: 2, prefer: PREFERRED_INTERFACES.pos })).toBe(pos);
     expect(chooseInterface([pos, keyboard], { vendorId: 1, productId: 2, usagePage: 0x01 })).toBe(keyboard);
     expect(chooseInterface([keyboard], { vendorId: 1, productId: 2, usagePage: 0x8c })).toBeNull();
     expect(chooseInterface([keyboard, pos], { vendorId: 1, productId: 2 })).toBe(keyboard);
+  });
+
+  // A keyboard-wedge scanner's composite device may also list a Generic Desktop System Control
+  // collection (usage page 0x01, usage 0x80; HID Usage Tables 1.12 §4) before its Keyboard
+  // (0x01, usage 0x06): keyboard mode must take the keyboard, not merely the first 0x01 page.
+  it('in keyboard mode picks usage 0x01/0x06, not another Generic Desktop collection', () => {
+    const system = { vendorId: 1, productId: 2, path: 's', usagePage: 0x01, usage: 0x80 };
+    const keyboard = { vendorId: 1, productId: 2, path: 'k', usagePage: 0x01, usage: 0x06 };
+    const pos = { vendorId: 1, productId: 2, path: 'p', usagePage: 0x8c, usage: 0x02 };
+    expect(chooseInterface([system, pos, keyboard], { vendorId: 1, productId: 2, prefer: PREFERRED_INTERFACES.keyboard })).toBe(keyboard);
   });
 });

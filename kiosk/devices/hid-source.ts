@@ -36,11 +36,16 @@ export interface HidMatch {
   productId: number;
   /** The interface to open on a composite device, by usage page (0x8C HID-POS, 0x01 keyboard). */
   usagePage?: number | undefined;
-  /** Usage pages to prefer, in order, when `usagePage` is not set. */
-  prefer?: number[];
+  /** Interfaces to prefer, in order, when `usagePage` is not set. */
+  prefer?: readonly { usagePage: number; usage?: number }[];
 }
 
-export const USAGE_PAGE = { genericDesktop: 0x01, keyboard: 0x07, button: 0x09, barCodeScanner: 0x8c } as const;
+/** By mode: HID-POS scanner (page 0x8C), keyboard (0x01 usage 0x06, else page 0x07), buttons (0x09). */
+export const PREFERRED_INTERFACES = {
+  pos: [{ usagePage: 0x8c }],
+  keyboard: [{ usagePage: 0x01, usage: 0x06 }, { usagePage: 0x07 }],
+  buttons: [{ usagePage: 0x09 }],
+} as const;
 
 /**
  * Which interface of a (possibly composite) device to open: the one with the configured usage
@@ -49,8 +54,8 @@ export const USAGE_PAGE = { genericDesktop: 0x01, keyboard: 0x07, button: 0x09, 
 export function chooseInterface(devices: HidDeviceInfo[], match: HidMatch): HidDeviceInfo | null {
   const mine = devices.filter((d) => d.vendorId === match.vendorId && d.productId === match.productId && d.path);
   if (match.usagePage !== undefined) return mine.find((d) => d.usagePage === match.usagePage) ?? null;
-  for (const page of match.prefer ?? []) {
-    const found = mine.find((d) => d.usagePage === page);
+  for (const wanted of match.prefer ?? []) {
+    const found = mine.find((d) => d.usagePage === wanted.usagePage && (wanted.usage === undefined || d.usage === undefined || d.usage === wanted.usage));
     if (found) return found;
   }
   return mine[0] ?? null;
