@@ -7,6 +7,7 @@ import type { DeviceHealth } from './health.ts';
 import { DevicesConfig } from './device-config.ts';
 import { startDeviceService, type DeviceService } from './device-service.ts';
 import { keyboardReportsFor } from './hid-keyboard.ts';
+import { hidPosReportsFor } from './hid-pos.ts';
 import { FakeHid } from '../../test/helpers/fake-hid.ts';
 import { chooseInterface, explainHidFailure, PREFERRED_INTERFACES } from './hid-source.ts';
 import type { ScannedCode } from './scanned-code.ts';
@@ -157,5 +158,27 @@ describe('HID devices', () => {
     const keyboard = { vendorId: 1, productId: 2, path: 'k', usagePage: 0x01, usage: 0x06 };
     const pos = { vendorId: 1, productId: 2, path: 'p', usagePage: 0x8c, usage: 0x02 };
     expect(chooseInterface([system, pos, keyboard], { vendorId: 1, productId: 2, prefer: PREFERRED_INTERFACES.keyboard })).toBe(keyboard);
+  });
+
+  it('drops a half-received HID-POS code when the scanner is unplugged, instead of gluing it to the next scan', async () => {
+    const hid = new FakeHid();
+    const pos = { vendorId: 0x0c2e, productId: 0x0b61, path: '/dev/hidraw7', usagePage: 0x8c };
+    hid.plug(pos);
+    const scans: ScannedCode[] = [];
+    service = startDeviceService({
+      config: DevicesConfig.parse({ scanners: [{ name: 'pos', hid: { vendorId: 0x0c2e, productId: 0x0b61, mode: 'pos' } }] }),
+      hid,
+      hub: { counterAction: async () => undefined, reportHealth: async () => undefined },
+      onScan: (code) => scans.push(code),
+      pollMs: 50,
+    });
+    await waitFor(() => hid.handles.get(pos.path));
+    const [first] = hidPosReportsFor(Buffer.from('J0'.padEnd(60, '0')));
+    hid.send(pos.path, [...first!]); // "decoded data continued": the rest never comes
+    hid.unplug(pos.path);
+    hid.plug(pos);
+    await waitFor(() => hid.handles.get(pos.path)?.closed === false);
+    for (const r of hidPosReportsFor(Buffer.from('J000123'))) hid.send(pos.path, [...r]);
+    expect(scans).toEqual([{ kind: 'job', jobId: 123 }]);
   });
 });
