@@ -18,11 +18,13 @@ import { until } from './helpers/until.ts';
 const dir = mkdtempSync(join(tmpdir(), 'serial-'));
 const scannerLine = new PtyPair(join(dir, 'scanner'), join(dir, 'scanner-peer'));
 const buttonLine = new PtyPair(join(dir, 'buttons'), join(dir, 'buttons-peer'));
+const pauseLine = new PtyPair(join(dir, 'pause'), join(dir, 'pause-peer'));
 let hub: HubProcess;
 let admin: string;
 let kiosk: string;
 let service: DeviceService;
 const scans: ScannedCode[] = [];
+const pauseScans: ScannedCode[] = [];
 const errors: string[] = [];
 
 async function write(path: string, bytes: Buffer): Promise<void> {
@@ -40,6 +42,7 @@ const frame = (id: number, key: number): Buffer => {
 beforeAll(async () => {
   await scannerLine.start();
   await buttonLine.start();
+  await pauseLine.start();
   hub = new HubProcess();
   await hub.start();
   admin = await hub.login();
@@ -47,7 +50,10 @@ beforeAll(async () => {
   const desk = await hub.enrol(admin, 'desk', 'desk 1');
   service = startDeviceService({
     config: DevicesConfig.parse({
-      scanners: [{ name: 'scanner at desk 1', serial: { path: scannerLine.path, baudRate: 9600, terminator: '\r' } }],
+      scanners: [
+        { name: 'scanner at desk 1', serial: { path: scannerLine.path, baudRate: 9600, terminator: '\r' } },
+        { name: 'scanner without suffix', serial: { path: pauseLine.path, baudRate: 9600, terminator: 'none', pauseMs: 80 } },
+      ],
       callButtons: [
         {
           name: 'wireless buttons',
@@ -57,7 +63,7 @@ beforeAll(async () => {
       ],
     }),
     hub: httpDeviceHub(hub.url, desk),
-    onScan: (code) => scans.push(code),
+    onScan: (code, device) => (device === 'scanner without suffix' ? pauseScans : scans).push(code),
     onError: (message) => errors.push(message),
     pollMs: 200,
   });
@@ -68,6 +74,7 @@ afterAll(async () => {
   await service?.stop();
   await scannerLine.stop();
   await buttonLine.stop();
+  await pauseLine.stop();
   await hub?.stop();
 });
 
@@ -91,6 +98,14 @@ describe('serial devices', () => {
     await write(scannerLine.peer, Buffer.from('J000123\r\x1b[31mrm -rf\r'));
     await until(() => scans.length >= 2, 'two scans');
     expect(scans.slice(0, 2)).toEqual([{ kind: 'job', jobId: 123 }, { kind: 'rejected', reason: 'contains control or non-ASCII characters' }]);
+  });
+
+  // A scanner whose suffix is cleared in its setup menu (Honeywell Xenon/Voyager User's Guide,
+  // "Prefix/Suffix": clear all suffixes) sends the code and nothing after it: the pause ends it.
+  it('ends a code on a pause when the scanner sends no suffix, without waiting for the next scan', async () => {
+    await write(pauseLine.peer, Buffer.from('J000321'));
+    await until(() => pauseScans.length >= 1, 'the code after its pause', 3000);
+    expect(pauseScans).toEqual([{ kind: 'job', jobId: 321 }]);
   });
 
   it('reports a vanished scanner to the desk and reopens it within 3 s of its return', async () => {

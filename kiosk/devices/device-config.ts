@@ -19,12 +19,20 @@ export const ScannerConfig = z.strictObject({
       productId: Hex16,
       mode: z.enum(['keyboard', 'pos']),
       terminator: z.enum(['enter', 'tab', 'none']).default('enter'),
+      /** With terminator `none`, a pause this long ends a code. */
+      pauseMs: z.number().int().min(20).max(2000).default(80),
+      /** HID-POS report layout: `honeywell` (also Zebra, Access-IS) or `newland` (also Quio). */
+      layout: z.enum(['honeywell', 'newland']).default('honeywell'),
+      /** Which interface of a composite device: 0x8C HID-POS, 0x01 keyboard (0x06 on some); default from `mode`. */
+      usagePage: Hex16.optional(),
     })
     .optional(),
   serial: Serial.extend({
     prefix: z.string().max(8).default(''),
     suffix: z.string().max(8).default(''),
-    terminator: z.enum(['\r', '\n', '\r\n', 'none']).default('\r'),
+    /** `any` (CR, LF or CRLF) unless the device is known to use exactly one; `none`: a pause ends a code. */
+    terminator: z.enum(['any', '\r', '\n', '\r\n', 'none']).default('any'),
+    pauseMs: z.number().int().min(20).max(2000).default(80),
   }).optional(),
 });
 
@@ -32,7 +40,9 @@ const CounterAction = z.strictObject({ counterId: z.string().regex(/^[A-Za-z0-9-
 
 export const CallButtonConfig = z.strictObject({
   name: z.string().min(1).max(60),
-  hid: z.strictObject({ vendorId: Hex16, productId: Hex16, reportId: z.number().int().min(0).max(255).nullable().default(null) }).optional(),
+  hid: z
+    .strictObject({ vendorId: Hex16, productId: Hex16, reportId: z.number().int().min(0).max(255).nullable().default(null), usagePage: Hex16.optional() })
+    .optional(),
   serial: Serial.extend({
     framing: z.union([
       z.strictObject({

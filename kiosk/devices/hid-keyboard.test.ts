@@ -53,4 +53,29 @@ describe('BootKeyboardDecoder', () => {
     const text = 'http://hub.local:8080/t/0123456789abcdef0123456789abcdef';
     expect(keyboardReportsFor(text).flatMap((r) => d.report(r))).toEqual([text]);
   });
+
+  // Scanners set to a Caps Lock keyboard style (Honeywell Xenon/Voyager User's Guide, "Keyboard
+  // Style") toggle the host's Caps Lock with usage 0x39 (HID Usage Tables 1.12 §10, Keyboard Caps
+  // Lock) and then send letters unshifted; the host's Caps Lock state decides their case.
+  it('tracks Caps Lock as the host would: letters flip case, digits do not', () => {
+    const d = new BootKeyboardDecoder();
+    const reports = [
+      R(0, 0x39), UP, // Caps Lock on
+      R(0, 0x04), UP, // a → A
+      R(0, 0x05), UP, // b → B
+      R(0x02, 0x06), UP, // Shift+c under Caps Lock → c
+      R(0, 0x1e), UP, // 1 stays 1
+      R(0, 0x39), UP, // Caps Lock off
+      R(0, 0x07), UP, // d
+      R(0, 0x28), UP,
+    ];
+    expect(reports.flatMap((r) => d.report(r))).toEqual(['ABc1d']);
+  });
+
+  it('rejects over-long input instead of truncating it into a valid-looking code', () => {
+    const d = new BootKeyboardDecoder({ terminator: 'enter', interCharTimeoutMs: 80, maxLength: 16 });
+    const codes = [...keyboardReportsFor('X'.repeat(20) + 'J000123'), ...keyboardReportsFor('J000124')].flatMap((r) => d.report(r));
+    expect(codes).toEqual(['J000124']);
+    expect(d.rejected.recent).toEqual(['longer than 16 characters']);
+  });
 });

@@ -5,6 +5,8 @@
  * appears; ErrorRollOver (0x01) reports and empty reports carry no keys. Pure.
  */
 
+import { RejectLog } from './reject-log.ts';
+
 const SHIFT = 0x02 | 0x20; // left or right shift
 const CTRL_ALT_GUI = 0x01 | 0x04 | 0x08 | 0x10 | 0x40 | 0x80;
 
@@ -39,6 +41,8 @@ export const KEY_ENTER = 0x28;
 export const KEY_TAB = 0x2b;
 export const KEY_KEYPAD_ENTER = 0x58;
 const ERROR_ROLL_OVER = 0x01;
+const KEY_CAPS_LOCK = 0x39;
+const isLetter = (usage: number): boolean => usage >= 0x04 && usage <= 0x1d;
 
 export type Terminator = 'enter' | 'tab' | 'none';
 
@@ -55,6 +59,11 @@ export class BootKeyboardDecoder {
   private held = new Set<number>();
   private buffer = '';
   private lastAt = 0;
+  /** Caps Lock as the host keeps it: toggled by each press of usage 0x39. */
+  private capsLock = false;
+  /** The code under way went past maxLength: it is rejected when it ends, never truncated. */
+  private overflow = false;
+  readonly rejected = new RejectLog();
 
   constructor(private readonly options: KeyboardScannerOptions = DEFAULT_KEYBOARD_SCANNER) {}
 
@@ -66,10 +75,8 @@ export class BootKeyboardDecoder {
     const done: string[] = [];
     const data = bytes.length === 9 ? Array.from(bytes).slice(1) : Array.from(bytes);
     if (data.length !== 8) return done; // not a boot keyboard report: ignored
-    if (this.options.terminator === 'none' && this.buffer && at - this.lastAt > this.options.interCharTimeoutMs) {
-      done.push(this.buffer);
-      this.buffer = '';
-    }
+    const pending = this.flush(at);
+    if (pending !== null) done.push(pending);
     const modifiers = data[0]!;
     const keys = data.slice(2).filter((k) => k !== 0);
     if (keys.some((k) => k === ERROR_ROLL_OVER)) return done; // phantom state: keep what is held
@@ -77,16 +84,19 @@ export class BootKeyboardDecoder {
     this.held = new Set(keys);
     for (const key of fresh) {
       this.lastAt = at;
-      if ((key === KEY_ENTER || key === KEY_KEYPAD_ENTER) && this.options.terminator === 'enter') {
-        if (this.buffer) done.push(this.buffer);
-        this.buffer = '';
+      if (key === KEY_CAPS_LOCK) this.capsLock = !this.capsLock;
+      else if ((key === KEY_ENTER || key === KEY_KEYPAD_ENTER) && this.options.terminator === 'enter') {
+        const code = this.end();
+        if (code) done.push(code);
       } else if (key === KEY_TAB && this.options.terminator === 'tab') {
-        if (this.buffer) done.push(this.buffer);
-        this.buffer = '';
+        const code = this.end();
+        if (code) done.push(code);
       } else if (PRINTABLE[key] && !(modifiers & CTRL_ALT_GUI)) {
         // Ctrl/Alt/GUI combinations are never text (and never shortcuts): dropped.
         const [plain, shifted] = PRINTABLE[key]!;
-        if (this.buffer.length < this.options.maxLength) this.buffer += modifiers & SHIFT ? shifted : plain;
+        const upper = Boolean(modifiers & SHIFT) !== (this.capsLock && isLetter(key));
+        if (this.buffer.length < this.options.maxLength) this.buffer += upper ? shifted : plain;
+        else this.overflow = true;
       }
     }
     return done;
@@ -95,9 +105,24 @@ export class BootKeyboardDecoder {
   /** With no terminator: the code pending once the pause has passed. */
   flush(at = Date.now()): string | null {
     if (this.options.terminator !== 'none' || !this.buffer || at - this.lastAt <= this.options.interCharTimeoutMs) return null;
+    return this.end();
+  }
+
+  /** Whether a code is waiting for a pause to end it (so a timer should call `flush`). */
+  get pending(): boolean {
+    return this.options.terminator === 'none' && this.buffer.length > 0;
+  }
+
+  private end(): string | null {
     const code = this.buffer;
+    const overflow = this.overflow;
     this.buffer = '';
-    return code;
+    this.overflow = false;
+    if (overflow) {
+      this.rejected.add(`longer than ${this.options.maxLength} characters`);
+      return null;
+    }
+    return code || null;
   }
 }
 

@@ -7,52 +7,90 @@
  *   `[header][button id (1–2 bytes)][key][checksum]` with a configurable checksum, or ASCII lines
  *   such as `K012,1`. Repeats of the same press (receivers resend) are debounced.
  */
+import { RejectLog } from './reject-log.ts';
 
 export interface ScannerFraming {
   prefix: string;
   suffix: string;
-  terminator: '\r' | '\n' | '\r\n' | 'none';
+  /** `any`: CR, LF or CRLF ends a code (the default: a device's setup rarely matches the config). */
+  terminator: 'any' | '\r' | '\n' | '\r\n' | 'none';
   interCharTimeoutMs: number;
   maxLength: number;
 }
 
-export const DEFAULT_SCANNER_FRAMING: ScannerFraming = { prefix: '', suffix: '', terminator: '\r', interCharTimeoutMs: 60, maxLength: 512 };
+export const DEFAULT_SCANNER_FRAMING: ScannerFraming = { prefix: '', suffix: '', terminator: 'any', interCharTimeoutMs: 60, maxLength: 512 };
+
+const CR = 0x0d;
+const LF = 0x0a;
 
 export class ScannerFrameParser {
   private buffer = Buffer.alloc(0);
   private lastAt = 0;
+  /** Inside an over-long line: everything up to its end is dropped, so its tail never becomes a code. */
+  private discarding = false;
+  readonly rejected = new RejectLog();
 
   constructor(private readonly framing: ScannerFraming = DEFAULT_SCANNER_FRAMING) {}
 
   push(chunk: Buffer, at = Date.now()): string[] {
     const codes: string[] = [];
-    if (this.framing.terminator === 'none' && this.buffer.length && at - this.lastAt > this.framing.interCharTimeoutMs) codes.push(...this.take(this.buffer.length));
+    if (this.framing.terminator === 'none') {
+      const pending = this.flush(at);
+      if (pending !== null) codes.push(pending);
+      if (at - this.lastAt > this.framing.interCharTimeoutMs) this.discarding = false;
+    }
     this.lastAt = at;
     this.buffer = Buffer.concat([this.buffer, chunk]);
     if (this.framing.terminator !== 'none') {
-      const term = Buffer.from(this.framing.terminator, 'latin1');
-      for (let i = this.buffer.indexOf(term); i >= 0; i = this.buffer.indexOf(term)) {
-        codes.push(...this.take(i));
-        this.buffer = this.buffer.subarray(term.length);
+      for (let end = this.lineEnd(); end; end = this.lineEnd()) {
+        const line = this.buffer.subarray(0, end.at);
+        this.buffer = this.buffer.subarray(end.at + end.length);
+        if (this.discarding) this.discarding = false;
+        else if (line.length > this.framing.maxLength) this.rejected.add(`longer than ${this.framing.maxLength} bytes`);
+        else codes.push(this.clean(line));
       }
     }
-    // A device babbling without ever terminating must not grow memory.
-    if (this.buffer.length > this.framing.maxLength) this.buffer = Buffer.alloc(0);
+    // A device babbling without ever terminating must not grow memory, nor leave a tail behind.
+    if (this.buffer.length > this.framing.maxLength) {
+      if (!this.discarding) this.rejected.add(`longer than ${this.framing.maxLength} bytes`);
+      this.discarding = true;
+      this.buffer = Buffer.alloc(0);
+    }
     return codes.filter((c) => c.length > 0);
   }
 
   /** With no terminator: the pending code once the pause has passed. */
   flush(at = Date.now()): string | null {
     if (this.framing.terminator !== 'none' || !this.buffer.length || at - this.lastAt <= this.framing.interCharTimeoutMs) return null;
-    return this.take(this.buffer.length)[0] ?? null;
+    const line = this.buffer;
+    this.buffer = Buffer.alloc(0);
+    if (this.discarding) {
+      this.discarding = false;
+      return null;
+    }
+    return this.clean(line) || null;
   }
 
-  private take(length: number): string[] {
-    let code = this.buffer.subarray(0, length).toString('utf8');
-    this.buffer = this.buffer.subarray(length);
+  /** Whether a code is waiting for a pause to end it (so a timer should call `flush`). */
+  get pending(): boolean {
+    return this.framing.terminator === 'none' && this.buffer.length > 0;
+  }
+
+  private lineEnd(): { at: number; length: number } | null {
+    const t = this.framing.terminator;
+    if (t === 'any') {
+      const at = this.buffer.findIndex((b) => b === CR || b === LF);
+      return at < 0 ? null : { at, length: 1 }; // the LF of a CRLF then ends an empty line, dropped
+    }
+    const at = this.buffer.indexOf(t, 0, 'latin1');
+    return at < 0 ? null : { at, length: t.length };
+  }
+
+  private clean(line: Buffer): string {
+    let code = line.toString('utf8').replace(/^[\r\n]+|[\r\n]+$/g, '');
     if (this.framing.prefix && code.startsWith(this.framing.prefix)) code = code.slice(this.framing.prefix.length);
     if (this.framing.suffix && code.endsWith(this.framing.suffix)) code = code.slice(0, -this.framing.suffix.length);
-    return [code];
+    return code.trim();
   }
 }
 
@@ -82,7 +120,7 @@ const checksum = (bytes: Buffer, kind: 'sum8' | 'xor8'): number =>
 
 export class ButtonFrameParser {
   private buffer = Buffer.alloc(0);
-  readonly rejected: string[] = [];
+  readonly rejected = new RejectLog();
 
   constructor(private readonly framing: ButtonFraming) {}
 
@@ -109,7 +147,7 @@ export class ButtonFrameParser {
       const frame = this.buffer.subarray(start, start + frameLength);
       const body = frame.subarray(0, frameLength - 1);
       if (checksum(body, f.checksum) !== frame[frameLength - 1]) {
-        this.rejected.push(`bad checksum: ${frame.toString('hex')}`);
+        this.rejected.add(`bad checksum: ${frame.toString('hex')}`);
         this.buffer = this.buffer.subarray(start + 1); // resynchronise on the next header
         continue;
       }
@@ -123,12 +161,14 @@ export class ButtonFrameParser {
   private ascii(f: Extract<ButtonFraming, { kind: 'ascii' }>): ButtonPress[] {
     const presses: ButtonPress[] = [];
     const pattern = new RegExp(f.pattern);
-    for (let i = this.buffer.indexOf(0x0a); i >= 0; i = this.buffer.indexOf(0x0a)) {
-      const line = this.buffer.subarray(0, i).toString('latin1').replace(/\r$/, '');
+    // Receivers end lines with CR, LF or CRLF; the LF of a CRLF then ends an empty line, skipped.
+    for (let i = this.buffer.findIndex((b) => b === CR || b === LF); i >= 0; i = this.buffer.findIndex((b) => b === CR || b === LF)) {
+      const line = this.buffer.subarray(0, i).toString('latin1');
       this.buffer = this.buffer.subarray(i + 1);
+      if (!line) continue;
       const match = pattern.exec(line);
       if (!match?.groups?.id) {
-        if (line) this.rejected.push(`no match: ${JSON.stringify(line.slice(0, 40))}`);
+        this.rejected.add(`no match: ${JSON.stringify(line.slice(0, 40))}`);
         continue;
       }
       presses.push({ button: match.groups.key ? `${match.groups.id}:${match.groups.key}` : match.groups.id });

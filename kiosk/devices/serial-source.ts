@@ -1,13 +1,13 @@
 /**
  * A serial device (scanner or wireless call-button receiver) through the real `serialport`
- * binding, kept open across unplug and replug. A vanished port gives no `close` event on every
- * platform (a pty whose other end died, a USB adapter pulled), so the device path is also
- * watched: when it disappears the port is closed, and reopened as soon as it is back.
+ * binding, kept open across unplug and replug by the shared device loop (device-link.ts). A
+ * vanished port gives no `close` event on every platform (a pty whose other end died, a USB
+ * adapter pulled), so the device path is also watched while open.
  */
-import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { SerialPort } from 'serialport';
-import { freshHealth, type DeviceHealth } from './health.ts';
+import { DeviceLink, type Connection, type LinkTiming } from './device-link.ts';
+import type { DeviceHealth } from './health.ts';
 
 export interface SerialSettings {
   path: string;
@@ -17,86 +17,49 @@ export interface SerialSettings {
   stopBits?: 1 | 2;
 }
 
-export class SerialSource extends EventEmitter {
-  readonly health: DeviceHealth;
-  private port: SerialPort | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-
-  constructor(
-    private readonly settings: SerialSettings,
-    options: { name: string; kind: DeviceHealth['kind'] },
-    private readonly pollMs = 500,
-  ) {
-    super();
-    this.health = freshHealth(options.name, options.kind);
+/** The fix an installer needs when a serial port cannot be opened, in words. */
+export function explainSerialFailure(error: Error, path: string): string {
+  if (/permission|EACCES/i.test(error.message)) {
+    return `permission: cannot open ${path}; add the kiosk user to the dialout group (sudo usermod -aG dialout USER) and log in again (${error.message})`.slice(0, 300);
   }
+  if (/busy|lock/i.test(error.message)) return `busy: another program holds ${path} (${error.message})`.slice(0, 300);
+  return error.message.slice(0, 300);
+}
 
-  start(): void {
-    this.stopped = false;
-    this.tick();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.release();
-  }
-
-  /** Opens when closed and present; closes when open and gone. Runs every poll. */
-  private tick(): void {
-    if (this.stopped) return;
-    const present = existsSync(this.settings.path);
-    if (this.port && !present) void this.lost(new Error(`${this.settings.path} disappeared`));
-    else if (!this.port && present) this.open();
-    this.timer = setTimeout(() => this.tick(), this.pollMs);
-  }
-
-  private open(): void {
-    const port = new SerialPort({
-      path: this.settings.path,
-      baudRate: this.settings.baudRate,
-      dataBits: this.settings.dataBits ?? 8,
-      parity: this.settings.parity ?? 'none',
-      stopBits: this.settings.stopBits ?? 1,
-      autoOpen: false,
-    });
-    this.port = port;
-    port.open((err) => {
-      if (err) {
-        this.port = null;
-        this.update({ errors: this.health.errors + 1, lastError: err.message });
-        return;
-      }
-      this.update({ connected: true, lastSeen: new Date().toISOString() });
-    });
-    port.on('data', (chunk: Buffer) => {
-      this.health.lastSeen = new Date().toISOString();
-      this.emit('data', chunk);
-    });
-    port.on('error', (err) => void this.lost(err));
-    port.on('close', () => {
-      if (this.port === port) void this.lost(new Error('port closed'));
-    });
-  }
-
-  private async lost(error: Error): Promise<void> {
-    if (!this.health.connected && !this.port) return;
-    await this.release();
-    this.update({ connected: false, errors: this.health.errors + 1, lastError: error.message });
-  }
-
-  private async release(): Promise<void> {
-    const port = this.port;
-    this.port = null;
-    if (!port) return;
-    port.removeAllListeners();
-    port.on('error', () => undefined);
-    if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
-  }
-
-  private update(patch: Partial<DeviceHealth>): void {
-    Object.assign(this.health, patch);
-    this.emit('health', { ...this.health });
+export class SerialSource extends DeviceLink<Connection> {
+  constructor(settings: SerialSettings, options: { name: string; kind: DeviceHealth['kind'] }, timing: Partial<LinkTiming> | number = {}) {
+    super(
+      {
+        watchWhileOpen: true,
+        present: () => existsSync(settings.path),
+        open: (events) =>
+          new Promise<Connection>((resolve, reject) => {
+            const port = new SerialPort({
+              path: settings.path,
+              baudRate: settings.baudRate,
+              dataBits: settings.dataBits ?? 8,
+              parity: settings.parity ?? 'none',
+              stopBits: settings.stopBits ?? 1,
+              autoOpen: false,
+            });
+            port.open((err) => {
+              if (err) return reject(err);
+              port.on('data', events.data);
+              port.on('error', events.lost);
+              port.on('close', () => events.lost(new Error('port closed')));
+              resolve({
+                close: async () => {
+                  port.removeAllListeners();
+                  port.on('error', () => undefined);
+                  if (port.isOpen) await new Promise<void>((done) => port.close(() => done()));
+                },
+              });
+            });
+          }),
+        explain: (error) => explainSerialFailure(error, settings.path),
+      },
+      options,
+      typeof timing === 'number' ? { pollMs: timing } : timing,
+    );
   }
 }

@@ -70,7 +70,7 @@ if (config.devices && config.deviceToken) {
       config: devices,
       hub: httpDeviceHub(config.hubUrl, config.deviceToken!),
       ...(hid ? { hid } : {}),
-      onScan: (code) => (mainWindow as BrowserWindow | null)?.webContents.send(IPC_SCAN, code),
+      onScan: (_code, _device, raw) => (mainWindow as BrowserWindow | null)?.webContents.send(IPC_SCAN, raw), // the text: the page classifies it and dedupes it against keystrokes
       onError: (message) => console.warn(message),
     }),
   );

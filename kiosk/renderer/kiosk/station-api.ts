@@ -2,6 +2,7 @@
  * How the kiosk page reaches its station service: the preload bridge in Electron
  * (`window.station`), or HTTP on the page's own origin when it runs in a browser.
  */
+import { acceptStationScan } from '../common/scan-burst.ts';
 import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../../shared/src/protocol.ts';
 
 export interface StationApi {
@@ -52,6 +53,17 @@ declare global {
   }
 }
 
+/** The bridge, with station scans that the page already took as keystrokes dropped. */
+function bridged(station: StationApi): StationApi {
+  const { onScan } = station;
+  if (!onScan) return station;
+  return { ...station, onScan: (listener) => onScan((code) => acceptStationScan(code, performance.now()) && listener(code)) };
+}
+
+let bridge: StationApi | null = null;
+
 export function stationApi(): StationApi {
-  return window.station ?? httpStation;
+  if (!window.station) return httpStation;
+  bridge ??= bridged(window.station);
+  return bridge;
 }
