@@ -4,13 +4,14 @@
  * job is confirmed by the printer's own DLE EOT answers (DESIGN.md §2).
  */
 import type { Duplex } from 'node:stream';
+import type { PrinterProfile } from './printer-profiles.ts';
 import { DLE_EOT, faultOf, parseStatus, type PrinterFault, type PrinterStatus } from './printer-status.ts';
 
 export interface PrinterPort {
   /** Human-readable target, e.g. `tcp://10.0.0.5:9100`. */
   readonly description: string;
   /** What the printer cannot do itself is sent as raster images; full ability when absent. */
-  profile?: { chineseFont: boolean; nativeQr: boolean };
+  profile?: PrinterProfile;
   /** Asks the printer for its real-time status; rejects with PrinterTimeout when it does not answer. */
   status(): Promise<PrinterStatus>;
   /** Sends bytes to the printer; resolves when the transport has taken them. */
