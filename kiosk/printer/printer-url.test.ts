@@ -1,3 +1,5 @@
+import { DEFAULT_STORE, StoreConfig } from '../../shared/src/services.ts';
+import { findProfile, PRINTER_PROFILES } from './printer-profiles.ts';
 import { describe, expect, it } from 'vitest';
 import { parsePrinterUrl, printerProfile, PrinterSettingError } from './printer-url.ts';
 
@@ -33,5 +35,15 @@ describe('printerProfile', () => {
     expect(() => parsePrinterUrl('tcp://10.0.0.5:9100?profile=tm-t1000')).toThrow(/unknown profile "tm-t1000"; one of epson-tm-t88/);
     expect(parsePrinterUrl('virtual?qr=raster')).toEqual({ kind: 'virtual' });
     expect(parsePrinterUrl('tcp://10.0.0.5:9100?font=raster')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 9100 });
+  });
+});
+
+describe('printer profiles in the store setting', () => {
+  it('the hub accepts every profile id in the printer setting, and the station reads it back', () => {
+    for (const { id } of PRINTER_PROFILES) {
+      const setting = `tcp://10.0.0.5:9100?profile=${id}&qr=raster`;
+      expect(StoreConfig.parse({ ...DEFAULT_STORE, printer: setting }).printer).toBe(setting);
+      expect(printerProfile(setting)).toMatchObject({ nativeQr: false, dots: findProfile(id)!.dots });
+    }
   });
 });
