@@ -45,9 +45,11 @@ export class EscPosWriter {
     return this.command('ESC E', [ESC, 0x45, on ? 1 : 0]);
   }
 
-  /** GS ! sizes Latin and Chinese characters alike (1–8 each way). */
+  /** GS ! sizes Latin and Chinese characters alike (1–8 each way); FS ! too where the profile says. */
   size(width: number, height: number): this {
     if (width < 1 || width > 8 || height < 1 || height > 8) throw new RangeError(`character size ${width}×${height}`);
+    // FS ! n: bit 2 double width, bit 3 double height of Chinese characters (at most ×2).
+    if (this.profile.chineseSizing === 'FS ! + GS !') this.command('FS !', [FS, 0x21, (width > 1 ? 0x04 : 0) | (height > 1 ? 0x08 : 0)]);
     return this.command('GS !', [GS, 0x21, ((width - 1) << 4) | (height - 1)]);
   }
 

@@ -39,6 +39,12 @@ export interface PrinterProfile {
   charset: ChineseCharset;
   /** Prints QR codes itself (`GS ( k`, model 2); otherwise they are sent as raster images. */
   nativeQr: boolean;
+  /**
+   * How Chinese characters are enlarged. `GS !` sizes every character on Epson (ESC/POS command
+   * reference, GS !); `FS ! + GS !` also sends FS ! (Chinese double width/height) for clones whose
+   * manuals size Chinese with FS ! (idiPOS TP-80, ecline EC-80). Never ESC !, which sizes only Latin.
+   */
+  chineseSizing: 'GS !' | 'FS ! + GS !';
   /** Understands `GS ( D` (enable/disable real-time commands) around image data. */
   realtimeSwitch: boolean;
   /** Every command the builder may send to this printer. */
@@ -56,6 +62,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 512, 58: 360 },
     charset: 'GB18030',
     nativeQr: true,
+    chineseSizing: 'GS !',
     realtimeSwitch: true,
     commands: [...BASIC, ...CHINESE, 'GS ( k', 'GS ( D'],
   },
@@ -65,6 +72,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 512, 58: 360 },
     charset: null,
     nativeQr: true,
+    chineseSizing: 'GS !',
     realtimeSwitch: true,
     commands: [...BASIC, 'GS ( k', 'GS ( D'],
   },
@@ -74,6 +82,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 576, 58: 384 },
     charset: 'GB2312',
     nativeQr: true,
+    chineseSizing: 'FS ! + GS !',
     realtimeSwitch: false,
     commands: [...BASIC, ...CHINESE, 'GS ( k'],
   },
@@ -83,6 +92,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 576, 58: 384 },
     charset: 'GBK',
     nativeQr: true,
+    chineseSizing: 'FS ! + GS !',
     realtimeSwitch: false,
     commands: [...BASIC, ...CHINESE, 'GS ( k'],
   },
@@ -92,6 +102,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 576, 58: 384 },
     charset: 'Big5',
     nativeQr: true,
+    chineseSizing: 'FS ! + GS !',
     realtimeSwitch: false,
     commands: [...BASIC, ...CHINESE, 'GS ( k'],
   },
@@ -101,6 +112,7 @@ export const PRINTER_PROFILES = [
     dots: { 80: 576, 58: 384 },
     charset: null,
     nativeQr: false,
+    chineseSizing: 'GS !',
     realtimeSwitch: false,
     commands: BASIC,
   },

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STORE } from '../../shared/src/services.ts';
 import { decodeEscPos } from './escpos-decoder.ts';
@@ -117,6 +118,11 @@ describe('tickets as the profile printer reads them (strict decoder)', () => {
     expect(receipt.lines.find((l) => l.text.startsWith('示例汽车'))).toMatchObject({ height: 2 });
     expect(receipt.lines.find((l) => l.text === '前面还有 3 位等候')).toMatchObject({ height: 2 });
     expect(receipt.violations.filter((v) => v.includes('next to Latin'))).toEqual([]);
+    // Clone profiles also send FS ! (Chinese double width + height, bits 2 and 3) before 保养.
+    const bytes = build('cn-80-gbk', 80, 'zh-CN');
+    const service = bytes.indexOf(iconv.encode('保养\n', 'gbk'));
+    expect(bytes.subarray(service - 6, service)).toEqual(Buffer.from([0x1c, 0x21, 0x0c, 0x1d, 0x21, 0x11]));
+    expect(build('epson-tm-t88', 80, 'zh-CN').includes(Buffer.from([0x1c, 0x21]))).toBe(false);
   });
 
   it('prints the store name bold (ESC E 1 is not undone by a later ESC ! 0)', () => {
