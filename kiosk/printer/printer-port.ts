@@ -6,7 +6,7 @@
 import type { Duplex } from 'node:stream';
 import type { PrinterProfile } from './printer-profiles.ts';
 import { countStatusRequests } from './realtime-scanner.ts';
-import { DLE_EOT, faultOf, parseStatus, type PrinterFault, type PrinterStatus } from './printer-status.ts';
+import { DLE_EOT, faultOf, isStatusByte, parseStatus, type PrinterFault, type PrinterStatus } from './printer-status.ts';
 
 export interface PrinterPort {
   /** Human-readable target, e.g. `tcp://10.0.0.5:9100`. */
@@ -64,6 +64,7 @@ export class StatusChannel {
   ) {
     stream.on('data', (chunk: Buffer) => {
       for (const byte of chunk) {
+        if (!isStatusByte(byte)) continue; // ASB blocks and noise: never a DLE EOT reply
         const w = this.waiter;
         if (!w) {
           // Unsolicited bytes are counted and dropped, never taken as an answer.

@@ -120,4 +120,22 @@ describe('real-time commands inside image data (emulated as real printers do)', 
     }
     expect(printer.received).toHaveLength(5);
   });
+
+  it('skips bytes that cannot be status replies (e.g. an Automatic Status Back block) while waiting for one', async () => {
+    // Epson ESC/POS reference, GS a / ASB: 4-byte blocks whose bytes have bit 1 clear (0xx1xx00,
+    // 0xx0xx00, ...), unlike DLE EOT replies (0xx1xx10). A printer may send one at any time.
+    const asb = Buffer.from([0x10, 0x00, 0x00, 0x00]);
+    const server: Server = createServer((socket) =>
+      socket.on('data', (chunk: Buffer) => {
+        for (let i = 0; i + 2 < chunk.length; i++) {
+          if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.concat([asb, Buffer.from([0x12])]));
+        }
+      }),
+    );
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise((r) => server.close(() => r())));
+    const port = (server.address() as { port: number }).port;
+    const result = await printReceipt(openTcpPrinter({ host: '127.0.0.1', port, timeoutMs: 1000 }), receipt);
+    expect(result).toMatchObject({ ok: true, status: { online: true } });
+  });
 });
