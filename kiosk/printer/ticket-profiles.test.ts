@@ -77,6 +77,7 @@ describe('every profile through the emulated printer (answers DLE EOT wherever i
 
   it.each(PRINTER_PROFILES.map((p) => ({ id: p.id, profile: p })))('$id: healthy tickets are reported printed (paper near end)', async ({ profile }) => {
     printer.state = { paperNearEnd: true };
+    const from = printer.rawBytes.length;
     for (const language of LANGUAGES) {
       for (let minutes = 0; minutes <= 9; minutes += 3) {
         const ticket = { ...base, ahead: 1, estimatedWaitMinutes: minutes };
@@ -85,5 +86,10 @@ describe('every profile through the emulated printer (answers DLE EOT wherever i
         expect(result, `${language}, ${minutes} min`).toMatchObject({ ok: true, status: { online: true, paperNearEnd: true } });
       }
     }
+    // The bytes the printer captured (status requests included) pass the strict decoder too.
+    const captured = decodeEscPos(Buffer.concat(printer.rawBytes.slice(from)), { profile, paper: 80 });
+    expect(captured.receipts).toHaveLength(LANGUAGES.length * 4);
+    expect(captured.receipts.flatMap((r) => r.violations)).toEqual([]);
+    expect(captured.statusRequests).toHaveLength(LANGUAGES.length * 4 * 8);
   });
 });
