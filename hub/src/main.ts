@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   if (publicUrl.warning) console.warn(`warning: ${publicUrl.warning}`);
 
   const db = openDatabase(join(dataDir, 'hub.sqlite'));
-  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
+  const hub = await createHub({ db, config, publicUrl, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
 
   if (hub.store.auth.staffCount() === 0) {
     const given = env.HUB_BOOTSTRAP_ADMIN_PIN;

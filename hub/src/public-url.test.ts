@@ -14,15 +14,15 @@ const interfaces = {
 describe('public URL for the ticket QR code', () => {
   it('defaults to the first non-internal IPv4 address, never loopback or IPv6', () => {
     expect(lanAddress(interfaces)).toBe('192.168.1.23');
-    expect(choosePublicUrl(undefined, 8080, interfaces)).toEqual({ url: 'http://192.168.1.23:8080', warning: null });
+    expect(choosePublicUrl(undefined, 8080, interfaces)).toEqual({ url: 'http://192.168.1.23:8080', problem: null, warning: null });
   });
 
   it('warns when there is no LAN address, or when the configured URL is loopback', () => {
-    expect(choosePublicUrl(undefined, 8080, { lo: interfaces.lo })).toMatchObject({ url: 'http://localhost:8080', warning: expect.stringContaining('PUBLIC_URL') });
+    expect(choosePublicUrl(undefined, 8080, { lo: interfaces.lo })).toMatchObject({ url: 'http://localhost:8080', problem: 'no_lan_address', warning: expect.stringContaining('PUBLIC_URL') });
     for (const configured of ['http://localhost:8080', 'http://127.0.0.1:8080/', 'http://[::1]:8080']) {
-      expect(choosePublicUrl(configured, 8080, interfaces)).toMatchObject({ url: configured, warning: expect.stringContaining('loopback') });
+      expect(choosePublicUrl(configured, 8080, interfaces)).toMatchObject({ url: configured, problem: 'loopback', warning: expect.stringContaining('loopback') });
     }
-    expect(choosePublicUrl('https://service.example-4s.cn', 8080, interfaces)).toEqual({ url: 'https://service.example-4s.cn', warning: null });
+    expect(choosePublicUrl('https://service.example-4s.cn', 8080, interfaces)).toEqual({ url: 'https://service.example-4s.cn', problem: null, warning: null });
     expect(() => choosePublicUrl('not a url', 8080, interfaces)).toThrow();
   });
 });

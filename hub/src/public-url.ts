@@ -8,7 +8,9 @@ import type { NetworkInterfaceInfo } from 'node:os';
 
 export interface PublicUrlChoice {
   url: string;
-  /** Said at start-up when phones will not reach the URL; null when all is well. */
+  /** Why phones will not reach the URL (shown in the manager's settings); null when all is well. */
+  problem: 'loopback' | 'no_lan_address' | null;
+  /** Said at start-up when there is a problem. */
   warning: string | null;
 }
 
@@ -25,10 +27,14 @@ const isLoopback = (hostname: string): boolean => hostname === 'localhost' || ho
 export function choosePublicUrl(configured: string | undefined, port: number, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): PublicUrlChoice {
   if (configured) {
     const url = new URL(configured); // a malformed PUBLIC_URL stops the start with its reason
-    const warning = isLoopback(url.hostname) ? `PUBLIC_URL ${configured} is a loopback address: phones cannot open the ticket QR codes; use this machine's LAN address` : null;
-    return { url: configured, warning };
+    if (!isLoopback(url.hostname)) return { url: configured, problem: null, warning: null };
+    const warning = `PUBLIC_URL ${configured} is a loopback address: phones cannot open the ticket QR codes; use this machine's LAN address`;
+    return { url: configured, problem: 'loopback', warning };
   }
   const address = lanAddress(interfaces);
-  if (!address) return { url: `http://localhost:${port}`, warning: 'no LAN address found: ticket QR codes point at localhost, which phones cannot open; set PUBLIC_URL' };
-  return { url: `http://${address}:${port}`, warning: null };
+  if (!address) {
+    const warning = 'no LAN address found: ticket QR codes point at localhost, which phones cannot open; set PUBLIC_URL';
+    return { url: `http://localhost:${port}`, problem: 'no_lan_address', warning };
+  }
+  return { url: `http://${address}:${port}`, problem: null, warning: null };
 }
