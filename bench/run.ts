@@ -6,6 +6,7 @@ import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
 import { runStoreLoadBench } from './store-load.ts';
+import { runTicketBuildBench } from './ticket-build.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
@@ -22,6 +23,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   printing: async () => {
     for (const line of await runPrintingBench()) console.log(line);
+  },
+  'ticket-build': () => {
+    for (const line of runTicketBuildBench()) console.log(line);
   },
   'wait-estimate': () => {
     for (const counters of [3, 4]) {

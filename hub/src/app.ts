@@ -2,6 +2,7 @@
  * `createHub` builds the hub (HTTP API, socket.io push, web pages) without listening, so tests
  * start it on port 0 with real clients and an injected clock (STYLE.md practice 5).
  */
+import type { PublicUrlChoice } from './public-url.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -34,6 +35,8 @@ export interface HubOptions {
   alertIntervalMs?: number;
   /** How often due automatic calls are made; 0 turns the timer off. */
   autoCallIntervalMs?: number;
+  /** Where ticket QR codes lead, shown in the manager's settings (public-url.ts). */
+  publicUrl?: PublicUrlChoice;
 }
 
 export interface Hub {
@@ -82,6 +85,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     },
     backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
     loginGuard: new LoginGuard(),
+    publicUrl: options.publicUrl ?? null,
   });
   for (const spec of routes) {
     app.route({

@@ -3,7 +3,7 @@
  * PRINTER says otherwise, the virtual printer, all in one process with no hardware needed.
  *
  * Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), PRINTER (virtual),
- * PUBLIC_URL (http://localhost:PORT), STORE_CONFIG (a JSON file; embedded defaults otherwise),
+ * PUBLIC_URL (http://LAN-ADDRESS:PORT, see public-url.ts), STORE_CONFIG (a JSON file; embedded defaults otherwise),
  * VIRTUAL_PRINTER_PORT (0 = any free port), HUB_BOOTSTRAP_ADMIN_PIN (the first admin's PIN on an
  * empty database; a random one is printed otherwise). PORT must be a real port: the station reaches the
  * hub through it.
@@ -14,6 +14,8 @@ import { randomInt } from 'node:crypto';
 import { createHub } from './app.ts';
 import { escapeHtml } from './html.ts';
 import { loadStoreConfig } from './config.ts';
+import { networkInterfaces } from 'node:os';
+import { choosePublicUrl } from './public-url.ts';
 import { openDatabase } from './db/database.ts';
 import { parsePrinterUrl } from '../../kiosk/printer/printer-url.ts';
 import { openPrinterFor } from '../../kiosk/printer/open-printer.ts';
@@ -32,9 +34,12 @@ async function main(): Promise<void> {
   const dataDir = resolve(env.DATA_DIR ?? 'data');
   const config = loadStoreConfig(env.STORE_CONFIG);
   if (env.PRINTER) parsePrinterUrl(env.PRINTER); // a wrong setting stops the start with its reason
+  const publicUrl = choosePublicUrl(env.PUBLIC_URL, port, networkInterfaces());
+  console.log(`ticket QR codes lead to ${publicUrl.url}`);
+  if (publicUrl.warning) console.warn(`warning: ${publicUrl.warning}`);
 
   const db = openDatabase(join(dataDir, 'hub.sqlite'));
-  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
+  const hub = await createHub({ db, config, publicUrl, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
 
   if (hub.store.auth.staffCount() === 0) {
     const given = env.HUB_BOOTSTRAP_ADMIN_PIN;
@@ -57,7 +62,7 @@ async function main(): Promise<void> {
   const station = createStation({
     hub: httpHubClient(`http://127.0.0.1:${port}`, { token: stationToken }),
     openPrinter,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl: publicUrl.url,
     log: (message) => console.warn(message),
   });
   stationRoutes(hub.app, station);

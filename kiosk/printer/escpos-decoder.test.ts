@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeEscPos, EscPosDecoder, type Receipt } from './escpos-decoder.ts';
+import { findProfile } from './printer-profiles.ts';
 
 const bytes = (...parts: (number[] | Buffer | string)[]): Buffer =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p))));
@@ -71,5 +72,36 @@ describe('EscPosDecoder', () => {
     const { receipts } = decodeEscPos(bytes([0x1b, 0x7e], 'ok\n'));
     expect(receipts[0]!.unknown).toEqual(['1b 7e']);
     expect(receipts[0]!.lines.map((l) => l.text)).toEqual(['ok']);
+  });
+
+  it('sizes Chinese by FS ! or GS !, never by ESC ! (Epson ESC/POS reference: ESC ! does not affect Kanji)', () => {
+    const fs = decodeEscPos(bytes([0x1c, 0x26, 0x1c, 0x21, 0x0c], gb('保养\n'))).receipts[0]!;
+    expect(fs.lines[0]).toMatchObject({ text: '保养', width: 2, height: 2 });
+    const esc = decodeEscPos(bytes([0x1c, 0x26, 0x1b, 0x21, 0x30], gb('保养\n'))).receipts[0]!;
+    expect(esc.lines[0]).toMatchObject({ text: '保养', width: 1, height: 1 });
+  });
+});
+
+describe('strict mode (checked against a printer profile)', () => {
+  const gbk = findProfile('cn-80-gbk')!;
+  it('flags commands the profile does not define, e.g. ESC 4 / ESC 5', () => {
+    const receipt = decodeEscPos(bytes([0x1b, 0x40, 0x1b, 0x34], 'x\n', [0x1b, 0x35]), { profile: gbk, paper: 80 }).receipts[0]!;
+    expect(receipt.commands).toEqual(['ESC @', 'ESC 4', 'ESC 5']);
+    expect(receipt.violations).toEqual(['ESC 4 is not a command of cn-80-gbk', 'ESC 5 is not a command of cn-80-gbk']);
+  });
+
+  it('reads Chinese bytes in the profile charset: GBK 養 (f0 42) is not GB2312', () => {
+    const tw = bytes([0x1c, 0x26], iconv.encode('保養\n', 'gbk'));
+    expect(decodeEscPos(tw, { profile: gbk }).receipts[0]!.violations).toEqual([]);
+    expect(decodeEscPos(tw, { profile: findProfile('cn-80-gb2312')! }).receipts[0]!.violations).toEqual(['bytes b1 a3 f0 42 are not GB2312 text']);
+  });
+
+  it('flags Chinese next to Latin of another size, text wider than the paper, and DLE EOT in image data', () => {
+    const mixed = decodeEscPos(bytes([0x1c, 0x26, 0x1b, 0x21, 0x10], gb('4S店\n')), { profile: gbk }).receipts[0]!;
+    expect(mixed.violations).toEqual(['ESC ! is not a command of cn-80-gbk', '"4S店": Chinese ×1×1 next to Latin ×1×2']);
+    const wide = decodeEscPos(bytes([0x1d, 0x21, 0x11], 'x'.repeat(25), '\n'), { profile: gbk, paper: 80 }).receipts[0]!;
+    expect(wide.violations).toEqual([`"${'x'.repeat(25)}" ×2 is wider than 576 dots`]);
+    const image = decodeEscPos(bytes([0x1d, 0x76, 0x30, 0, 1, 0, 3, 0, 0x10, 0x04, 0x04]), { profile: gbk, paper: 80 }).receipts[0]!;
+    expect(image.violations).toEqual(['image data holds the real-time sequence 10 04 04']);
   });
 });

@@ -6,9 +6,26 @@
  *
  * Command set: Epson ESC/POS as documented in the ESC/POS Application Programming Guide
  * (TM-T88 family), plus the FS Chinese-mode commands of GB18030 printers.
+ *
+ * Strict mode (`profile` given) reads the bytes as that printer would and lists every fault in
+ * `violations`: commands the profile does not define, Chinese bytes its charset cannot read,
+ * Chinese next to Latin text of another size (ESC ! enlarges only Latin on Chinese-font
+ * printers), lines wider than the paper, and real-time sequences inside image data.
  */
 import iconv from 'iconv-lite';
+import { decodeChinese } from './charsets.ts';
+import { commandName, findRealtimeSequence, hex, INTRODUCER } from './escpos-names.ts';
+import type { PaperWidth, PrinterProfile } from './printer-profiles.ts';
 import { columns } from './text-columns.ts';
+
+export { receiptToText } from './receipt-text.ts';
+
+export interface DecodeOptions {
+  /** Strict mode: check everything against this printer. */
+  profile?: PrinterProfile;
+  /** With a profile: the paper, for line and image widths. */
+  paper?: PaperWidth;
+}
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -39,6 +56,10 @@ export interface Receipt {
   cut: 'full' | 'partial' | null;
   /** Commands the interpreter did not know, for diagnosis. */
   unknown: string[];
+  /** Every command received, by name (e.g. `GS !`), once each in order of first use. */
+  commands: string[];
+  /** Strict mode only: what the profile's printer would print wrong (empty when none). */
+  violations: string[];
 }
 
 /** A DLE EOT n (n = 1..4) real-time status request found in the stream. */
@@ -52,6 +73,9 @@ interface Mode {
   escHeight: number;
   gsWidth: number;
   gsHeight: number;
+  /** FS ! double width/height: the size of Chinese characters when GS ! is not set. */
+  fsWidth: number;
+  fsHeight: number;
   chinese: boolean;
   codeTable: number;
 }
@@ -69,14 +93,13 @@ const freshMode = (): Mode => ({
   escHeight: 1,
   gsWidth: 1,
   gsHeight: 1,
+  fsWidth: 1,
+  fsHeight: 1,
   chinese: false,
   codeTable: 0,
 });
 
-const emptyReceipt = (): Receipt => ({ lines: [], qrCodes: [], images: [], cut: null, unknown: [] });
-
-const hex = (bytes: ArrayLike<number>): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+const emptyReceipt = (): Receipt => ({ lines: [], qrCodes: [], images: [], cut: null, unknown: [], commands: [], violations: [] });
 
 /**
  * Streaming decoder: `push` bytes as they arrive (commands may be split across chunks);
@@ -97,6 +120,7 @@ export class EscPosDecoder {
       onReceipt?: (receipt: Receipt) => void;
       onStatusRequest?: (n: StatusRequest) => void;
     } = {},
+    private readonly options: DecodeOptions = {},
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -128,6 +152,11 @@ export class EscPosDecoder {
   private step(b: Buffer, i: number): number {
     const c = b[i]!;
     const avail = b.length - i;
+    if (c in INTRODUCER) {
+      const minimum = c === GS && (b[i + 1] === 0x28 || b[i + 1] === 0x76) ? 3 : 2;
+      if (avail < minimum) return 0;
+      this.noteCommand(commandName(b, i));
+    }
     const need = (n: number): boolean => avail >= n;
     const at = (k: number): number => b[i + k]!;
 
@@ -224,6 +253,7 @@ export class EscPosDecoder {
         const bytes = columns * (m >= 32 ? 3 : 1);
         if (avail < 5 + bytes) return 0;
         this.endLine(false);
+        this.checkImage(b.subarray(i + 5, i + 5 + bytes), columns);
         this.receipt.images.push({ widthDots: columns, heightDots: m >= 32 ? 24 : 8, afterLine: this.receipt.lines.length });
         return 5 + bytes;
       }
@@ -321,6 +351,7 @@ export class EscPosDecoder {
         const size = xBytes * yDots;
         if (avail < 8 + size) return 0;
         this.endLine(false);
+        this.checkImage(b.subarray(i + 8, i + 8 + size), xBytes * 8);
         this.receipt.images.push({ widthDots: xBytes * 8, heightDots: yDots, afterLine: this.receipt.lines.length });
         return 8 + size;
       }
@@ -372,7 +403,11 @@ export class EscPosDecoder {
       case 0x2e: // FS . Chinese mode off
         this.mode.chinese = false;
         return 2;
-      case 0x21: // FS ! Chinese print mode
+      case 0x21: // FS ! Chinese print mode: bit 2 double width, bit 3 double height
+        if (avail < 3) return 0;
+        this.mode.fsWidth = b[i + 2]! & 0x04 ? 2 : 1;
+        this.mode.fsHeight = b[i + 2]! & 0x08 ? 2 : 1;
+        return 3;
       case 0x43: // FS C code system
       case 0x57: // FS W quadruple
       case 0x2d: // FS - underline
@@ -391,54 +426,68 @@ export class EscPosDecoder {
     if (!this.lineBytes.length && !printEmpty) return;
     const mode = this.lineMode ?? this.mode;
     const bytes = Buffer.from(this.lineBytes);
+    const profile = this.options.profile;
+    const charset = profile ? profile.charset : 'GB18030';
     // With Chinese mode off a printer reads high bytes in its code table (PC437 by default),
     // so GB18030 text sent without FS & prints as gibberish: decode it the same way.
-    const text = mode.chinese ? iconv.decode(bytes, 'gb18030') : iconv.decode(bytes, mode.codeTable === 0 ? 'cp437' : 'latin1');
+    const codePage = (): string => iconv.decode(bytes, mode.codeTable === 0 ? 'cp437' : 'latin1');
+    const chinese = mode.chinese && charset !== null ? decodeChinese(bytes, charset) : null;
+    const text = chinese ?? codePage();
+    if (profile && bytes.some((x) => x >= 0x80)) {
+      if (!mode.chinese || charset === null) this.violate(`bytes ${hex(bytes)} outside Chinese mode print as code-page symbols`);
+      else if (chinese === null) this.violate(`bytes ${hex(bytes)} are not ${charset} text`);
+    }
+    // GS ! sizes every character; otherwise ESC ! sizes Latin and FS ! Chinese characters.
     const gsSet = mode.gsWidth > 1 || mode.gsHeight > 1;
-    this.receipt.lines.push({
-      text,
-      align: mode.align,
-      width: gsSet ? mode.gsWidth : mode.escWidth,
-      height: gsSet ? mode.gsHeight : mode.escHeight,
-      bold: mode.bold,
-    });
+    const latin = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.escWidth, mode.escHeight];
+    const wide = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.fsWidth, mode.fsHeight];
+    const hasWide = mode.chinese && /[^\x00-\x7f]/.test(text);
+    const hasLatin = /[\x21-\x7e]/.test(text);
+    const [width, height] = hasWide ? wide : latin;
+    if (profile && hasWide && hasLatin && (wide[0] !== latin[0] || wide[1] !== latin[1])) {
+      this.violate(`"${text}": Chinese ×${wide[0]}×${wide[1]} next to Latin ×${latin[0]}×${latin[1]}`);
+    }
+    const paperDots = profile && this.options.paper ? profile.dots[this.options.paper] : null;
+    if (paperDots !== null && columns(text) * 12 * width! > paperDots) this.violate(`"${text}" ×${width} is wider than ${paperDots} dots`);
+    this.receipt.lines.push({ text, align: mode.align, width: width!, height: height!, bold: mode.bold });
     this.lineBytes = [];
     this.lineMode = null;
   }
 
+  private noteCommand(name: string): void {
+    if (this.receipt.commands.includes(name)) return;
+    this.receipt.commands.push(name);
+    const profile = this.options.profile;
+    if (profile && !(profile.commands as readonly string[]).includes(name)) this.violate(`${name} is not a command of ${profile.id}`);
+  }
+
+  /** Image data must not hold real-time sequences, and must fit the paper. */
+  private checkImage(data: Buffer, widthDots: number): void {
+    const profile = this.options.profile;
+    if (!profile) return;
+    const at = findRealtimeSequence(data);
+    if (at >= 0) this.violate(`image data holds the real-time sequence ${hex(data.subarray(at, at + 3))}`);
+    if (this.options.paper && widthDots > profile.dots[this.options.paper]) this.violate(`image ${widthDots} dots wide on ${profile.dots[this.options.paper]}-dot paper`);
+  }
+
+  private violate(message: string): void {
+    this.receipt.violations.push(message);
+  }
+
   private unknownCommand(bytes: ArrayLike<number>): void {
     this.receipt.unknown.push(hex(bytes));
+    if (this.options.profile) this.violate(`unknown command ${hex(bytes)}`);
   }
 }
 
 /** Decodes a complete byte stream; the last receipt is included even when it was not cut. */
-export function decodeEscPos(bytes: Uint8Array): { receipts: Receipt[]; statusRequests: StatusRequest[] } {
+export function decodeEscPos(bytes: Uint8Array, options: DecodeOptions = {}): { receipts: Receipt[]; statusRequests: StatusRequest[] } {
   const receipts: Receipt[] = [];
   const statusRequests: StatusRequest[] = [];
-  const decoder = new EscPosDecoder({ onReceipt: (r) => receipts.push(r), onStatusRequest: (n) => statusRequests.push(n) });
+  const decoder = new EscPosDecoder({ onReceipt: (r) => receipts.push(r), onStatusRequest: (n) => statusRequests.push(n) }, options);
   decoder.push(bytes);
   const tail = decoder.finish();
   if (tail) receipts.push(tail);
   return { receipts, statusRequests };
 }
 
-/** A plain-text picture of a receipt, as wide as the paper, for people to read in a log. */
-export function receiptToText(receipt: Receipt, paperColumns = 48): string {
-  const out: string[] = [];
-  const blocks = [
-    ...receipt.qrCodes.map((qr) => ({ afterLine: qr.afterLine, text: `[QR ${qr.command}: ${qr.data}]` })),
-    ...receipt.images.map((im) => ({ afterLine: im.afterLine, text: `[image ${im.widthDots}×${im.heightDots} dots]` })),
-  ];
-  const center = (text: string): string => ' '.repeat(Math.max(0, Math.floor((paperColumns - columns(text)) / 2))) + text;
-  receipt.lines.forEach((line, index) => {
-    for (const b of blocks) if (b.afterLine === index) out.push(center(b.text));
-    // Magnified text is drawn with a space between characters so its size shows in plain text.
-    const scaled = line.width > 1 ? Array.from(line.text).join(' ') : line.text;
-    const pad = Math.max(0, paperColumns - columns(scaled));
-    const left = line.align === 'center' ? Math.floor(pad / 2) : line.align === 'right' ? pad : 0;
-    out.push((' '.repeat(left) + scaled).trimEnd());
-  });
-  for (const b of blocks) if (b.afterLine >= receipt.lines.length) out.push(center(b.text));
-  if (receipt.cut) out.push(`${'-'.repeat(paperColumns - 6)} ${receipt.cut === 'full' ? 'cut' : '½cut'}`);
-  return out.join('\n');
-}

@@ -1,3 +1,5 @@
+import { DEFAULT_STORE, StoreConfig } from '../../shared/src/services.ts';
+import { findProfile, PRINTER_PROFILES } from './printer-profiles.ts';
 import { describe, expect, it } from 'vitest';
 import { parsePrinterUrl, printerProfile, PrinterSettingError } from './printer-url.ts';
 
@@ -25,10 +27,23 @@ describe('parsePrinterUrl', () => {
 
 describe('printerProfile', () => {
   it('reads raster fallbacks from the setting, and defaults to the printer itself', () => {
-    expect(printerProfile('tcp://10.0.0.5:9100')).toEqual({ chineseFont: true, nativeQr: true });
-    expect(printerProfile('serial:///dev/ttyS0?baud=9600&font=raster&qr=raster')).toEqual({ chineseFont: false, nativeQr: false });
-    expect(printerProfile('virtual?qr=raster')).toEqual({ chineseFont: true, nativeQr: false });
+    expect(printerProfile('tcp://10.0.0.5:9100')).toMatchObject({ id: 'cn-80-gbk', charset: 'GBK', nativeQr: true });
+    expect(printerProfile('serial:///dev/ttyS0?baud=9600&font=raster&qr=raster')).toMatchObject({ charset: null, nativeQr: false });
+    expect(printerProfile('virtual?qr=raster')).toMatchObject({ charset: 'GBK', nativeQr: false });
+    expect(printerProfile('tcp://10.0.0.5:9100?profile=epson-tm-t88')).toMatchObject({ id: 'epson-tm-t88', dots: { 80: 512 }, realtimeSwitch: true });
+    expect(printerProfile('usb://04b8:0202?profile=cn-80-gb2312&font=raster')).toMatchObject({ charset: null, dots: { 80: 576 } });
+    expect(() => parsePrinterUrl('tcp://10.0.0.5:9100?profile=tm-t1000')).toThrow(/unknown profile "tm-t1000"; one of epson-tm-t88/);
     expect(parsePrinterUrl('virtual?qr=raster')).toEqual({ kind: 'virtual' });
     expect(parsePrinterUrl('tcp://10.0.0.5:9100?font=raster')).toEqual({ kind: 'tcp', host: '10.0.0.5', port: 9100 });
+  });
+});
+
+describe('printer profiles in the store setting', () => {
+  it('the hub accepts every profile id in the printer setting, and the station reads it back', () => {
+    for (const { id } of PRINTER_PROFILES) {
+      const setting = `tcp://10.0.0.5:9100?profile=${id}&qr=raster`;
+      expect(StoreConfig.parse({ ...DEFAULT_STORE, printer: setting }).printer).toBe(setting);
+      expect(printerProfile(setting)).toMatchObject({ nativeQr: false, dots: findProfile(id)!.dots });
+    }
   });
 });

@@ -1,7 +1,10 @@
 /**
  * The one printer setting (`PRINTER` env or config): `virtual`, `tcp://HOST:9100`,
- * `serial:///dev/ttyUSB0?baud=38400`, `usb://VID:PID` (hex). Pure parsing with clear errors.
+ * `serial:///dev/ttyUSB0?baud=38400`, `usb://VID:PID` (hex), each with an optional
+ * `?profile=ID` (printer-profiles.ts). Pure parsing with clear errors.
  */
+import { DEFAULT_PROFILE_ID, findProfile, PRINTER_PROFILES, type PrinterProfile } from './printer-profiles.ts';
+
 export type PrinterTarget =
   | { kind: 'virtual' }
   | { kind: 'tcp'; host: string; port: number }
@@ -9,18 +12,31 @@ export type PrinterTarget =
   | { kind: 'usb'; vendorId: number; productId: number };
 
 /**
- * What the printer can do itself, from `?font=raster` (no Chinese font) and `?qr=raster`
- * (no native QR) on the printer setting; both default to the printer's own.
+ * The printer's capability profile from the setting: `?profile=ID` names a row of
+ * PRINTER_PROFILES (default: DEFAULT_PROFILE_ID); `font=raster` (no Chinese font) and
+ * `qr=raster` (no native QR) narrow it further.
  */
-export function printerProfile(setting: string): { chineseFont: boolean; nativeQr: boolean } {
+export function printerProfile(setting: string): PrinterProfile {
   const query = setting.includes('?') ? new URLSearchParams(setting.slice(setting.indexOf('?') + 1)) : new URLSearchParams();
-  return { chineseFont: query.get('font') !== 'raster', nativeQr: query.get('qr') !== 'raster' };
+  const id = query.get('profile') ?? DEFAULT_PROFILE_ID;
+  const base = findProfile(id);
+  if (!base) throw new PrinterSettingError(`PRINTER: unknown profile "${id}"; one of ${PRINTER_PROFILES.map((p) => p.id).join(', ')}`);
+  const rasterFont = query.get('font') === 'raster';
+  const rasterQr = query.get('qr') === 'raster';
+  if (!rasterFont && !rasterQr) return base;
+  return {
+    ...base,
+    id: `${base.id}${rasterFont ? '+font=raster' : ''}${rasterQr ? '+qr=raster' : ''}`,
+    charset: rasterFont ? null : base.charset,
+    nativeQr: base.nativeQr && !rasterQr,
+  };
 }
 
 export class PrinterSettingError extends Error {}
 
 export function parsePrinterUrl(setting: string): PrinterTarget {
   const value = setting.trim();
+  printerProfile(value); // an unknown profile is a wrong setting too
   if (value.split('?')[0] === 'virtual') return { kind: 'virtual' };
   let url: URL;
   try {

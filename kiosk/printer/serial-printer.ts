@@ -31,8 +31,8 @@ export function openSerialPrinter(options: SerialPrinterOptions): PrinterPort {
 
   return {
     description: `serial://${options.path}?baud=${options.baudRate}`,
-    async status(): Promise<PrinterStatus> {
-      return (await opened()).channel.status();
+    async status(options): Promise<PrinterStatus> {
+      return (await opened()).channel.status(options);
     },
     async write(bytes: Buffer): Promise<void> {
       const { port: p } = await opened();

@@ -41,9 +41,9 @@ export function openTcpPrinter(options: TcpPrinterOptions): PrinterPort {
 
   return {
     description,
-    async status(): Promise<PrinterStatus> {
+    async status(options): Promise<PrinterStatus> {
       const c = await connected();
-      return c.channel.status();
+      return c.channel.status(options);
     },
     async write(bytes: Buffer): Promise<void> {
       const c = await connected();

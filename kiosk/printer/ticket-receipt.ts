@@ -1,18 +1,20 @@
 /**
- * The queue ticket as ESC/POS bytes. The `escpos` package builds the text commands (GB18030
- * encoding, alignment, size, cut); what it lacks we add as raw commands: `FS &` (Chinese mode,
- * which Chinese-font printers need before GB18030 text), Epson's native `GS ( k` QR code
- * (escpos's qrcode() sends the non-Epson `GS Z` form), and `GS ! 0` after large text (its
- * size(1, 1) resets only `ESC !`). Pure: returns bytes, sends nothing.
+ * The queue ticket as ESC/POS bytes for one printer profile. The layout is a list of blocks
+ * (what the ticket says, at which size); `renderBlocks` turns them into the commands that
+ * profile defines: text in the printer's own font where its character set has every
+ * character, otherwise a raster image drawn at the same size; QR natively or as an image.
+ * Pure: returns bytes, sends nothing.
  */
-import escpos from 'escpos';
 import type { Language } from '../../shared/src/i18n.ts';
 import { translator } from '../../shared/src/i18n.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
-import { qrBitmap, rasterCommand, textBitmap } from './raster.ts';
+import { printableText } from './charsets.ts';
+import { EscPosWriter } from './escpos-writer.ts';
+import { defaultProfile, paperColumns, type PaperWidth, type PrinterProfile } from './printer-profiles.ts';
+import { centred, qrBitmap, textBitmap } from './raster.ts';
 import { columns, wrapColumns } from './text-columns.ts';
 
-export type PaperWidth = 58 | 80;
+export type { PaperWidth } from './printer-profiles.ts';
 
 export interface TicketToPrint {
   number: string;
@@ -25,95 +27,87 @@ export interface TicketToPrint {
   trackingUrl: string;
 }
 
-/** What the printer can do itself; what it cannot is sent as raster images. */
-export interface PrinterProfile {
-  /** Has a Chinese (GB18030) font. */
-  chineseFont: boolean;
-  /** Understands Epson `GS ( k` QR codes. */
-  nativeQr: boolean;
-}
-
-export const FULL_PROFILE: PrinterProfile = { chineseFont: true, nativeQr: true };
-
 export interface ReceiptOptions {
   paper: PaperWidth;
   language: Language;
+  /** The printer's abilities; the default profile when absent. */
   profile?: PrinterProfile;
 }
 
-const GS = 0x1d;
-const FS = 0x1c;
+/** One piece of the ticket. Sizes are magnifications (GS ! 1–8); text wraps to the paper. */
+export type Block =
+  | { kind: 'text'; text: string; width?: number; height?: number; bold?: boolean }
+  | { kind: 'rule' }
+  | { kind: 'feed'; lines: number }
+  | { kind: 'qr'; data: string };
 
-/** Epson QR Code: model 2, module size, error correction M, store data, print. */
-export function nativeQr(data: string, moduleSize: number): Buffer {
-  const bytes = Buffer.from(data, 'utf8');
-  if (bytes.length > 7089) throw new RangeError('QR data too long');
-  const store = bytes.length + 3;
-  return Buffer.concat([
-    Buffer.from([GS, 0x28, 0x6b, 4, 0, 49, 65, 50, 0]), // model 2
-    Buffer.from([GS, 0x28, 0x6b, 3, 0, 49, 67, moduleSize]), // module size in dots
-    Buffer.from([GS, 0x28, 0x6b, 3, 0, 49, 69, 49]), // error correction M
-    Buffer.from([GS, 0x28, 0x6b, store & 0xff, store >> 8, 49, 80, 48]),
-    bytes,
-    Buffer.from([GS, 0x28, 0x6b, 3, 0, 49, 81, 48]), // print
-  ]);
+/** What the ticket says, top to bottom. */
+export function ticketLayout(ticket: TicketToPrint, store: Pick<PublicStore, 'name' | 'services'>, language: Language, paper: PaperWidth, profile: PrinterProfile): Block[] {
+  const t = translator(language);
+  const service = store.services.find((s) => s.id === ticket.service);
+  const serviceName = service ? service.name[language] : ticket.service;
+  const storeName = store.name[language];
+  // Double width only when the name fits one line; otherwise double height alone, wrapped.
+  const nameWidth = columns(storeName) * 2 <= paperColumns(profile, paper) ? 2 : 1;
+  const numberSize = paper === 80 ? 6 : 5;
+  const minutes = ticket.estimatedWaitMinutes;
+
+  return [
+    { kind: 'text', text: storeName, width: nameWidth, height: 2, bold: true },
+    { kind: 'rule' },
+    { kind: 'text', text: serviceName, width: 2, height: 2 },
+    { kind: 'feed', lines: 1 },
+    { kind: 'text', text: t('ticket.yourNumber') },
+    { kind: 'text', text: ticket.number, width: numberSize, height: numberSize, bold: true },
+    { kind: 'feed', lines: 1 },
+    { kind: 'text', text: t('ticket.ahead', { count: ticket.ahead }), height: 2 },
+    ...(minutes !== undefined && minutes !== null && ticket.ahead > 0 ? [{ kind: 'text' as const, text: t('ticket.estimate', { minutes }) }] : []),
+    { kind: 'text', text: t('ticket.issuedAt', { time: ticket.issuedAtLocal }) },
+    { kind: 'feed', lines: 1 },
+    { kind: 'qr', data: ticket.trackingUrl },
+    { kind: 'text', text: t('ticket.scan') },
+    { kind: 'rule' },
+    { kind: 'text', text: t('ticket.footer') },
+  ];
+}
+
+/** The blocks as commands of the profile, centred, ending with a partial cut. */
+export function renderBlocks(blocks: readonly Block[], profile: PrinterProfile, paper: PaperWidth): Buffer {
+  const out = new EscPosWriter(profile).init().align('center');
+  const dots = profile.dots[paper];
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'rule':
+        out.line('-'.repeat(paperColumns(profile, paper)));
+        break;
+      case 'feed':
+        out.feed(block.lines);
+        break;
+      case 'qr':
+        if (profile.nativeQr) out.qr(block.data, paper === 80 ? 6 : 4);
+        else out.image(centred(qrBitmap(block.data, paper === 80 ? 6 : 4), dots));
+        break;
+      case 'text': {
+        const width = block.width ?? 1;
+        const height = block.height ?? 1;
+        const bold = block.bold ?? false;
+        if (!printableText(block.text, profile.charset)) {
+          out.image(textBitmap(block.text, { width, height, bold }, dots));
+          break;
+        }
+        if (bold) out.bold(true);
+        if (width > 1 || height > 1) out.size(width, height);
+        for (const line of wrapColumns(block.text, paperColumns(profile, paper, width))) out.line(line);
+        if (width > 1 || height > 1) out.size(1, 1);
+        if (bold) out.bold(false);
+        break;
+      }
+    }
+  }
+  return out.cut(4).bytes();
 }
 
 export function buildTicketReceipt(ticket: TicketToPrint, store: Pick<PublicStore, 'name' | 'services'>, options: ReceiptOptions): Buffer {
-  const t = translator(options.language);
-  const service = store.services.find((s) => s.id === ticket.service);
-  const serviceName = service ? service.name[options.language] : ticket.service;
-  const wide = options.paper === 80;
-
-  const printer = new escpos.Printer({ write: () => undefined }, { encoding: 'GB18030' });
-  const raw = (bytes: number[] | Buffer): void => printer.buffer.write(Buffer.from(bytes));
-
-  const paperColumns = wide ? 48 : 32;
-  const profile = options.profile ?? FULL_PROFILE;
-  const dotsWide = wide ? 512 : 384;
-  const rule = '-'.repeat(paperColumns);
-  const storeName = store.name[options.language];
-  /** Text the printer's own font can show: everything with a Chinese font, only ASCII without. */
-  const printable = (text: string): boolean => profile.chineseFont || /^[\x20-\x7e]*$/.test(text);
-  const lines = (text: string, magnification = 1): void => {
-    if (!printable(text)) {
-      raw(rasterCommand(textBitmap([{ text, size: 24 * magnification, bold: magnification > 1 }], dotsWide)));
-      return;
-    }
-    for (const line of wrapColumns(text, Math.floor(paperColumns / magnification))) printer.text(line);
-  };
-
-  raw([0x1b, 0x40]); // ESC @: start from a known state
-  if (profile.chineseFont) raw([FS, 0x26]); // FS &: Chinese mode on for GB18030 text
-  printer.align('ct').style('b');
-  // Double width only when the name fits; otherwise double height alone, never wrapped mid-name.
-  const nameWidth = columns(storeName) * 2 <= paperColumns ? 2 : 1;
-  printer.size(nameWidth, 2);
-  lines(storeName, nameWidth);
-  printer.size(1, 1).style('normal');
-  raw([GS, 0x21, 0x00]);
-  printer.text(rule);
-  printer.size(2, 2);
-  lines(serviceName, 2);
-  printer.size(1, 1);
-  printer.feed(1);
-  lines(t('ticket.yourNumber'));
-  raw([GS, 0x21, wide ? 0x55 : 0x44]); // 6× (80 mm) or 5× (58 mm) number
-  printer.style('b').text(ticket.number).style('normal');
-  raw([GS, 0x21, 0x00]);
-  printer.feed(1);
-  printer.size(1, 2);
-  lines(t('ticket.ahead', { count: ticket.ahead }));
-  printer.size(1, 1);
-  if (ticket.estimatedWaitMinutes !== undefined && ticket.estimatedWaitMinutes !== null && ticket.ahead > 0) {
-    lines(t('ticket.estimate', { minutes: ticket.estimatedWaitMinutes }));
-  }
-  lines(t('ticket.issuedAt', { time: ticket.issuedAtLocal }));
-  printer.feed(1);
-  raw(profile.nativeQr ? nativeQr(ticket.trackingUrl, wide ? 6 : 4) : rasterCommand(qrBitmap(ticket.trackingUrl, wide ? 6 : 4)));
-  lines(t('ticket.scan'));
-  printer.text(rule);
-  lines(t('ticket.footer'));
-  printer.cut(true, 4);
-  return printer.buffer.flush();
+  const profile = options.profile ?? defaultProfile();
+  return renderBlocks(ticketLayout(ticket, store, options.language, options.paper, profile), profile, options.paper);
 }

@@ -8,13 +8,16 @@ import { DEFAULT_STORE } from '../../shared/src/services.ts';
 import { EscPosDecoder, type Receipt } from './escpos-decoder.ts';
 import { printReceipt } from './printer-port.ts';
 import { statusReplies } from './printer-status.ts';
+import { RealtimeScanner } from './realtime-scanner.ts';
 import { buildTicketReceipt } from './ticket-receipt.ts';
 import { openUsbPrinter, type UsbDeviceLike } from './usb-printer.ts';
 
-function fakePrinter(state: { paperEnd?: boolean }): { device: UsbDeviceLike; receipts: Receipt[] } {
+function fakePrinter(state: { paperEnd?: boolean; paperNearEnd?: boolean }): { device: UsbDeviceLike; receipts: Receipt[] } {
   const receipts: Receipt[] = [];
   const replies: number[] = [];
-  const decoder = new EscPosDecoder({ onStatusRequest: (n) => replies.push(statusReplies(state)[n]), onReceipt: (r) => receipts.push(r) });
+  // Real-time requests are answered wherever they appear (Epson ESC/POS reference, DLE EOT).
+  const realtime = new RealtimeScanner((n) => replies.push(statusReplies(state)[n]));
+  const decoder = new EscPosDecoder({ onReceipt: (r) => receipts.push(r) });
   const device: UsbDeviceLike = {
     vendorId: 0x04b8,
     productId: 0x0202,
@@ -39,15 +42,16 @@ function fakePrinter(state: { paperEnd?: boolean }): { device: UsbDeviceLike; re
     async transferOut(endpoint, data) {
       expect(endpoint).toBe(1);
       const bytes = Buffer.from(data);
+      realtime.push(bytes);
       // Out of paper: status is answered, nothing is printed.
-      if (state.paperEnd) new EscPosDecoder({ onStatusRequest: (n) => replies.push(statusReplies(state)[n]) }).push(bytes);
-      else decoder.push(bytes);
+      if (!state.paperEnd) decoder.push(bytes);
       return { status: 'ok' };
     },
     async transferIn(endpoint) {
       expect(endpoint).toBe(2);
-      const byte = replies.shift();
-      return byte === undefined ? { status: 'ok', data: new DataView(new ArrayBuffer(0)) } : { status: 'ok', data: new DataView(Uint8Array.of(byte).buffer) };
+      // Bulk IN hands over every byte the printer has queued, in one packet.
+      const queued = replies.splice(0);
+      return { status: 'ok', data: new DataView(Uint8Array.from(queued).buffer) };
     },
   };
   return { device, receipts };
@@ -68,6 +72,15 @@ describe('USB printer transport', () => {
     const result = await printReceipt(openUsbPrinter({ getDevices: async () => [device] }, { vendorId: 0x04b8, productId: 0x0202 }), ticket);
     expect(result).toMatchObject({ ok: false, fault: 'paper_end' });
     expect(receipts).toEqual([]);
+  });
+
+  it('reads past status bytes the printer sent for DLE EOT inside the job (paper near end is not offline)', async () => {
+    const { device, receipts } = fakePrinter({ paperNearEnd: true });
+    // GS v 0 image whose data holds 10 04 04, then text and a cut.
+    const job = Buffer.concat([Buffer.from([0x1d, 0x76, 0x30, 0, 2, 0, 2, 0, 0xff, 0x10, 0x04, 0x04]), Buffer.from('F003\n'), Buffer.from([0x1d, 0x56, 1])]);
+    const result = await printReceipt(openUsbPrinter({ getDevices: async () => [device] }, { vendorId: 0x04b8, productId: 0x0202 }), job);
+    expect(result).toMatchObject({ ok: true, status: { online: true, paperNearEnd: true } });
+    expect(receipts[0]!.lines.map((l) => l.text)).toEqual(['F003']);
   });
 
   it('reports a printer that is not plugged in', async () => {

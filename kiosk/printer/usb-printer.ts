@@ -58,7 +58,8 @@ export function openUsbPrinter(usb: UsbLike, ids: { vendorId: number; productId:
       new Promise<never>((_, reject) => setTimeout(() => reject(new PrinterTimeout(`no reply to DLE EOT ${n} within ${timeoutMs} ms`)), timeoutMs)),
     ]);
     if (reply.status !== 'ok' || !reply.data || reply.data.byteLength < 1) throw new PrinterTimeout(`empty reply to DLE EOT ${n}`);
-    return reply.data.getUint8(0);
+    // Bytes queued before ours (answers to DLE EOT inside a job) come first: the answer is the last.
+    return reply.data.getUint8(reply.data.byteLength - 1);
   };
 
   return {

@@ -1,11 +1,13 @@
 /**
  * The virtual printer: a real TCP listener that behaves like a network ESC/POS printer. It
- * answers DLE EOT like a printer that is online with paper (or in a fault state a test sets),
+ * answers DLE EOT wherever it appears in the stream (image data included, as real printers do)
+ * like a printer that is online with paper (or in a fault state a test sets),
  * decodes everything it receives, and keeps the last receipts so a person can read them.
  */
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { EscPosDecoder, receiptToText, type Receipt } from './escpos-decoder.ts';
 import { statusReplies } from './printer-status.ts';
+import { RealtimeScanner } from './realtime-scanner.ts';
 
 export interface VirtualPrinterState {
   coverOpen?: boolean;
@@ -79,18 +81,14 @@ export class VirtualPrinter {
 
   private accept(socket: Socket): void {
     this.sockets.add(socket);
-    const decoder = new EscPosDecoder({
-      onStatusRequest: (n) => socket.write(Buffer.from([statusReplies(this.state)[n]])),
-      onReceipt: (receipt) => this.store(receipt),
-    });
+    // Status requests are answered wherever they appear, image data included, like a printer.
+    const realtime = new RealtimeScanner((n) => socket.write(Buffer.from([statusReplies(this.state)[n]])));
+    const decoder = new EscPosDecoder({ onReceipt: (receipt) => this.store(receipt) });
     socket.on('data', (chunk: Buffer) => {
       this.rawBytes.push(chunk);
+      realtime.push(chunk);
       // A printer with its cover open or out of paper answers status but prints nothing.
-      if (this.state.coverOpen || this.state.paperEnd) {
-        const statusOnly = new EscPosDecoder({ onStatusRequest: (n) => socket.write(Buffer.from([statusReplies(this.state)[n]])) });
-        statusOnly.push(chunk);
-        return;
-      }
+      if (this.state.coverOpen || this.state.paperEnd) return;
       decoder.push(chunk);
     });
     socket.on('error', () => undefined);

@@ -107,7 +107,7 @@ const StoreConfigFields = z.object({
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
   printer: z
     .string()
-    .regex(/^(virtual|tcp:\/\/[^\s/?]+(:\d+)?|serial:\/\/\/[^\s?]+|usb:\/\/[0-9a-fA-F]{4}:[0-9a-fA-F]{4})(\?[\w=&.]*)?$/, 'printer is virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID (optionally ?font=raster&qr=raster)')
+    .regex(/^(virtual|tcp:\/\/[^\s/?]+(:\d+)?|serial:\/\/\/[^\s?]+|usb:\/\/[0-9a-fA-F]{4}:[0-9a-fA-F]{4})(\?[\w=&.-]*)?$/, 'printer is virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID (optionally ?profile=ID&font=raster&qr=raster)')
     .default('virtual'),
 });
 

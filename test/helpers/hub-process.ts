@@ -61,9 +61,11 @@ export class HubProcess {
     this.child = child;
     await new Promise<void>((resolveStart, reject) => {
       const timer = setTimeout(() => reject(new Error(`hub did not start within 60 s:\n${this.output}`)), 60_000);
+      // Only this start's output counts: after a restart the old "listening" line is still there.
+      const from = this.output.length;
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
-        if (this.output.includes('hub listening on')) {
+        if (this.output.slice(from).includes('hub listening on')) {
           clearTimeout(timer);
           resolveStart();
         }

@@ -1,4 +1,5 @@
 /** Every HTTP route of the hub's API. */
+import type { PublicUrlChoice } from '../public-url.ts';
 import { join } from 'node:path';
 import { statsCsv } from './stats-csv.ts';
 import { z } from 'zod';
@@ -65,6 +66,8 @@ export interface RouteDeps {
   backupDir: string;
   /** Failed logins per client address: slows PIN guessing. */
   loginGuard: LoginGuard;
+  /** Where ticket QR codes lead; null when the hub runs without a station (tests). */
+  publicUrl: PublicUrlChoice | null;
 }
 
 export class LoginGuard {
@@ -676,6 +679,19 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       access: 'settings.write',
       response: { status: 200, description: 'settings' },
       handler: () => store.ctx.config,
+    }),
+    route({
+      method: 'GET',
+      url: '/api/settings/public-url',
+      summary: 'Where the ticket QR codes lead (PUBLIC_URL, or the LAN address) and why phones might not reach it',
+      tag: 'admin',
+      access: 'settings.write',
+      response: {
+        status: 200,
+        description: 'the public URL',
+        schema: z.object({ url: z.string().nullable(), problem: z.enum(['loopback', 'no_lan_address']).nullable() }),
+      },
+      handler: () => ({ url: deps.publicUrl?.url ?? null, problem: deps.publicUrl?.problem ?? null }),
     }),
     route({
       method: 'POST',

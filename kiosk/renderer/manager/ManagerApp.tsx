@@ -254,14 +254,24 @@ function Range(props: { t: Translate; session: StaffSession }) {
   );
 }
 
+/** Where ticket QR codes lead (GET /api/settings/public-url). */
+interface PublicUrl {
+  url: string | null;
+  problem: 'loopback' | 'no_lan_address' | null;
+}
+
 function Settings(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const [publicUrl, setPublicUrl] = useState<PublicUrl | null>(null);
   useEffect(() => {
     api<StoreConfig>('/api/settings', { token: session.token })
       .then(setConfig)
       .catch((e: Error) => setMessage({ text: e.message, tone: 'error' }));
+    api<PublicUrl>('/api/settings/public-url', { token: session.token })
+      .then(setPublicUrl)
+      .catch(() => undefined); // a hint only: the settings work without it
   }, [session.token]);
   if (!config) return <p>{message?.text ?? '…'}</p>;
   const save = async (): Promise<void> => {
@@ -295,6 +305,12 @@ function Settings(props: { t: Translate; session: StaffSession }) {
         {field(t('manager.congestion'), config.alerts.preinspectionCongestion, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionCongestion: num(v) } }), 'preinspectionCongestion')}
         {field(t('manager.dwell'), config.alerts.preinspectionDwellMinutes, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionDwellMinutes: num(v) } }), 'preinspectionDwellMinutes')}
       </div>
+      {publicUrl?.url && (
+        <p className={publicUrl.problem ? 'message error' : 'message'} data-testid="public-url">
+          {t('manager.publicUrl', { url: publicUrl.url })}
+          {publicUrl.problem && <> {t(`manager.publicUrl.${publicUrl.problem}`)}</>}
+        </p>
+      )}
       <h3>{t('manager.services')}</h3>
       <table className="edit-table">
         <tbody>
