@@ -18,6 +18,7 @@ let browser: Browser;
 let admin: string;
 let kiosk: string;
 let advisor: string;
+let desk: string;
 let n = 0;
 const key = (): string => `display-${process.pid}-${++n}`;
 const PLATES = ['粤B13579', '粤B23456', '粤BD34567', '京A45678', '沪C56789', '粤B67890', '粤B78901', '粤B89012', '浙A90123', '粤B01234', '苏E11223', '粤B33445'];
@@ -42,6 +43,8 @@ beforeAll(async () => {
   admin = await hub.login();
   kiosk = await hub.enrol(admin, 'kiosk');
   advisor = await hub.staff(admin, 'advisor', '4321');
+  // A desk device calls at any counter (an advisor holds one ticket at one counter at a time).
+  desk = await hub.enrol(admin, 'desk');
   const workshop = await hub.staff(admin, 'workshop', '8765');
   // Twelve vehicles in every state the board shows.
   for (const [i, plate] of PLATES.entries()) {
@@ -59,7 +62,7 @@ beforeAll(async () => {
     if (i === 1) await hub.post(`/api/jobs/${job.id}/additional-work`, { note: '刹车片磨损', idempotencyKey: key() }, workshop);
   }
   // One call before any page opens, so every layout has a number to show.
-  await hub.post('/api/counters/3/call-next', { idempotencyKey: key() }, advisor);
+  await hub.post('/api/counters/3/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
   browser = await launchChromium();
 });
 
@@ -79,7 +82,7 @@ describe('lounge display', () => {
     // Several calls arriving together are announced one after the other.
     const called: string[] = [];
     for (const counter of ['1', '2', '3']) {
-      const answer = await hub.post(`/api/counters/${counter}/call-next`, { idempotencyKey: key() }, advisor);
+      const answer = await hub.post(`/api/counters/${counter}/call-next`, { idempotencyKey: key(), heldOutcome: 'served' }, desk);
       called.push(answer.body.number);
     }
     const captions = new Set<string>();
@@ -139,7 +142,7 @@ describe('lounge display', () => {
     await page.getByTestId('connection').filter({ hasText: '正在重新连接' }).waitFor();
     await hub.start();
     const fresh = (await hub.post('/api/tickets', { service: 'pickup', idempotencyKey: key() }, kiosk)).body;
-    await hub.post('/api/counters/3/call', { ticketId: fresh.id, reason: 'restart test', idempotencyKey: key() }, advisor);
+    await hub.post('/api/counters/3/call', { ticketId: fresh.id, reason: 'restart test', heldOutcome: 'served', idempotencyKey: key() }, desk);
     await expect.poll(() => page.getByTestId('now-calling-number').textContent(), { timeout: 15_000 }).toBe(fresh.number);
     await page.close();
   });

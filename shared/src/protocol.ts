@@ -123,6 +123,7 @@ export const TicketActionPath = z.strictObject({
 export const CallChosenRequest = z.strictObject({
   ticketId: z.number().int().positive(),
   reason: z.string().trim().min(2, 'reason: say why this ticket goes out of order').max(200),
+  heldOutcome: HeldOutcome.optional(),
   ...Command,
 });
 export const ResumeRequest = z.strictObject({ counterId: CounterIdParam, ...Command });

@@ -404,7 +404,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       params: CounterPath,
       body: CallChosenRequest,
       response: { status: 200, description: 'the called ticket', schema: Ticket },
-      handler: ({ params, body, actor, reply }) => done(store.tickets.callChosen(params.counterId, body.ticketId, body.reason, body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) => done(store.tickets.callChosen(params.counterId, body.ticketId, body.reason, body.idempotencyKey, actor, body.heldOutcome), reply),
     }),
     route({
       method: 'POST',

@@ -274,16 +274,17 @@ export class TicketStore {
   }
 
   /** Calls one waiting ticket out of order; the reason goes to the audit log with the call. */
-  callChosen(counterId: string, ticketId: number, reason: string, idempotencyKey: string, actor: Actor): Outcome<Ticket> {
+  callChosen(counterId: string, ticketId: number, reason: string, idempotencyKey: string, actor: Actor, heldOutcome?: HeldOutcome): Outcome<Ticket> {
     this.counter(counterId);
+    const request = heldOutcome ? { counterId, ticketId, reason, heldOutcome } : { counterId, ticketId, reason };
     return this.ctx.command(
-      { action: 'ticket.call-chosen', actor, idempotencyKey, request: { counterId, ticketId, reason }, target: `ticket:${ticketId}` },
+      { action: 'ticket.call-chosen', actor, idempotencyKey, request, target: `ticket:${ticketId}` },
       (emit) => {
         this.requireOpen(counterId);
         const row = this.row(ticketId);
         if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
         if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
-        this.settleHeld(emit, counterId, actor, undefined);
+        this.settleHeld(emit, counterId, actor, heldOutcome);
         return this.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
       },
     );
