@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LANGUAGES } from './i18n.ts';
 import { isValidPhone, isValidPlate, normalizePhone, normalizePlate } from './plate.ts';
 import { ServiceId } from './services.ts';
+import { TICKET_STATUSES } from './ticket-lifecycle.ts';
 
 // ─── Building blocks ─────────────────────────────────────────────────────────────────────
 
@@ -40,7 +41,8 @@ const Command = { idempotencyKey: IdempotencyKey };
 
 // ─── Tickets ────────────────────────────────────────────────────────────────────────────
 
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled']);
+/** Statuses and allowed actions are defined once, in ticket-lifecycle.ts. */
+export const TicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);

@@ -13,7 +13,7 @@ import type { ServiceConfig } from '../../../shared/src/services.ts';
 import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
-import { decide, isActive, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
+import { decide, isActive, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
 import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
