@@ -348,9 +348,16 @@ const TicketEventType = z.enum([
 ]);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 
+/**
+ * Where a waiting ticket stands among its service's waiting tickets in the hub's calling order
+ * (0 = called first), so clients insert it there rather than at the end: head starts put an
+ * appointment ahead of earlier walk-ins, and a transferred ticket keeps its issue time.
+ */
+const WaitingPosition = z.number().int().nonnegative().optional();
+
 /** Events as pushed to public clients (displays, phones): projections only. */
 export const HubEvent = z.discriminatedUnion('type', [
-  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait), position: WaitingPosition }),
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: PublicJob }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   /** A change public clients have no view of (an alert, a login); keeps `seq` contiguous. */
@@ -362,7 +369,7 @@ export type HubEvent = z.infer<typeof HubEvent>;
 
 /** Events as pushed to staff clients: full records. */
 export const StaffEvent = z.discriminatedUnion('type', [
-  z.object({ ...EventBase, type: TicketEventType, ticket: Ticket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: TicketEventType, ticket: Ticket, waits: z.record(z.string(), ServiceWait), position: WaitingPosition }),
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: Job }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
@@ -463,7 +470,12 @@ export function applyEvent(snapshot: QueueSnapshot, event: HubEvent): QueueSnaps
       const { ticket } = event;
       const waiting: Record<string, string[]> = {};
       for (const [service, list] of Object.entries(snapshot.waiting)) waiting[service] = without(list, ticket.number);
-      if (ticket.status === 'waiting') waiting[ticket.service] = [...(waiting[ticket.service] ?? []), ticket.number];
+      if (ticket.status === 'waiting') {
+        const list = waiting[ticket.service] ?? [];
+        // The hub's place for it; an event without one (an older hub) appends.
+        list.splice(Math.min(event.position ?? list.length, list.length), 0, ticket.number);
+        waiting[ticket.service] = list;
+      }
       next.waiting = waiting;
       next.waits = event.waits;
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {

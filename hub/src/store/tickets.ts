@@ -463,7 +463,9 @@ export class TicketStore {
   private emitTicket(emit: (body: EventBody) => unknown, type: TicketEventType, row: TicketRow): Ticket {
     const view = this.view();
     const ticket = this.toTicket(row, view);
-    emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits() });
+    // A waiting ticket's place in the hub's order, so live clients insert it there.
+    const position = ticket.status === 'waiting' ? this.waitingNumbers()[ticket.service]?.indexOf(ticket.number) : undefined;
+    emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits(), ...(position !== undefined && position >= 0 ? { position } : {}) });
     return ticket;
   }
 
