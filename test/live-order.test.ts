@@ -5,7 +5,7 @@
  * snapshot. Real hub process.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveQueue } from '../display/src/live-queue.ts';
+import { LiveQueue } from '../shared/src/client/live-queue.ts';
 import { HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Alert, CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
 import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
-import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
