@@ -33,7 +33,8 @@ describe('live waiting order', () => {
     await expect.poll(() => live.current.snapshot !== null).toBe(true);
     const walkIns: string[] = [];
     for (let i = 0; i < 3; i++) walkIns.push((await hub.post('/api/tickets', { service: 'maintenance', idempotencyKey: key() }, kiosk)).body.number);
-    const appointment = (await hub.post('/api/appointments', { service: 'maintenance', scheduledAt: new Date().toISOString(), idempotencyKey: key() }, admin)).body as { code: string };
+    const appointment = (await hub.post('/api/appointments', { service: 'maintenance', scheduledAt: new Date().toISOString(), idempotencyKey: key() }, admin))
+      .body as { code: string };
     const checkedIn = await hub.post('/api/tickets', { appointmentCode: appointment.code, idempotencyKey: key() }, kiosk);
     expect(checkedIn.status).toBe(201);
 

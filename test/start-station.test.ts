@@ -96,7 +96,9 @@ describe.each(Object.keys(ENTRY_POINTS))('%s', (entry) => {
 
 describe('every entry point while the hub is down', () => {
   it('issues from reserved numbers, prints, and hands the tickets over when the hub is back', async () => {
-    const stations = Object.fromEntries(await Promise.all(Object.keys(ENTRY_POINTS).map(async (entry) => [entry, await start(entry, tcpPrinter.url)] as const)));
+    const stations = Object.fromEntries(
+      await Promise.all(Object.keys(ENTRY_POINTS).map(async (entry) => [entry, await start(entry, tcpPrinter.url)] as const)),
+    );
     for (const station of Object.values(stations)) await station.firstRefresh;
 
     await hub.kill();
@@ -111,9 +113,16 @@ describe('every entry point while the hub is down', () => {
 
     await hub.start();
     await expect
-      .poll(async () => ((await hub.get('/api/tickets', await hub.login())).body as { number: string; origin: string }[]).filter((t) => t.origin === 'offline').map((t) => t.number).sort(), {
-        timeout: 15_000,
-      })
+      .poll(
+        async () =>
+          ((await hub.get('/api/tickets', await hub.login())).body as { number: string; origin: string }[])
+            .filter((t) => t.origin === 'offline')
+            .map((t) => t.number)
+            .sort(),
+        {
+          timeout: 15_000,
+        },
+      )
       .toEqual(Object.values(issued).sort());
   });
 });

@@ -44,7 +44,7 @@ export function loadStationConfig(file: string): StationConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`station config ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`station config ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = StationConfig.safeParse(raw);
   if (!parsed.success) throw new Error(`station config ${file}: ${validationError(parsed.error, 'config').message}`);

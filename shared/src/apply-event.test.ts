@@ -11,7 +11,15 @@ const ticket = (number: string, patch: Partial<PublicTicket> = {}): PublicTicket
   counterId: null,
   ...patch,
 });
-const snapshot = (waiting: Record<string, string[]>): QueueSnapshot => ({ seq: 10, hubId: 'h1', businessDay: '2026-11-24', waiting, waits: {}, recentCalls: [], jobs: [] });
+const snapshot = (waiting: Record<string, string[]>): QueueSnapshot => ({
+  seq: 10,
+  hubId: 'h1',
+  businessDay: '2026-11-24',
+  waiting,
+  waits: {},
+  recentCalls: [],
+  jobs: [],
+});
 const event = (type: 'ticket.issued' | 'ticket.transferred', t: PublicTicket, position?: number): HubEvent =>
   HubEvent.parse({ seq: 11, at: '2026-11-24T02:00:00.000Z', type, ticket: t, waits: {}, ...(position === undefined ? {} : { position }) });
 

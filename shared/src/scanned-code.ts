@@ -20,7 +20,6 @@ export function classifyScan(raw: unknown): ScannedCode {
   if (typeof raw !== 'string') return { kind: 'rejected', reason: 'not text' };
   if (raw.length === 0) return { kind: 'rejected', reason: 'empty' };
   if (raw.length > MAX_SCAN_LENGTH) return { kind: 'rejected', reason: `longer than ${MAX_SCAN_LENGTH} characters` };
-  // eslint-disable-next-line no-control-regex
   if (/[^\x20-\x7e]/.test(raw)) return { kind: 'rejected', reason: 'contains control or non-ASCII characters' };
   const text = raw.trim();
   const ticket = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/t\/([0-9a-f]{32})$/.exec(text);
