@@ -23,6 +23,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain-JavaScript build scripts run under Node.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
     // The API under test answers JSON the tests read loosely and assert field by field.
     files: ['test/helpers/hub-process.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

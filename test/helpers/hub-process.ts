@@ -27,7 +27,13 @@ export async function freePort(): Promise<number> {
 export const DEFAULT_ADMIN_PIN = '135790';
 let enrolled = 0;
 
-export const ENTRY_POINTS = { hub: 'hub/src/main.ts', 'all-in-one': 'all-in-one/main.ts' } as const;
+export const ENTRY_POINTS = {
+  hub: 'hub/src/main.ts',
+  'all-in-one': 'all-in-one/main.ts',
+  /** The production bundles (`npm run build:server`), run with plain node. */
+  'built hub': 'dist/hub/main.mjs',
+  'built all-in-one': 'dist/all-in-one.mjs',
+} as const;
 
 export interface HubProcessOptions {
   env?: Record<string, string>;
@@ -52,7 +58,8 @@ export class HubProcess {
 
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, ENTRY_POINTS[this.options.entry ?? 'hub'])], {
+    const entry = join(repoRoot, ENTRY_POINTS[this.options.entry ?? 'hub']);
+    const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
       cwd: repoRoot,
       env: {
         ...process.env,
