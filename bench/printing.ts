@@ -19,7 +19,7 @@ export async function runPrintingBench(samples = 30): Promise<string[]> {
   });
   await new Promise<void>((r) => printer.listen(0, '127.0.0.1', () => r()));
   const port = (printer.address() as { port: number }).port;
-  const hub = new HubProcess({ env: { PRINTER: `tcp://127.0.0.1:${port}` } });
+  const hub = new HubProcess({ entry: 'all-in-one', env: { PRINTER: `tcp://127.0.0.1:${port}` } });
   await hub.start();
   try {
     const times: number[] = [];

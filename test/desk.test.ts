@@ -5,6 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CounterStatus } from '../shared/src/protocol.ts';
 import { launchChromium, screenshot } from './helpers/browser.ts';
 import { HubProcess } from './helpers/hub-process.ts';
 
@@ -101,17 +102,38 @@ describe('front desk console', () => {
     await page.locator('[data-state="open"]').click();
     await expect.poll(() => page.locator('[data-action="call-next"]').isDisabled()).toBe(false);
 
+    // A short grace period, so that "nobody was called after it" is a check that can fail.
+    const grace = 2;
+    const counter = async () => ((await hub.get('/api/counters', admin)).body as CounterStatus[]).find((c) => c.counterId === '1')!;
+    await hub.post('/api/counters/1/auto-call', { enabled: false, graceSeconds: grace, idempotencyKey: key() }, admin);
+    await expect.poll(() => page.locator('.auto-call').textContent()).toContain(`(${grace} s)`);
     await page.locator('.auto-call input').click();
     await expect.poll(() => page.locator('.auto-call input').isChecked()).toBe(true);
+    await expect.poll(async () => (await counter()).autoCall).toBe(true);
     await page.locator('[data-action="call-next"]').click(); // calls the repair ticket
     await expect.poll(called).toMatch(/^B/);
-    await issue('enquiry');
+    const enquiry = await issue('enquiry');
     await page.locator('[data-action="finish"]').click();
     await page.getByRole('button', { name: '取消自动叫号' }).waitFor();
     await screenshot(page, 'desk', 'auto-call-pending');
+    const due = (await counter()).pendingCallAt;
+    expect(due).not.toBeNull();
     await page.getByRole('button', { name: '取消自动叫号' }).click();
-    await page.waitForTimeout(1500);
+    await expect.poll(async () => (await counter()).pendingCallAt).toBeNull();
+    // Wait past the moment the call was due, plus several of the hub's auto-call rounds (500 ms).
+    await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(due!) - Date.now()) + 2000));
+    expect((await counter()).ticketNumber).toBeNull();
+    const tickets = (await hub.get('/api/tickets', admin)).body as { number: string; status: string }[];
+    expect(tickets.find((t) => t.number === enquiry.number)?.status).toBe('waiting');
     expect(await called()).toBe('—');
+
+    // Control: not cancelled, the counter calls the next ticket by itself after the grace period.
+    await page.locator('[data-action="call-next"]').click(); // calls the enquiry ticket
+    await expect.poll(called).toBe(enquiry.number);
+    const next = await issue('enquiry');
+    await page.locator('[data-action="finish"]').click();
+    await expect.poll(async () => (await counter()).ticketNumber, { timeout: (grace + 5) * 1000 }).toBe(next.number);
+    await expect.poll(called).toBe(next.number);
   });
 
   it('finds a ticket by its number', async () => {

@@ -18,7 +18,7 @@ const pages: Page[] = [];
 beforeAll(async () => {
   printer = new VirtualPrinter();
   await printer.listen();
-  hub = new HubProcess({ env: { PRINTER: printer.url } });
+  hub = new HubProcess({ entry: 'all-in-one', env: { PRINTER: printer.url } });
   await hub.start();
   browser = await launchChromium();
 });

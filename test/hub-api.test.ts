@@ -7,7 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LiveQueue } from '../display/src/live-queue.ts';
+import { LiveQueue } from '../shared/src/client/live-queue.ts';
 import type { ClientToServerEvents, HubEvent, ServerToClientEvents, StaffEvent, SyncResult } from '../shared/src/protocol.ts';
 import { HubProcess } from './helpers/hub-process.ts';
 import { until } from './helpers/until.ts';

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { isLanguage, type Language, type Translate } from '../../shared/src/i18n.ts';
 import type { JobStage, PublicJob } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
-import { useLiveQueue, useStore, useTranslate, type PublicStore } from '../../kiosk/renderer/common/hooks.ts';
+import { useLiveQueue, useStore, useTranslate, type PublicStore } from '../../shared/src/client/hooks.ts';
 import { Announcer, type Announcement } from './announcer.ts';
 import { browserSpeaker } from './browser-speaker.ts';
 import { pageCount, pageOf, rowsThatFit } from './paging.ts';

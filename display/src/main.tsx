@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../../kiosk/renderer/common/base.css';
+import '../../shared/src/client/base.css';
 import './display.css';
 import { DisplayApp } from './DisplayApp.tsx';
 

@@ -9,8 +9,8 @@ import { io } from 'socket.io-client';
 import { isLanguage, type Language } from '../../shared/src/i18n.ts';
 import type { JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
-import { useStore, useTranslate } from '../../kiosk/renderer/common/hooks.ts';
-import '../../kiosk/renderer/common/base.css';
+import { useStore, useTranslate } from '../../shared/src/client/hooks.ts';
+import '../../shared/src/client/base.css';
 import './track.css';
 
 type View = { kind: 'job'; job: PublicJob } | { kind: 'ticket'; ticket: PublicTicket & { ahead: number; estimatedWaitMinutes: number | null } };

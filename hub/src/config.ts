@@ -9,7 +9,7 @@ export function loadStoreConfig(file: string | undefined): StoreConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`STORE_CONFIG ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`STORE_CONFIG ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = StoreConfig.safeParse(raw);
   if (!parsed.success) throw new Error(`STORE_CONFIG ${file}: ${validationError(parsed.error, 'config').message}`);

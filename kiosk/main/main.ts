@@ -8,37 +8,31 @@ import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'el
 import { join } from 'node:path';
 import { StationTicketRequest, SurveyRequest } from '../../shared/src/protocol.ts';
 import { validationError } from '../../shared/src/validation.ts';
-import { openPrinterFor } from '../printer/open-printer.ts';
-import { httpHubClient } from '../station/hub-client.ts';
-import { listenForReprints } from '../station/reprints.ts';
-import { createStation } from '../station/station.ts';
+import { startStation } from '../station/start-station.ts';
 import { IPC_ISSUE_TICKET, IPC_SCAN, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
 import { startDeviceService, httpDeviceHub } from '../devices/device-service.ts';
 import { nodeHidApi } from '../devices/hid-source.ts';
 import { denyPermissions } from './security.ts';
 import { createStationWindow } from './window.ts';
-import { loadStationConfig, pageUrl } from './station-config.ts';
+import { kioskStationSettings, loadStationConfig, pageUrl } from './station-config.ts';
 
 const configFile = process.env.STATION_CONFIG ?? join(app.getPath('userData'), 'station.json');
 const config = loadStationConfig(configFile);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-const station = createStation({
-  hub: httpHubClient(config.hubUrl, { token: config.deviceToken }),
-  openPrinter: () => openPrinterFor(config.printer),
-  publicUrl: config.hubUrl,
-  paper: config.paper,
-  log: (message) => console.warn(message),
-});
-
-if (config.deviceToken) listenForReprints(config.hubUrl, config.deviceToken, station, (m) => console.warn(m));
+// The same station as `npm run station` and `npm start` (offline notebook, every printer).
+const running = config.role === 'kiosk' ? startStation(kioskStationSettings(config, app.getPath('userData'))) : null;
+const kioskStation = async () => {
+  if (!running) throw new Error(`this station is a ${config.role}, not a kiosk`);
+  return (await running).station;
+};
 
 ipcMain.handle(IPC_ISSUE_TICKET, async (_event, raw: unknown) => {
   const parsed = StationTicketRequest.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
-    return { ok: true, result: await station.issueTicket(parsed.data) };
+    return { ok: true, result: await (await kioskStation()).issueTicket(parsed.data) };
   } catch (err) {
     return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
   }
@@ -48,7 +42,7 @@ ipcMain.handle(IPC_SUBMIT_SURVEY, async (_event, raw: unknown) => {
   const parsed = SurveyRequest.safeParse(raw);
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
-    await station.submitSurvey(parsed.data);
+    await (await kioskStation()).submitSurvey(parsed.data);
     return { ok: true, result: null };
   } catch (err) {
     return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
@@ -84,3 +78,4 @@ void app.whenReady().then(() => {
   createWindow();
 });
 app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => void running?.then((r) => r.close()));

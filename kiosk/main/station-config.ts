@@ -3,10 +3,12 @@
  * hub is, and for a kiosk, its printer. Plain Node; no Electron import.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { validationError } from '../../shared/src/validation.ts';
 import { DevicesConfig } from '../devices/device-config.ts';
 import { parsePrinterUrl } from '../printer/printer-url.ts';
+import type { StationSettings } from '../station/start-station.ts';
 
 export const StationRole = z.enum(['kiosk', 'desk', 'display']);
 export type StationRole = z.infer<typeof StationRole>;
@@ -42,7 +44,7 @@ export function loadStationConfig(file: string): StationConfig {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`station config ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`station config ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
   const parsed = StationConfig.safeParse(raw);
   if (!parsed.success) throw new Error(`station config ${file}: ${validationError(parsed.error, 'config').message}`);
@@ -52,4 +54,15 @@ export function loadStationConfig(file: string): StationConfig {
 /** The page a role shows, on the hub that serves it. */
 export function pageUrl(config: StationConfig): string {
   return new URL(`/${config.role}`, config.hubUrl).toString();
+}
+
+/** The station settings of a kiosk app: its offline notebook lives in the app's data folder. */
+export function kioskStationSettings(config: StationConfig, userDataDir: string): StationSettings {
+  return {
+    hubUrl: config.hubUrl,
+    ...(config.deviceToken ? { token: config.deviceToken } : {}),
+    printer: config.printer,
+    paper: config.paper,
+    dataDir: join(userDataDir, 'station'),
+  };
 }

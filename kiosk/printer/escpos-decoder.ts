@@ -441,7 +441,7 @@ export class EscPosDecoder {
     const gsSet = mode.gsWidth > 1 || mode.gsHeight > 1;
     const latin = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.escWidth, mode.escHeight];
     const wide = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.fsWidth, mode.fsHeight];
-    const hasWide = mode.chinese && /[^\x00-\x7f]/.test(text);
+    const hasWide = mode.chinese && [...text].some((c) => c.charCodeAt(0) > 0x7f);
     const hasLatin = /[\x21-\x7e]/.test(text);
     const [width, height] = hasWide ? wide : latin;
     if (profile && hasWide && hasLatin && (wide[0] !== latin[0] || wide[1] !== latin[1])) {

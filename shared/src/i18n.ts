@@ -670,6 +670,9 @@ const resources = {
   en: { translation: en },
 };
 
+/** Every message template per language (for checks over all keys). */
+export const MESSAGES: Record<Language, Catalogue> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
+
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
 export function isLanguage(value: unknown): value is Language {

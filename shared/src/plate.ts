@@ -13,7 +13,7 @@ const NEW_ENERGY = new RegExp(`^[${PROVINCES}][A-HJ-NP-Z][A-HJ-NP-Z0-9]{6}$`);
 
 /** Upper-cases and removes the separators people type or print (space, dot, middle dot). */
 export function normalizePlate(raw: string): string {
-  return raw.toUpperCase().replace(/[\s.·•\-]/g, '');
+  return raw.toUpperCase().replace(/[\s.·•-]/g, '');
 }
 
 export function isValidPlate(normalized: string): boolean {

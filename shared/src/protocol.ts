@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LANGUAGES } from './i18n.ts';
 import { isValidPhone, isValidPlate, normalizePhone, normalizePlate } from './plate.ts';
 import { ServiceId } from './services.ts';
+import { TICKET_STATUSES } from './ticket-lifecycle.ts';
 
 // ─── Building blocks ─────────────────────────────────────────────────────────────────────
 
@@ -44,7 +45,8 @@ const Command = { idempotencyKey: IdempotencyKey };
  * `expired`: still open when its business day closed (never counted as served);
  * `void`: a duplicate closed when a kiosk's offline ticket for the same request was reconciled.
  */
-export const TicketStatus = z.enum(['waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled', 'expired', 'void']);
+/** Statuses and allowed actions are defined once, in ticket-lifecycle.ts. */
+export const TicketStatus = z.enum(TICKET_STATUSES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
@@ -369,9 +371,16 @@ const TicketEventType = z.enum([
 ]);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 
+/**
+ * Where a waiting ticket stands among its service's waiting tickets in the hub's calling order
+ * (0 = called first), so clients insert it there rather than at the end: head starts put an
+ * appointment ahead of earlier walk-ins, and a transferred ticket keeps its issue time.
+ */
+const WaitingPosition = z.number().int().nonnegative().optional();
+
 /** Events as pushed to public clients (displays, phones): projections only. */
 export const HubEvent = z.discriminatedUnion('type', [
-  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait), position: WaitingPosition }),
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: PublicJob }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   /** A change public clients have no view of (an alert, a login); keeps `seq` contiguous. */
@@ -383,7 +392,7 @@ export type HubEvent = z.infer<typeof HubEvent>;
 
 /** Events as pushed to staff clients: full records. */
 export const StaffEvent = z.discriminatedUnion('type', [
-  z.object({ ...EventBase, type: TicketEventType, ticket: Ticket, waits: z.record(z.string(), ServiceWait) }),
+  z.object({ ...EventBase, type: TicketEventType, ticket: Ticket, waits: z.record(z.string(), ServiceWait), position: WaitingPosition }),
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: Job }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
@@ -484,7 +493,12 @@ export function applyEvent(snapshot: QueueSnapshot, event: HubEvent): QueueSnaps
       const { ticket } = event;
       const waiting: Record<string, string[]> = {};
       for (const [service, list] of Object.entries(snapshot.waiting)) waiting[service] = without(list, ticket.number);
-      if (ticket.status === 'waiting') waiting[ticket.service] = [...(waiting[ticket.service] ?? []), ticket.number];
+      if (ticket.status === 'waiting') {
+        const list = waiting[ticket.service] ?? [];
+        // The hub's place for it; an event without one (an older hub) appends.
+        list.splice(Math.min(event.position ?? list.length, list.length), 0, ticket.number);
+        waiting[ticket.service] = list;
+      }
       next.waiting = waiting;
       next.waits = event.waits;
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {

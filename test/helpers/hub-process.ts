@@ -1,6 +1,8 @@
 /**
- * Starts the real hub (`hub/src/main.ts`, as `npm start` does) as a child process on a free
- * port with its own data folder, and can kill and restart it. Its output is kept for failures.
+ * Starts the real hub as a child process on a free port with its own data folder, and can kill
+ * and restart it: the hub alone (`hub/src/main.ts`, as the systemd unit runs it) or the
+ * all-in-one with its embedded station and virtual printer (`all-in-one/main.ts`, as
+ * `npm start` runs it). Its output is kept for failures.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -25,9 +27,19 @@ export async function freePort(): Promise<number> {
 export const DEFAULT_ADMIN_PIN = '135790';
 let enrolled = 0;
 
+export const ENTRY_POINTS = {
+  hub: 'hub/src/main.ts',
+  'all-in-one': 'all-in-one/main.ts',
+  /** The production bundles (`npm run build:server`), run with plain node. */
+  'built hub': 'dist/hub/main.mjs',
+  'built all-in-one': 'dist/all-in-one.mjs',
+} as const;
+
 export interface HubProcessOptions {
   env?: Record<string, string>;
   dataDir?: string;
+  /** Which program to start: the hub alone (default) or the all-in-one `npm start`. */
+  entry?: keyof typeof ENTRY_POINTS;
 }
 
 export class HubProcess {
@@ -46,7 +58,8 @@ export class HubProcess {
 
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'hub/src/main.ts')], {
+    const entry = join(repoRoot, ENTRY_POINTS[this.options.entry ?? 'hub']);
+    const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
       cwd: repoRoot,
       env: {
         ...process.env,

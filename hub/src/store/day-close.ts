@@ -6,7 +6,7 @@
  * hub's timer; statistics of earlier days are left as they were.
  */
 import type { Actor } from '../auth.ts';
-import { OPEN_STATUSES } from '../domain/ticket-lifecycle.ts';
+import { OPEN_STATUSES } from '../../../shared/src/ticket-lifecycle.ts';
 import type { AlertStore } from './alerts.ts';
 import type { Outcome, StoreContext } from './context.ts';
 import type { TicketRow, TicketStore } from './tickets.ts';

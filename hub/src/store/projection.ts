@@ -22,7 +22,14 @@ export function toPublicEvent(event: StaffEvent): HubEvent {
     case 'ticket.cancelled':
     case 'ticket.parked':
     case 'ticket.resumed':
-      return { seq: event.seq, at: event.at, type: event.type, ticket: publicTicket(event.ticket), waits: event.waits };
+      return {
+        seq: event.seq,
+        at: event.at,
+        type: event.type,
+        ticket: publicTicket(event.ticket),
+        waits: event.waits,
+        ...(event.position === undefined ? {} : { position: event.position }),
+      };
     case 'job.created':
     case 'job.updated':
       return { seq: event.seq, at: event.at, type: event.type, job: publicJob(event.job) };

@@ -14,7 +14,7 @@ import type { ServiceConfig } from '../../../shared/src/services.ts';
 import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
-import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../domain/ticket-lifecycle.ts';
+import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
 import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
@@ -509,7 +509,9 @@ export class TicketStore {
   emitTicket(emit: (body: EventBody) => unknown, type: TicketEventType, row: TicketRow): Ticket {
     const view = this.view();
     const ticket = this.toTicket(row, view);
-    emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits() });
+    // A waiting ticket's place in the hub's order, so live clients insert it there.
+    const position = ticket.status === 'waiting' ? this.waitingNumbers()[ticket.service]?.indexOf(ticket.number) : undefined;
+    emit({ type, at: this.ctx.nowIso(), ticket, waits: this.waits(), ...(position !== undefined && position >= 0 ? { position } : {}) });
     return ticket;
   }
 

@@ -4,7 +4,7 @@
  */
 import { useState, type ReactElement } from 'react';
 import type { Language, Translate } from '../../../shared/src/i18n.ts';
-import { initialLanguage, useStore, useTranslate, type PublicStore } from './hooks.ts';
+import { initialLanguage, useStore, useTranslate, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { PinLogin } from './PinLogin.tsx';
 import { loadSession, saveSession, type StaffSession } from './session.ts';
 

@@ -8,7 +8,8 @@
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Alert, CounterStatus, HeldOutcome, Job, Ticket } from '../../../shared/src/protocol.ts';
-import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
+import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
@@ -121,7 +122,7 @@ function Console(props: {
   const snapshot = live.snapshot;
   const tickets = snapshot?.tickets ?? [];
   const counterState: CounterStatus | undefined = snapshot?.counters.find((c) => c.counterId === counterId);
-  const held = tickets.find((x) => x.counterId === counterId && (x.status === 'called' || x.status === 'serving')) ?? null;
+  const held = tickets.find((x) => x.counterId === counterId && isActive(x.status)) ?? null;
   const waiting = useMemo(() => tickets.filter((x) => x.status === 'waiting').sort((a, b) => a.ahead - b.ahead), [tickets]);
   const parked = tickets.filter((x) => x.status === 'parked');
   const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk' && !a.acknowledgedAt);
@@ -168,10 +169,10 @@ function Console(props: {
         // A second press while the first call is on its way must not call a second ticket.
         if (!busy) void callNext();
       } else if (held && key === 'r') void act(held, 'recall');
-      else if (held && key === 's' && held.status === 'called') void act(held, 'start');
+      else if (held && key === 's' && allows('start', held.status)) void act(held, 'start');
       else if (held && key === 'f') void act(held, 'finish');
       else if (held && key === 'n') void act(held, 'no-show');
-      else if (held && key === 'p' && held.status === 'serving') void act(held, 'park');
+      else if (held && key === 'p' && allows('park', held.status)) void act(held, 'park');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -297,7 +298,7 @@ function Console(props: {
               <button data-action="recall" onClick={() => void act(held, 'recall')}>
                 {t('desk.recall')}
               </button>
-              {held.status === 'called' && (
+              {allows('start', held.status) && (
                 <button data-action="start" onClick={() => void act(held, 'start')}>
                   {t('desk.start')}
                 </button>
@@ -305,12 +306,12 @@ function Console(props: {
               <button data-action="finish" onClick={() => void act(held, 'finish')}>
                 {t('desk.finish')}
               </button>
-              {held.status === 'called' && (
+              {allows('no-show', held.status) && (
                 <button data-action="no-show" onClick={() => void act(held, 'no-show')}>
                   {t('desk.noShow')}
                 </button>
               )}
-              {held.status === 'serving' && (
+              {allows('park', held.status) && (
                 <button data-action="park" onClick={() => void act(held, 'park')}>
                   {t('desk.park')}
                 </button>

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../common/base.css';
+import '../../../shared/src/client/base.css';
 import './desk.css';
 import { DeskApp } from './DeskApp.tsx';
 

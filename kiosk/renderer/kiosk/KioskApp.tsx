@@ -7,12 +7,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../shared/src/i18n.ts';
 import { Phone, Plate, type StationTicketResult } from '../../../shared/src/protocol.ts';
 import type { ServiceConfig } from '../../../shared/src/services.ts';
-import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
+import { initialLanguage, useStore, useTranslate } from '../../../shared/src/client/hooks.ts';
 import { StationError, stationApi } from './station-api.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
 import { Survey } from './Survey.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
-import { classifyScan } from '../../devices/scanned-code.ts';
+import { classifyScan } from '../../../shared/src/scanned-code.ts';
 
 type Step =
   | { name: 'service' }

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { Plate, SURVEY_ITEMS } from '../../../shared/src/protocol.ts';
-import { classifyScan } from '../../devices/scanned-code.ts';
+import { classifyScan } from '../../../shared/src/scanned-code.ts';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { PlateKeyboard } from './PlateKeyboard.tsx';
 import { StationError, stationApi } from './station-api.ts';

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
 import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
-import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useStaffState } from '../common/staff-state.ts';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-stages.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
-import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';

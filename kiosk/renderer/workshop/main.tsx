@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '../common/base.css';
+import '../../../shared/src/client/base.css';
 import '../desk/desk.css';
 import './workshop.css';
 import { WorkshopApp } from './WorkshopApp.tsx';

@@ -12,7 +12,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SyncResult,
-} from '../../shared/src/protocol.ts';
+} from '../protocol.ts';
 
 export interface LiveQueueState {
   connected: boolean;

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { LiveQueue, type LiveQueueState } from '../../../display/src/live-queue.ts';
-import { isLanguage, translator, type Language, type Translate } from '../../../shared/src/i18n.ts';
-import type { PublicStore } from '../../../shared/src/services.ts';
+import { LiveQueue, type LiveQueueState } from './live-queue.ts';
+import { isLanguage, translator, type Language, type Translate } from '../i18n.ts';
+import type { PublicStore } from '../services.ts';
 
 export type { PublicStore };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide, TICKET_ACTIONS, TICKET_STATUSES, type TicketStatus } from './ticket-lifecycle.ts';
+import { allowedActions, allows, decide, isFinal, TICKET_ACTIONS, TICKET_STATUSES, type TicketStatus } from './ticket-lifecycle.ts';
+import { TicketStatus as TicketStatusSchema } from './protocol.ts';
 
 const rules = { minCalls: 3, minSecondsSinceLastCall: 30, minSecondsBetweenCalls: 5 };
 const at = (status: TicketStatus, calls = 1, lastCalledAt: number | null = 0) => ({ status, calls, lastCalledAt });
@@ -38,5 +39,20 @@ describe('ticket lifecycle', () => {
 
   it('has an answer for every status and action', () => {
     for (const status of TICKET_STATUSES) for (const action of TICKET_ACTIONS) expect(typeof decide(action, at(status), 0, rules).ok).toBe('boolean');
+  });
+
+  it('offers exactly the actions the state machine accepts (what the desk shows)', () => {
+    for (const status of TICKET_STATUSES) {
+      for (const action of TICKET_ACTIONS) {
+        // Timing rules aside (no clock: calls long ago, enough of them), `allows` agrees with `decide`.
+        expect(allows(action, status), `${action} from ${status}`).toBe(decide(action, at(status, 9, 0), 999_999_999, rules).ok);
+      }
+    }
+    expect(allowedActions('called')).toEqual(['recall', 'start', 'finish', 'no-show', 'transfer', 'cancel']);
+    expect(TICKET_STATUSES.filter(isFinal)).toEqual(['done', 'no_show', 'cancelled']);
+  });
+
+  it('is the one list of statuses the protocol accepts', () => {
+    expect(TicketStatusSchema.options).toEqual([...TICKET_STATUSES]);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * The ticket state machine. Pure: says whether an action is allowed on a ticket and why not.
+ * The ticket state machine, the one definition of ticket statuses and of which action is
+ * allowed from which status, for the hub (which decides) and the pages (which offer only what
+ * the hub would accept). Pure: says whether an action is allowed on a ticket and why not.
  *
  *   waiting ──call──▶ called ──start──▶ serving ──finish──▶ done
  *      ▲                │  ▲ recall        │  ▲
@@ -83,6 +85,25 @@ export function decide(action: TicketAction, ticket: TicketFacts, now: number, r
   return { ok: true, to: TO[action] };
 }
 
+/** A ticket a counter holds: called to it, or being served there. */
 export function isActive(status: TicketStatus): boolean {
   return status === 'called' || status === 'serving';
+}
+
+/**
+ * Whether the state machine lets `action` leave `status` (the timing rules of recall and
+ * no-show aside, which only the hub's clock can judge). What a console offers.
+ */
+export function allows(action: TicketAction, status: TicketStatus): boolean {
+  return FROM[action].includes(status);
+}
+
+/** The actions a ticket in `status` can take. */
+export function allowedActions(status: TicketStatus): TicketAction[] {
+  return TICKET_ACTIONS.filter((action) => allows(action, status));
+}
+
+/** A status no action leaves (done, no-show, cancelled, and any closed status added later). */
+export function isFinal(status: TicketStatus): boolean {
+  return allowedActions(status).length === 0;
 }
