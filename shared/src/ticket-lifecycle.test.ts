@@ -49,7 +49,7 @@ describe('ticket lifecycle', () => {
       }
     }
     expect(allowedActions('called')).toEqual(['recall', 'start', 'finish', 'no-show', 'transfer', 'cancel']);
-    expect(TICKET_STATUSES.filter(isFinal)).toEqual(['done', 'no_show', 'cancelled']);
+    expect(TICKET_STATUSES.filter(isFinal)).toEqual(['done', 'no_show', 'cancelled', 'expired', 'void']);
   });
 
   it('is the one list of statuses the protocol accepts', () => {
