@@ -10,7 +10,9 @@ import type { StaffEvent } from '../../shared/src/protocol.ts';
 import type { StoreConfig } from '../../shared/src/services.ts';
 import { docsPage, openApiDocument } from './api/openapi.ts';
 import type { RouteSpec } from './api/route.ts';
-import { bearer, buildRoutes, LoginGuard } from './api/routes.ts';
+import { authRoutes, bearer } from './api/auth-routes.ts';
+import { buildRoutes } from './api/routes.ts';
+import { LoginGuard } from './login-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
 import { escapeHtml } from './html.ts';
@@ -67,20 +69,23 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
 
-  const { io, broadcast } = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg));
+  const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg));
 
-  const routes = buildRoutes({
-    store,
-    config,
-    broadcast,
-    reprint: async (deviceId, ticket) => {
-      const sockets = await io.in(`device:${deviceId}`).fetchSockets();
-      for (const socket of sockets) socket.emit('reprint', ticket);
-      return sockets.length > 0;
-    },
-    backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
-    loginGuard: new LoginGuard(),
-  });
+  const { io, broadcast } = realtime;
+  const routes = [
+    ...authRoutes({ store, broadcast, loginGuard: new LoginGuard(), sessionsChanged: realtime.recheckTokens }),
+    ...buildRoutes({
+      store,
+      config,
+      broadcast,
+      reprint: async (deviceId, ticket) => {
+        const sockets = await io.in(`device:${deviceId}`).fetchSockets();
+        for (const socket of sockets) socket.emit('reprint', ticket);
+        return sockets.length > 0;
+      },
+      backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
+    }),
+  ];
   for (const spec of routes) {
     app.route({
       method: spec.method,
@@ -162,6 +167,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     evaluateAlerts,
     async close() {
       for (const t of running) clearInterval(t);
+      realtime.close();
       io.close();
       await app.close();
     },

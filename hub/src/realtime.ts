@@ -4,7 +4,7 @@
  * goes through the HTTP API, where it is validated and its role checked.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server as SocketServer } from 'socket.io';
+import { Server as SocketServer, type Socket } from 'socket.io';
 import { SyncRequest, type ClientToServerEvents, type ServerToClientEvents, type StaffEvent } from '../../shared/src/protocol.ts';
 import { can, type Actor } from './auth.ts';
 import { toPublicEvent } from './store/projection.ts';
@@ -12,19 +12,31 @@ import type { HubStore } from './store/hub-store.ts';
 
 interface SocketData {
   actor: Actor;
+  /** The handshake token, re-checked while the socket lives (logout, revocation, expiry). */
+  token?: string;
+  /** Set once the token ended: the socket stays for public data only. */
+  signedOut?: boolean;
 }
 
+/** How often open sockets re-check their token, so an expired one loses access within 5 s. */
+const RECHECK_MS = 2000;
+
 export type HubSocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: string, err: unknown) => void): {
   io: HubSocketServer;
   broadcast: (events: readonly StaffEvent[]) => void;
+  /** Re-checks every open socket's token now; one that ended loses staff data at once. */
+  recheckTokens: () => void;
+  close: () => void;
 } {
   const io: HubSocketServer = new SocketServer(server, { serveClient: false });
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
     socket.data.actor = store.auth.resolve(token);
+    if (token && socket.data.actor.kind !== 'anonymous') socket.data.token = token;
     next();
   });
 
@@ -47,7 +59,8 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
 
     socket.on('staff-sync', (_request, ack) => {
       if (typeof ack !== 'function') return;
-      if (!can(socket.data.actor, 'ticket.read')) return ack({ ok: false, error: 'log in as staff first' });
+      if (socket.data.token) recheck(socket);
+      if (!can(socket.data.actor, 'ticket.read')) return ack({ ok: false, error: socket.data.signedOut ? 'signed_out' : 'log in as staff first' });
       try {
         ack({ ok: true, snapshot: store.staffSnapshot() });
       } catch (err) {
@@ -57,11 +70,36 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
     });
   });
 
+  /** Drops a socket whose token no longer holds from the staff and device rooms, and tells it why. */
+  function recheck(socket: HubSocket): void {
+    const token = socket.data.token;
+    if (!token) return;
+    const now = store.auth.resolve(token, { touch: false });
+    if (now.kind !== 'anonymous') return;
+    socket.data.token = undefined;
+    socket.data.signedOut = true;
+    const before = socket.data.actor;
+    socket.data.actor = now;
+    void socket.leave('staff');
+    if (before.kind === 'device') void socket.leave(`device:${before.id}`);
+    socket.emit('session-ended', { reason: store.auth.whyEnded(token) });
+  }
+
+  const recheckTokens = (): void => {
+    try {
+      for (const socket of io.of('/').sockets.values()) recheck(socket);
+    } catch (err) {
+      log('token re-check failed', err);
+    }
+  };
+  const timer = setInterval(recheckTokens, RECHECK_MS);
+  timer.unref();
+
   const broadcast = (events: readonly StaffEvent[]): void => {
     for (const event of events) {
       io.to('public').emit('event', toPublicEvent(event));
       io.to('staff').emit('staff-event', event);
     }
   };
-  return { io, broadcast };
+  return { io, broadcast, recheckTokens, close: () => clearInterval(timer) };
 }

@@ -386,7 +386,12 @@ export interface ServerToClientEvents {
   'staff-event': (event: StaffEvent) => void;
   /** To the kiosk that issued a ticket: print it again (the desk asked). */
   reprint: (ticket: Ticket) => void;
+  /** The token this socket was opened with no longer holds: no more staff data reaches it. */
+  'session-ended': (info: { reason: SessionEndReason }) => void;
 }
+
+/** Why a token stopped working; the page shows "signed out" with this reason. */
+export type SessionEndReason = 'signed_out' | 'expired' | 'deactivated' | 'revoked';
 
 /** Everything a staff console draws itself from (desk, workshop board, manager). */
 export interface StaffSnapshot {

@@ -42,7 +42,7 @@ describe('staff', () => {
     admin();
     const a = h.store.auth.login('123456')!;
     const b = h.store.auth.login('123456')!;
-    h.store.auth.logout(b.token);
+    expect(h.store.auth.logout(b.token, h.store.auth.resolve(b.token))).toBe(true);
     expect(h.store.auth.resolve(b.token).kind).toBe('anonymous');
     h.clock.advance(12 * 3_600_000 + 1);
     expect(h.store.auth.resolve(a.token).kind).toBe('anonymous');

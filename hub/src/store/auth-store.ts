@@ -1,5 +1,5 @@
 /** Staff (PIN logins, sessions), devices (pairing, tokens, revocation). */
-import type { DeviceRole, StaffRole } from '../../../shared/src/protocol.ts';
+import type { DeviceRole, SessionEndReason, StaffRole } from '../../../shared/src/protocol.ts';
 import { hashPin, newPairingCode, newToken, tokenHash, verifyPin, type Actor } from '../auth.ts';
 import { HubError, type Outcome, type StoreContext } from './context.ts';
 
@@ -84,12 +84,35 @@ export class AuthStore {
     return { token, staff, expiresAt };
   }
 
-  logout(token: string): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(this.ctx.nowIso(), tokenHash(token));
+  /** Ends the staff session of this token; false when the token is no staff session (a device's). */
+  logout(token: string, actor: Actor): boolean {
+    const ended = this.db.prepare('SELECT staff_id FROM sessions WHERE token_hash = ?').get(tokenHash(token)) as { staff_id: number } | undefined;
+    if (!ended) return false;
+    this.ctx.command({ action: 'staff.logout', actor, request: {}, target: `staff:${ended.staff_id}` }, () => {
+      this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(this.ctx.nowIso(), tokenHash(token));
+    });
+    return true;
   }
 
-  /** Who holds this bearer token; anonymous when it is unknown, expired or revoked. */
-  resolve(token: string | undefined): Actor {
+  /** Why a token that once worked no longer does (for the page to say "signed out"). */
+  whyEnded(token: string): SessionEndReason {
+    const hash = tokenHash(token);
+    const session = this.db
+      .prepare('SELECT x.revoked_at, x.expires_at, s.active FROM sessions x JOIN staff s ON s.id = x.staff_id WHERE x.token_hash = ?')
+      .get(hash) as { revoked_at: string | null; expires_at: string; active: number } | undefined;
+    if (session) {
+      if (session.active !== 1) return 'deactivated';
+      if (session.revoked_at) return 'signed_out';
+      return 'expired';
+    }
+    return 'revoked';
+  }
+
+  /**
+   * Who holds this bearer token; anonymous when it is unknown, expired or revoked. `touch`
+   * records a device's last use (off for the periodic re-checks of open sockets).
+   */
+  resolve(token: string | undefined, options: { touch?: boolean } = {}): Actor {
     if (!token) return { kind: 'anonymous' };
     const hash = tokenHash(token);
     const session = this.db
@@ -103,7 +126,7 @@ export class AuthStore {
       | { id: number; name: string; role: DeviceRole }
       | undefined;
     if (device) {
-      this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(this.ctx.nowIso(), device.id);
+      if (options.touch !== false) this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(this.ctx.nowIso(), device.id);
       return { kind: 'device', ...device };
     }
     return { kind: 'anonymous' };
