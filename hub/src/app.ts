@@ -12,7 +12,7 @@ import { docsPage, openApiDocument } from './api/openapi.ts';
 import type { RouteSpec } from './api/route.ts';
 import { authRoutes, bearer } from './api/auth-routes.ts';
 import { buildRoutes } from './api/routes.ts';
-import { LoginGuard } from './login-guard.ts';
+import { AttemptGuard, LOGIN_LIMITS, PAIRING_LIMITS } from './attempt-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
 import { escapeHtml } from './html.ts';
@@ -73,7 +73,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const { io, broadcast } = realtime;
   const routes = [
-    ...authRoutes({ store, broadcast, loginGuard: new LoginGuard(), sessionsChanged: realtime.recheckTokens }),
+    ...authRoutes({
+      store,
+      broadcast,
+      loginGuard: new AttemptGuard(LOGIN_LIMITS),
+      pairingGuard: new AttemptGuard(PAIRING_LIMITS),
+      sessionsChanged: realtime.recheckTokens,
+    }),
     ...buildRoutes({
       store,
       config,

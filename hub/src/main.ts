@@ -38,7 +38,7 @@ async function main(): Promise<void> {
 
   if (hub.store.auth.staffCount() === 0) {
     const given = env.HUB_BOOTSTRAP_ADMIN_PIN;
-    if (given !== undefined && !/^\d{4,8}$/.test(given)) throw new Error('HUB_BOOTSTRAP_ADMIN_PIN must be 4–8 digits');
+    if (given !== undefined && !/^\d{6,8}$/.test(given)) throw new Error('HUB_BOOTSTRAP_ADMIN_PIN must be 6–8 digits (an admin PIN)');
     const pin = given ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
     hub.store.auth.bootstrapAdmin(pin);
     console.log(given ? 'first admin created with HUB_BOOTSTRAP_ADMIN_PIN' : `first admin created; PIN ${pin} (shown once: log in at /desk and add staff)`);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { CreateStaffRequest, IdPath, LoginRequest, PairingCodeRequest, PairRequest, TicketCommandRequest, type StaffEvent } from '../../../shared/src/protocol.ts';
 import { HubError, type Outcome } from '../store/context.ts';
 import type { HubStore } from '../store/hub-store.ts';
-import { LoginGuard } from '../login-guard.ts';
+import { AttemptGuard } from '../attempt-guard.ts';
+import type { FastifyReply } from 'fastify';
 import { route, type RouteSpec } from './route.ts';
 
 const IdOnly = z.strictObject({ ...TicketCommandRequest.shape });
@@ -11,8 +12,10 @@ const IdOnly = z.strictObject({ ...TicketCommandRequest.shape });
 export interface AuthRouteDeps {
   store: HubStore;
   broadcast: (events: readonly StaffEvent[]) => void;
-  /** Failed logins per client address: slows PIN guessing. */
-  loginGuard: LoginGuard;
+  /** Failed PIN logins, per address and hub-wide. */
+  loginGuard: AttemptGuard;
+  /** Failed pairing codes, per address and hub-wide. */
+  pairingGuard: AttemptGuard;
   /** A token may have ended: open sockets re-check theirs now, not at the next periodic check. */
   sessionsChanged: () => void;
 }
@@ -31,6 +34,29 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
     return result;
   };
 
+  /**
+   * Runs one secret check under a guard: refused unchecked while the address or the hub is
+   * locked, audited when wrong or refused, a manager alert on a burst of failures.
+   */
+  const guarded = <T>(what: { guard: AttemptGuard; action: string; address: string; reply: FastifyReply }, attempt: () => T | null, wrong: () => HubError): T => {
+    const now = Date.now();
+    const verdict = what.guard.check(what.address, now);
+    if (!verdict.ok) {
+      store.auth.auditRefusal(`${what.action}-refused`, { address: what.address, scope: verdict.scope });
+      what.reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
+      throw new HubError(429, 'too_many_attempts', `too many wrong attempts${verdict.scope === 'hub' ? ' on this hub' : ''}; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+    }
+    const result = attempt();
+    if (result !== null) return result;
+    const { burst } = what.guard.failed(what.address, now);
+    store.auth.auditRefusal(`${what.action}-failed`, { address: what.address });
+    if (burst) {
+      const subject = { detail: `${what.guard.limits.burstFailures}+ ${what.action} failures in ${what.guard.limits.burstWindowMs / 60_000} min` };
+      broadcast(store.alerts.report({ kind: 'access_attempts', key: `access:${what.action}`, audience: 'manager', subject }, false, { kind: 'system', name: 'access-guard' }).events);
+    }
+    throw wrong();
+  };
+
   return [
     // ─── Sessions and enrolment ──────────────────────────────────────────────────────
     route({
@@ -41,17 +67,12 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
       access: 'public',
       body: LoginRequest,
       response: { status: 200, description: 'session' },
-      handler: ({ body, request }) => {
-        const now = Date.now();
-        deps.loginGuard.check(request.ip, now);
-        const session = store.auth.login(body.pin);
-        if (!session) {
-          deps.loginGuard.failed(request.ip, now);
-          throw new HubError(401, 'wrong_pin', 'pin: no active staff member has this PIN');
-        }
-        deps.loginGuard.succeeded(request.ip);
-        return session;
-      },
+      handler: ({ body, request, reply }) =>
+        guarded(
+          { guard: deps.loginGuard, action: 'staff.login', address: request.ip, reply },
+          () => store.auth.login(body.pin),
+          () => new HubError(401, 'wrong_pin', 'pin: no active staff member has this PIN'),
+        ),
     }),
     route({
       method: 'POST',
@@ -85,9 +106,14 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
       access: 'public',
       body: PairRequest,
       response: { status: 201, description: 'device token' },
-      handler: ({ body, reply }) => {
+      handler: ({ body, request, reply }) => {
+        const paired = guarded(
+          { guard: deps.pairingGuard, action: 'device.pair', address: request.ip, reply },
+          () => store.auth.pair(body.code),
+          () => new HubError(401, 'invalid_pairing_code', 'code: unknown, used or expired pairing code; ask an admin for a new one'),
+        );
         reply.status(201);
-        return store.auth.pair(body.code);
+        return paired;
       },
     }),
     route({
