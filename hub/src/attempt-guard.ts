@@ -58,7 +58,7 @@ interface AddressState {
 export class AttemptGuard {
   private readonly addresses = new Map<string, AddressState>();
   private tokens: number;
-  private refilledAt = 0;
+  private refilledAt: number | undefined;
   private recentFailures: number[] = [];
 
   constructor(readonly limits: GuardLimits) {
@@ -70,7 +70,7 @@ export class AttemptGuard {
     const entry = this.addresses.get(address);
     if (entry && entry.lockedUntil > now) return { ok: false, scope: 'address', retryAfterMs: entry.lockedUntil - now };
     this.refill(now);
-    if (this.tokens < 1) return { ok: false, scope: 'hub', retryAfterMs: this.refilledAt + this.limits.hubRefillMs - now };
+    if (this.tokens < 1) return { ok: false, scope: 'hub', retryAfterMs: (this.refilledAt ?? now) + this.limits.hubRefillMs - now };
     return { ok: true };
   }
 
@@ -100,7 +100,7 @@ export class AttemptGuard {
   }
 
   private refill(now: number): void {
-    if (this.refilledAt === 0) this.refilledAt = now;
+    if (this.refilledAt === undefined) this.refilledAt = now;
     const steps = Math.floor((now - this.refilledAt) / this.limits.hubRefillMs);
     if (steps <= 0) return;
     this.tokens = Math.min(this.limits.hubBudget, this.tokens + steps);

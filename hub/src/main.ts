@@ -12,6 +12,8 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomInt } from 'node:crypto';
 import { createHub } from './app.ts';
+import { isHubMachine } from './net-address.ts';
+import { stationGuard } from './station-guard.ts';
 import { escapeHtml } from './html.ts';
 import { loadStoreConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
@@ -60,12 +62,12 @@ async function main(): Promise<void> {
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
     log: (message) => console.warn(message),
   });
-  stationRoutes(hub.app, station);
+  stationRoutes(hub.app, station, { admit: stationGuard(hub.store) });
   let stopReprints = (): void => undefined;
 
   // The virtual printer's receipts carry tracking links: shown only on the hub machine itself.
   hub.app.get('/printer', async (request, reply) => {
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip)) {
+    if (!isHubMachine(request.ip)) {
       return reply.status(403).type('text/plain').send('The virtual printer page is only shown on the hub machine itself.');
     }
     const receipts = virtualPrinter.received;
