@@ -2,6 +2,7 @@
  * `npm run bench`: the product's figures, printed. Speed and accuracy targets live here, never
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
+import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
@@ -15,6 +16,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'hub-capacity': async () => {
     for (const line of await runHubCapacityBench()) console.log(line);
+  },
+  'access-flood': async () => {
+    for (const line of await runAccessFloodBench()) console.log(line);
   },
   printing: async () => {
     for (const line of await runPrintingBench()) console.log(line);

@@ -60,6 +60,9 @@ export class AttemptGuard {
   private tokens: number;
   private refilledAt: number | undefined;
   private recentFailures: number[] = [];
+  /** Checks under way (the PIN check is asynchronous): they count against the budgets already. */
+  private pendingHub = 0;
+  private readonly pendingByAddress = new Map<string, number>();
 
   constructor(readonly limits: GuardLimits) {
     this.tokens = limits.hubBudget;
@@ -69,9 +72,30 @@ export class AttemptGuard {
   check(address: string, now: number): GuardVerdict {
     const entry = this.addresses.get(address);
     if (entry && entry.lockedUntil > now) return { ok: false, scope: 'address', retryAfterMs: entry.lockedUntil - now };
+    const pending = this.pendingByAddress.get(address) ?? 0;
+    if ((entry?.failures ?? 0) + pending >= this.limits.failuresPerAddress) return { ok: false, scope: 'address', retryAfterMs: 1000 };
     this.refill(now);
-    if (this.tokens < 1) return { ok: false, scope: 'hub', retryAfterMs: (this.refilledAt ?? now) + this.limits.hubRefillMs - now };
+    if (this.tokens - this.pendingHub < 1) return { ok: false, scope: 'hub', retryAfterMs: (this.refilledAt ?? now) + this.limits.hubRefillMs - now };
     return { ok: true };
+  }
+
+  /** As `check`; when allowed, the attempt counts as pending until `settle`. */
+  begin(address: string, now: number): GuardVerdict {
+    const verdict = this.check(address, now);
+    if (verdict.ok) {
+      this.pendingHub++;
+      this.pendingByAddress.set(address, (this.pendingByAddress.get(address) ?? 0) + 1);
+    }
+    return verdict;
+  }
+
+  /** Ends an attempt `begin` allowed: a failure is recorded, a success only ends it. */
+  settle(address: string, now: number, succeeded: boolean): { burst: boolean } {
+    this.pendingHub = Math.max(0, this.pendingHub - 1);
+    const left = (this.pendingByAddress.get(address) ?? 1) - 1;
+    if (left > 0) this.pendingByAddress.set(address, left);
+    else this.pendingByAddress.delete(address);
+    return succeeded ? { burst: false } : this.failed(address, now);
   }
 
   /** Records a wrong guess; `burst` is true exactly when this failure starts a burst. */

@@ -7,6 +7,8 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { SyncRequest, type ClientToServerEvents, type ServerToClientEvents, type StaffEvent } from '../../shared/src/protocol.ts';
 import { can, type Actor } from './auth.ts';
+import { isHubMachine } from './net-address.ts';
+import { RateLimiter } from './rate-limiter.ts';
 import { toPublicEvent } from './store/projection.ts';
 import type { HubStore } from './store/hub-store.ts';
 
@@ -21,6 +23,22 @@ interface SocketData {
 /** How often open sockets re-check their token, so an expired one loses access within 5 s. */
 const RECHECK_MS = 2000;
 
+/**
+ * What one client may ask of the hub. A display or console sends a handful of messages a
+ * minute; these limits leave room for reconnect bursts and stop floods.
+ */
+export const SOCKET_LIMITS = {
+  /** Messages per socket: a burst of 20, then 10 a second. Excess messages are dropped… */
+  burst: 20,
+  refillMs: 100,
+  /** …and a socket that keeps flooding after this many dropped is disconnected. */
+  maxDropped: 100,
+  /** Answers still waiting to be written to a socket that does not read them. */
+  maxPendingWrites: 200,
+  /** Open sockets per client address (the hub machine itself is not limited). */
+  maxPerAddress: 20,
+} as const;
+
 export type HubSocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -31,7 +49,19 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
   recheckTokens: () => void;
   close: () => void;
 } {
-  const io: HubSocketServer = new SocketServer(server, { serveClient: false });
+  const perAddress = new Map<string, number>();
+  const io: HubSocketServer = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, callback) => {
+      const address = req.socket.remoteAddress ?? '';
+      if (!isHubMachine(address) && (perAddress.get(address) ?? 0) >= SOCKET_LIMITS.maxPerAddress) {
+        return callback('too many connections from this address', false);
+      }
+      callback(null, true);
+    },
+  });
+  const messages = new RateLimiter(SOCKET_LIMITS.burst, SOCKET_LIMITS.refillMs, 100_000);
 
   io.use((socket, next) => {
     const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
@@ -41,6 +71,21 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
   });
 
   io.on('connection', (socket) => {
+    const address = socket.conn.remoteAddress;
+    perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
+    let dropped = 0;
+    socket.on('disconnect', () => {
+      const left = (perAddress.get(address) ?? 1) - 1;
+      if (left > 0) perAddress.set(address, left);
+      else perAddress.delete(address);
+      messages.forget(socket.id);
+    });
+    // Each incoming message spends from the socket's budget; a flood is dropped, then cut off.
+    socket.use((_packet, next) => {
+      const pending = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (messages.take(socket.id, Date.now()).ok && pending < SOCKET_LIMITS.maxPendingWrites) return next();
+      if (++dropped > SOCKET_LIMITS.maxDropped) socket.disconnect(true);
+    });
     void socket.join('public');
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');

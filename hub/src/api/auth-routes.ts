@@ -38,17 +38,22 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
    * Runs one secret check under a guard: refused unchecked while the address or the hub is
    * locked, audited when wrong or refused, a manager alert on a burst of failures.
    */
-  const guarded = <T>(what: { guard: AttemptGuard; action: string; address: string; reply: FastifyReply }, attempt: () => T | null, wrong: () => HubError): T => {
+  const guarded = async <T>(what: { guard: AttemptGuard; action: string; address: string; reply: FastifyReply }, attempt: () => T | null | Promise<T | null>, wrong: () => HubError): Promise<T> => {
     const now = Date.now();
-    const verdict = what.guard.check(what.address, now);
+    const verdict = what.guard.begin(what.address, now);
     if (!verdict.ok) {
       store.auth.auditRefusal(`${what.action}-refused`, { address: what.address, scope: verdict.scope });
       what.reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
       throw new HubError(429, 'too_many_attempts', `too many wrong attempts${verdict.scope === 'hub' ? ' on this hub' : ''}; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
     }
-    const result = attempt();
+    let result: T | null = null;
+    let burst = false;
+    try {
+      result = await attempt();
+    } finally {
+      burst = what.guard.settle(what.address, Date.now(), result !== null).burst;
+    }
     if (result !== null) return result;
-    const { burst } = what.guard.failed(what.address, now);
     store.auth.auditRefusal(`${what.action}-failed`, { address: what.address });
     if (burst) {
       const subject = { detail: `${what.guard.limits.burstFailures}+ ${what.action} failures in ${what.guard.limits.burstWindowMs / 60_000} min` };
@@ -70,7 +75,7 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
       handler: ({ body, request, reply }) =>
         guarded(
           { guard: deps.loginGuard, action: 'staff.login', address: request.ip, reply },
-          () => store.auth.login(body.pin),
+          () => store.auth.loginAsync(body.pin),
           () => new HubError(401, 'wrong_pin', 'pin: no active staff member has this PIN'),
         ),
     }),
@@ -106,8 +111,8 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
       access: 'public',
       body: PairRequest,
       response: { status: 201, description: 'device token' },
-      handler: ({ body, request, reply }) => {
-        const paired = guarded(
+      handler: async ({ body, request, reply }) => {
+        const paired = await guarded(
           { guard: deps.pairingGuard, action: 'device.pair', address: request.ip, reply },
           () => store.auth.pair(body.code),
           () => new HubError(401, 'invalid_pairing_code', 'code: unknown, used or expired pairing code; ask an admin for a new one'),

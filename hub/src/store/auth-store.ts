@@ -1,6 +1,6 @@
 /** Staff (PIN logins, sessions), devices (pairing, tokens, revocation). */
 import type { DeviceRole, SessionEndReason, StaffRole } from '../../../shared/src/protocol.ts';
-import { describeActor, hashPin, MIN_PIN_DIGITS, newPairingCode, newToken, pinLookupKey, tokenHash, verifyPin, type Actor } from '../auth.ts';
+import { describeActor, hashPin, MIN_PIN_DIGITS, newPairingCode, newToken, pinLookupKey, tokenHash, verifyPin, verifyPinAsync, type Actor } from '../auth.ts';
 import { HubError, type Outcome, type StoreContext } from './context.ts';
 
 const SESSION_HOURS = 12;
@@ -97,7 +97,28 @@ export class AuthStore {
   /** Returns a session token for the active staff member with this PIN, or null. */
   login(pin: string): { token: string; staff: StaffSummary; expiresAt: string } | null {
     const staff = this.staffByPin(pin);
-    if (!staff) return null;
+    return staff ? this.startSession(staff) : null;
+  }
+
+  /** As `login`, with the one scrypt check off the event loop (the HTTP route uses this). */
+  async loginAsync(pin: string): Promise<{ token: string; staff: StaffSummary; expiresAt: string } | null> {
+    const prefix = `lookup$${pinLookupKey(pin, this.lookupSecret)}$`;
+    const candidate = this.db
+      .prepare('SELECT id, name, role, pin_hash FROM staff WHERE active = 1 AND substr(pin_hash, 1, ?) = ?')
+      .get(prefix.length, prefix) as StaffPinRow | undefined;
+    if (!candidate && this.hasLegacyPins()) return this.login(pin);
+    const verified = await verifyPinAsync(pin, candidate?.pin_hash ?? DECOY_HASH);
+    if (!candidate || !verified) return null;
+    // Still active after the wait?
+    const still = this.db.prepare('SELECT 1 FROM staff WHERE id = ? AND active = 1 AND pin_hash = ?').get(candidate.id, candidate.pin_hash);
+    return still ? this.startSession(toStaff(candidate)) : null;
+  }
+
+  private hasLegacyPins(): boolean {
+    return this.db.prepare(`SELECT 1 FROM staff WHERE active = 1 AND pin_hash NOT LIKE 'lookup$%' LIMIT 1`).get() !== undefined;
+  }
+
+  private startSession(staff: StaffSummary): { token: string; staff: StaffSummary; expiresAt: string } {
     const token = newToken();
     const expiresAt = new Date(this.ctx.now().getTime() + SESSION_HOURS * 3_600_000).toISOString();
     this.ctx.command({ action: 'staff.login', actor: { kind: 'staff', id: staff.id, name: staff.name, role: staff.role }, request: {} }, () => {
