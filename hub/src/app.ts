@@ -19,6 +19,7 @@ import { escapeHtml } from './html.ts';
 import { HubError } from './store/context.ts';
 import { installErrorHandler, parseOr400 } from './http-errors.ts';
 import { attachRealtime, type HubSocketServer } from './realtime.ts';
+import { defaultAllowedHosts, hostAllowed } from './allowed-hosts.ts';
 import { systemClock, type Clock } from './store/context.ts';
 import { HubStore } from './store/hub-store.ts';
 
@@ -36,6 +37,8 @@ export interface HubOptions {
   alertIntervalMs?: number;
   /** How often due automatic calls are made; 0 turns the timer off. */
   autoCallIntervalMs?: number;
+  /** `Host:` names the hub answers to (and page origins its sockets take); its own by default. */
+  allowedHosts?: readonly string[];
 }
 
 export interface Hub {
@@ -68,8 +71,24 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const store = new HubStore(db, config, options.clock ?? systemClock);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
+  const allowedHosts = new Set(options.allowedHosts ?? defaultAllowedHosts());
 
-  const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg));
+  // Another name resolving to the hub (DNS rebinding) gets nothing.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.headers.host, allowedHosts)) {
+      return reply.status(421).send({ error: 'unknown_host', message: `this hub does not answer to ${request.headers.host ?? 'no Host'}; add it to HUB_ALLOWED_HOSTS` });
+    }
+  });
+  // Every answer: no MIME sniffing; every HTML page: the page CSP, unless it set its own.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', PAGE_CSP).header('referrer-policy', 'no-referrer');
+    }
+    return payload;
+  });
+
+  const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg), allowedHosts);
 
   const { io, broadcast } = realtime;
   const routes = [
@@ -126,7 +145,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '1h' });
+    // Asset names carry a content hash: a new build has new names, so they never go stale.
+    await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '365d', immutable: true });
   }
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, async (_request, reply) => {
@@ -138,7 +158,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         .header('content-security-policy', PAGE_CSP)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer')
-        .sendFile(file, webRoot);
+        .sendFile(file, webRoot, { cacheControl: false }); // keep no-cache: after an upgrade the page names the new assets
     });
   }
   app.get('/', async (_request, reply) => reply.type('text/html').send(indexPage(config)));

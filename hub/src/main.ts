@@ -3,7 +3,8 @@
  * PRINTER says otherwise, the virtual printer, all in one process with no hardware needed.
  *
  * Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), PRINTER (virtual),
- * PUBLIC_URL (http://localhost:PORT), STORE_CONFIG (a JSON file; embedded defaults otherwise),
+ * PUBLIC_URL (http://localhost:PORT), HUB_ALLOWED_HOSTS (extra host names the hub answers to,
+ * comma-separated; its own names and addresses always), STORE_CONFIG (a JSON file; embedded defaults otherwise),
  * VIRTUAL_PRINTER_PORT (0 = any free port), HUB_BOOTSTRAP_ADMIN_PIN (the first admin's PIN on an
  * empty database; a random one is printed otherwise). PORT must be a real port: the station reaches the
  * hub through it.
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomInt } from 'node:crypto';
 import { createHub } from './app.ts';
+import { defaultAllowedHosts } from './allowed-hosts.ts';
 import { isHubMachine } from './net-address.ts';
 import { stationGuard } from './station-guard.ts';
 import { escapeHtml } from './html.ts';
@@ -36,7 +38,16 @@ async function main(): Promise<void> {
   if (env.PRINTER) parsePrinterUrl(env.PRINTER); // a wrong setting stops the start with its reason
 
   const db = openDatabase(join(dataDir, 'hub.sqlite'));
-  const hub = await createHub({ db, config, webRoot: join(repoRoot, 'dist', 'web'), backupDir: join(dataDir, 'backups'), logger: true });
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  const extraHosts = [...(env.HUB_ALLOWED_HOSTS ?? '').split(','), new URL(publicUrl).hostname];
+  const hub = await createHub({
+    db,
+    config,
+    webRoot: join(repoRoot, 'dist', 'web'),
+    backupDir: join(dataDir, 'backups'),
+    logger: true,
+    allowedHosts: defaultAllowedHosts(extraHosts),
+  });
 
   if (hub.store.auth.staffCount() === 0) {
     const given = env.HUB_BOOTSTRAP_ADMIN_PIN;
@@ -59,7 +70,7 @@ async function main(): Promise<void> {
   const station = createStation({
     hub: httpHubClient(`http://127.0.0.1:${port}`, { token: stationToken }),
     openPrinter,
-    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    publicUrl,
     log: (message) => console.warn(message),
   });
   stationRoutes(hub.app, station, { admit: stationGuard(hub.store) });

@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server as SocketServer, type Socket } from 'socket.io';
 import { SyncRequest, type ClientToServerEvents, type ServerToClientEvents, type StaffEvent } from '../../shared/src/protocol.ts';
 import { can, type Actor } from './auth.ts';
+import { hostAllowed, originAllowed } from './allowed-hosts.ts';
 import { isHubMachine } from './net-address.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { toPublicEvent } from './store/projection.ts';
@@ -42,7 +43,12 @@ export const SOCKET_LIMITS = {
 export type HubSocketServer = SocketServer<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: string, err: unknown) => void): {
+export function attachRealtime(
+  server: HttpServer,
+  store: HubStore,
+  log: (msg: string, err: unknown) => void,
+  allowedHosts: ReadonlySet<string>,
+): {
   io: HubSocketServer;
   broadcast: (events: readonly StaffEvent[]) => void;
   /** Re-checks every open socket's token now; one that ended loses staff data at once. */
@@ -55,6 +61,10 @@ export function attachRealtime(server: HttpServer, store: HubStore, log: (msg: s
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, callback) => {
       const address = req.socket.remoteAddress ?? '';
+      // Only pages of this hub (or non-browser clients, which send no Origin) open sockets.
+      if (!hostAllowed(req.headers.host, allowedHosts) || !originAllowed(req.headers.origin, allowedHosts)) {
+        return callback('unknown host or origin', false);
+      }
       if (!isHubMachine(address) && (perAddress.get(address) ?? 0) >= SOCKET_LIMITS.maxPerAddress) {
         return callback('too many connections from this address', false);
       }
