@@ -62,4 +62,10 @@ describe('sockets per address', () => {
     expect(connected).toBeLessThanOrEqual(20);
     expect(await open(lanHost(41))).not.toBeNull(); // another address is not affected
   });
+
+  it('audits the flood and the refused sockets', async () => {
+    const audit = (await hub.get('/api/audit?limit=1000', await hub.login())).body as { action: string; detail: string }[];
+    expect(audit.find((a) => a.action === 'socket.flood')?.detail).toContain(lanHost(30));
+    expect(audit.find((a) => a.action === 'socket.too-many')?.detail).toContain(lanHost(40));
+  });
 });

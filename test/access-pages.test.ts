@@ -109,6 +109,12 @@ describe('hosts and origins', () => {
     expect(await connects(`http://${LAN_NAME}:${hub.port}`)).toBe(true);
   });
 
+  it('audits refused hosts and socket origins', async () => {
+    const actions = ((await hub.get('/api/audit?limit=1000', admin)).body as { action: string }[]).map((a) => a.action);
+    expect(actions).toContain('http.unknown-host');
+    expect(actions).toContain('socket.refused');
+  });
+
   it('puts CSP and nosniff on /, /api/docs and /printer', async () => {
     for (const path of ['/', '/api/docs', '/printer']) {
       const answer = await fetch(`${hub.url}${path}`);

@@ -76,6 +76,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   // Another name resolving to the hub (DNS rebinding) gets nothing.
   app.addHook('onRequest', async (request, reply) => {
     if (!hostAllowed(request.headers.host, allowedHosts)) {
+      store.auth.auditRefusalOnce('http.unknown-host', { address: request.ip, host: request.headers.host ?? null });
       return reply.status(421).send({ error: 'unknown_host', message: `this hub does not answer to ${request.headers.host ?? 'no Host'}; add it to HUB_ALLOWED_HOSTS` });
     }
   });

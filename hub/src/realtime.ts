@@ -63,9 +63,11 @@ export function attachRealtime(
       const address = req.socket.remoteAddress ?? '';
       // Only pages of this hub (or non-browser clients, which send no Origin) open sockets.
       if (!hostAllowed(req.headers.host, allowedHosts) || !originAllowed(req.headers.origin, allowedHosts)) {
+        store.auth.auditRefusalOnce('socket.refused', { address, host: req.headers.host ?? null, origin: req.headers.origin ?? null });
         return callback('unknown host or origin', false);
       }
       if (!isHubMachine(address) && (perAddress.get(address) ?? 0) >= SOCKET_LIMITS.maxPerAddress) {
+        store.auth.auditRefusalOnce('socket.too-many', { address });
         return callback('too many connections from this address', false);
       }
       callback(null, true);
@@ -98,7 +100,10 @@ export function attachRealtime(
       if (messages.take(socket.id, now).ok && pending < SOCKET_LIMITS.maxPendingWrites) return next();
       if (now - lastDrop > 10_000) dropped = 0; // an occasional burst is forgiven
       lastDrop = now;
-      if (++dropped > SOCKET_LIMITS.maxDropped) socket.disconnect(true);
+      if (++dropped > SOCKET_LIMITS.maxDropped) {
+        store.auth.auditRefusalOnce('socket.flood', { address });
+        socket.disconnect(true);
+      }
     });
     void socket.join('public');
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);

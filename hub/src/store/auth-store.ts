@@ -1,6 +1,7 @@
 /** Staff (PIN logins, sessions), devices (pairing, tokens, revocation). */
 import type { DeviceRole, SessionEndReason, StaffRole } from '../../../shared/src/protocol.ts';
 import { describeActor, hashPin, MIN_PIN_DIGITS, newPairingCode, newToken, pinLookupKey, tokenHash, verifyPin, verifyPinAsync, type Actor } from '../auth.ts';
+import { RateLimiter } from '../rate-limiter.ts';
 import { HubError, type Outcome, type StoreContext } from './context.ts';
 
 const SESSION_HOURS = 12;
@@ -38,6 +39,14 @@ export class AuthStore {
     this.db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('pin_lookup_secret', ?)`).run(newToken());
     this.lookupSecretCache = this.db.prepare(`SELECT value FROM meta WHERE key = 'pin_lookup_secret'`).pluck().get() as string;
     return this.lookupSecretCache;
+  }
+
+  /** Refusals that can come in floods are audited at most once a minute per action and address. */
+  private readonly floodAudits = new RateLimiter(1, 60_000);
+
+  /** As `auditRefusal`, at most once a minute for the same action and address (floods of sockets or hosts). */
+  auditRefusalOnce(action: string, detail: { address: string } & Record<string, unknown>): void {
+    if (this.floodAudits.take(`${action}|${detail.address}`, Date.now()).ok) this.auditRefusal(action, detail);
   }
 
   /** A refused attempt (wrong PIN, unknown code, throttled, refused write): audited, changes nothing else. */
