@@ -9,6 +9,8 @@
  * (http://localhost:PORT), VIRTUAL_PRINTER_PORT (0 = any free port). PORT must be a real port:
  * the station reaches the hub through it.
  */
+import { isHubMachine } from '../hub/src/net-address.ts';
+import { stationGuard } from '../hub/src/station-guard.ts';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeHtml } from '../hub/src/html.ts';
@@ -42,10 +44,11 @@ async function main(): Promise<void> {
     }),
     { virtualPrinter, hubReady: new Promise<void>((resolveReady) => (hubListening = resolveReady)) },
   );
-  stationRoutes(hub.app, station.station);
+  // Only the kiosk screen on this machine or a paired kiosk may issue tickets and surveys.
+  stationRoutes(hub.app, station.station, { admit: stationGuard(hub.store) });
   hub.app.get('/printer', async (request, reply) => {
     // The virtual printer's receipts carry tracking links: shown only on the hub machine itself.
-    if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(request.ip)) {
+    if (!isHubMachine(request.ip)) {
       return reply.status(403).type('text/plain').send('The virtual printer page is only shown on the hub machine itself.');
     }
     return reply.type('text/html').send(printerPage(virtualPrinter));

@@ -2,6 +2,7 @@
  * `npm run bench`: the product's figures, printed. Speed and accuracy targets live here, never
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
+import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
@@ -20,6 +21,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'store-load': async () => {
     for (const line of await runStoreLoadBench()) console.log(line);
+  },
+  'access-flood': async () => {
+    for (const line of await runAccessFloodBench()) console.log(line);
   },
   printing: async () => {
     for (const line of await runPrintingBench()) console.log(line);

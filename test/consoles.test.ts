@@ -33,7 +33,7 @@ beforeAll(async () => {
   kiosk = await hub.enrol(admin, 'kiosk');
   advisor = await hub.staff(admin, 'advisor', '1111');
   await hub.staff(admin, 'workshop', '2222');
-  await hub.staff(admin, 'manager', '3333');
+  await hub.staff(admin, 'manager', '333333');
   // A morning: tickets, calls, and four cars in pre-inspection (a congestion alert).
   for (const [i, plate] of ['粤B20001', '粤B20002', '粤B20003', '粤B20004'].entries()) {
     const ticket = (await hub.post('/api/tickets', { service: i % 2 ? 'repair' : 'maintenance', plate, idempotencyKey: key() }, kiosk)).body;
@@ -79,7 +79,7 @@ describe('workshop board', () => {
 
 describe('manager console', () => {
   it('shows and acknowledges alerts, the day with charts, a range with CSV, settings and devices', async () => {
-    const page = await login('/manager', '3333');
+    const page = await login('/manager', '333333');
     // The workshop test moved two cars on; two more arrive, and congestion (4 in pre-inspection) holds again.
     for (const plate of ['粤B20005', '粤B20006']) {
       await hub.post('/api/jobs', { plate, model: '思域', surname: '周', title: '女士', services: ['repair'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: false, idempotencyKey: key() }, advisor);

@@ -2,7 +2,6 @@
  * `createHub` builds the hub (HTTP API, socket.io push, web pages) without listening, so tests
  * start it on port 0 with real clients and an injected clock (STYLE.md practice 5).
  */
-import type { PublicUrlChoice } from './public-url.ts';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
@@ -11,15 +10,19 @@ import type { StaffEvent } from '../../shared/src/protocol.ts';
 import type { StoreConfig } from '../../shared/src/services.ts';
 import { docsPage, openApiDocument } from './api/openapi.ts';
 import type { RouteSpec } from './api/route.ts';
-import { bearer, buildRoutes, LoginGuard } from './api/routes.ts';
+import { authRoutes, bearer } from './api/auth-routes.ts';
+import { buildRoutes } from './api/routes.ts';
+import { AttemptGuard, LOGIN_LIMITS, PAIRING_LIMITS } from './attempt-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
 import { escapeHtml } from './html.ts';
 import { HubError } from './store/context.ts';
 import { installErrorHandler, parseOr400 } from './http-errors.ts';
 import { attachRealtime, type HubSocketServer } from './realtime.ts';
+import { defaultAllowedHosts, hostAllowed } from './allowed-hosts.ts';
 import { systemClock, type Clock } from './store/context.ts';
 import { HubStore } from './store/hub-store.ts';
+import type { PublicUrlChoice } from './public-url.ts';
 
 export interface HubOptions {
   db: Db;
@@ -37,6 +40,8 @@ export interface HubOptions {
   autoCallIntervalMs?: number;
   /** Where ticket QR codes lead, shown in the manager's settings (public-url.ts). */
   publicUrl?: PublicUrlChoice;
+  /** `Host:` names the hub answers to (and page origins its sockets take); its own by default. */
+  allowedHosts?: readonly string[];
 }
 
 export interface Hub {
@@ -67,26 +72,52 @@ export const PAGES: Record<string, string> = {
 export async function createHub(options: HubOptions): Promise<Hub> {
   const { db, config } = options;
   const store = new HubStore(db, config, options.clock ?? systemClock);
-  // Before anyone is answered: close business days the hub was down across.
+  // Before anyone is answered: close business days the hub was down across, apply retention.
   store.startUp();
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
+  const allowedHosts = new Set(options.allowedHosts ?? defaultAllowedHosts());
 
-  const { io, broadcast } = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg));
-
-  const routes = buildRoutes({
-    store,
-    config,
-    broadcast,
-    reprint: async (deviceId, ticket) => {
-      const sockets = await io.in(`device:${deviceId}`).fetchSockets();
-      for (const socket of sockets) socket.emit('reprint', ticket);
-      return sockets.length > 0;
-    },
-    backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
-    loginGuard: new LoginGuard(),
-    publicUrl: options.publicUrl ?? null,
+  // Another name resolving to the hub (DNS rebinding) gets nothing.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!hostAllowed(request.headers.host, allowedHosts)) {
+      store.auth.auditRefusalOnce('http.unknown-host', { address: request.ip, host: request.headers.host ?? null });
+      return reply.status(421).send({ error: 'unknown_host', message: `this hub does not answer to ${request.headers.host ?? 'no Host'}; add it to HUB_ALLOWED_HOSTS` });
+    }
   });
+  // Every answer: no MIME sniffing; every HTML page: the page CSP, unless it set its own.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', PAGE_CSP).header('referrer-policy', 'no-referrer');
+    }
+    return payload;
+  });
+
+  const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg), allowedHosts);
+
+  const { io, broadcast } = realtime;
+  const routes = [
+    ...authRoutes({
+      store,
+      broadcast,
+      loginGuard: new AttemptGuard(LOGIN_LIMITS),
+      pairingGuard: new AttemptGuard(PAIRING_LIMITS),
+      sessionsChanged: realtime.recheckTokens,
+    }),
+    ...buildRoutes({
+      store,
+      config,
+      broadcast,
+      reprint: async (deviceId, ticket) => {
+        const sockets = await io.in(`device:${deviceId}`).fetchSockets();
+        for (const socket of sockets) socket.emit('reprint', ticket);
+        return sockets.length > 0;
+      },
+      backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
+      publicUrl: options.publicUrl ?? null,
+    }),
+  ];
   for (const spec of routes) {
     app.route({
       method: spec.method,
@@ -121,7 +152,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const webRoot = options.webRoot;
   if (webRoot && existsSync(webRoot)) {
-    await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '1h' });
+    // Asset names carry a content hash: a new build has new names, so they never go stale.
+    await app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '365d', immutable: true });
   }
   for (const [path, file] of Object.entries(PAGES)) {
     app.get(path, async (_request, reply) => {
@@ -133,7 +165,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         .header('content-security-policy', PAGE_CSP)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer')
-        .sendFile(file, webRoot);
+        .sendFile(file, webRoot, { cacheControl: false }); // keep no-cache: after an upgrade the page names the new assets
     });
   }
   app.get('/', async (_request, reply) => reply.type('text/html').send(indexPage(config)));
@@ -186,6 +218,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     evaluateAlerts,
     async close() {
       for (const t of running) clearInterval(t);
+      realtime.close();
       io.close();
       await app.close();
     },

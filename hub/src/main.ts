@@ -5,7 +5,8 @@
  *
  * Environment: PORT (8080), HOST (0.0.0.0), DATA_DIR (./data), STORE_CONFIG (a JSON file;
  * embedded defaults otherwise), HUB_BOOTSTRAP_ADMIN_PIN (the first admin's PIN on an empty
- * database; a random one is printed otherwise).
+ * database, 6–8 digits; a random one is printed otherwise), PUBLIC_URL (where ticket QR codes
+ * lead), HUB_ALLOWED_HOSTS (extra host names the hub answers to, comma-separated).
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -10,6 +10,7 @@ import { loadStoreConfig } from './config.ts';
 import { openDatabase, type Db } from './db/database.ts';
 import { networkInterfaces } from 'node:os';
 import { choosePublicUrl, type PublicUrlChoice } from './public-url.ts';
+import { defaultAllowedHosts } from './allowed-hosts.ts';
 
 export interface HubSettings {
   port: number;
@@ -23,6 +24,8 @@ export interface HubSettings {
   webRoot: string;
   /** PUBLIC_URL: where ticket QR codes lead; the hub's LAN address when unset (public-url.ts). */
   publicUrl?: string;
+  /** HUB_ALLOWED_HOSTS: host names the hub answers to besides its own names and addresses. */
+  extraHosts?: string[];
 }
 
 /** PORT, HOST, DATA_DIR, STORE_CONFIG, HUB_BOOTSTRAP_ADMIN_PIN (see README). */
@@ -34,6 +37,7 @@ export function hubSettingsFromEnv(env: NodeJS.ProcessEnv, webRoot: string): Hub
     ...(env.STORE_CONFIG ? { storeConfigFile: env.STORE_CONFIG } : {}),
     ...(env.HUB_BOOTSTRAP_ADMIN_PIN !== undefined ? { bootstrapAdminPin: env.HUB_BOOTSTRAP_ADMIN_PIN } : {}),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+    ...(env.HUB_ALLOWED_HOSTS ? { extraHosts: env.HUB_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
     webRoot,
   };
 }
@@ -55,11 +59,19 @@ export async function openHub(settings: HubSettings): Promise<OpenHub> {
   console.log(`ticket QR codes lead to ${publicUrl.url}`);
   if (publicUrl.warning) console.warn(`warning: ${publicUrl.warning}`);
   const db = openDatabase(join(settings.dataDir, 'hub.sqlite'));
-  const hub = await createHub({ db, config, publicUrl, webRoot: settings.webRoot, backupDir: join(settings.dataDir, 'backups'), logger: true });
+  const hub = await createHub({
+    db,
+    config,
+    publicUrl,
+    webRoot: settings.webRoot,
+    backupDir: join(settings.dataDir, 'backups'),
+    logger: true,
+    allowedHosts: defaultAllowedHosts([...(settings.extraHosts ?? []), new URL(publicUrl.url).hostname]),
+  });
 
   if (hub.store.auth.staffCount() === 0) {
     const given = settings.bootstrapAdminPin;
-    if (given !== undefined && !/^\d{4,8}$/.test(given)) throw new Error('HUB_BOOTSTRAP_ADMIN_PIN must be 4–8 digits');
+    if (given !== undefined && !/^\d{6,8}$/.test(given)) throw new Error('HUB_BOOTSTRAP_ADMIN_PIN must be 6–8 digits (an admin PIN)');
     const pin = given ?? String(randomInt(0, 1_000_000)).padStart(6, '0');
     hub.store.auth.bootstrapAdmin(pin);
     console.log(given ? 'first admin created with HUB_BOOTSTRAP_ADMIN_PIN' : `first admin created; PIN ${pin} (shown once: log in at /desk and add staff)`);

@@ -3,7 +3,7 @@
  * kiosk. The kiosk page reaches it through the preload bridge in Electron, or over HTTP on
  * loopback when the page runs in a browser (`stationRoutes`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { StationTicketRequest, SurveyRequest, type ApiError, type PrintOutcome, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
 import { validationError } from '../../shared/src/validation.ts';
@@ -216,8 +216,10 @@ export function createStation(options: StationOptions): Station {
 }
 
 /** The station's loopback HTTP face, for a kiosk page running in a browser. */
-export function stationRoutes(app: FastifyInstance, station: Station): void {
-  app.post('/station/tickets', async (request, reply) => {
+export function stationRoutes(app: FastifyInstance, station: Station, options: { admit?: preHandlerAsyncHookHandler } = {}): void {
+  // On the hub's LAN port the hub decides who may write here (loopback or a kiosk token).
+  const guarded = options.admit ? { preHandler: options.admit } : {};
+  app.post('/station/tickets', guarded, async (request, reply) => {
     const parsed = StationTicketRequest.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
     try {
@@ -227,7 +229,7 @@ export function stationRoutes(app: FastifyInstance, station: Station): void {
       throw err;
     }
   });
-  app.post('/station/surveys', async (request, reply) => {
+  app.post('/station/surveys', guarded, async (request, reply) => {
     const parsed = SurveyRequest.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, IssueTicketRequest, type HubEvent, type PublicTicket, type QueueSnapshot } from './protocol.ts';
+import { applyEvent, CreateStaffRequest, DeviceHealthReport, IssueTicketRequest, type HubEvent, type PublicTicket, type QueueSnapshot } from './protocol.ts';
 import { DEFAULT_STORE, StoreConfig } from './services.ts';
 import { validationError } from './validation.ts';
 
@@ -107,5 +107,24 @@ describe('StoreConfig', () => {
     expect(message).toMatch(/prefix A is used twice/);
     expect(message).toMatch(/unknown service ghost/);
     expect(message).toMatch(/unknown time zone Mars\/Olympus/);
+  });
+});
+
+describe('free text and names (issue #12)', () => {
+  it('refuse NUL, other control characters and lone surrogates, and keep whole Unicode', () => {
+    const staff = (name: string) => CreateStaffRequest.safeParse({ name, role: 'advisor', pin: '2468', idempotencyKey: 'k-0000001' }).success;
+    expect(staff('王小明 👍')).toBe(true);
+    expect(staff('a\u0000b')).toBe(false);
+    expect(staff('a\u001bb')).toBe(false);
+    expect(staff('a\ud800b')).toBe(false);
+    expect(staff('a\udc00')).toBe(false);
+  });
+
+  it('take only an ISO time as a device lastSeen', () => {
+    const report = (lastSeen: string | null) =>
+      DeviceHealthReport.safeParse({ devices: [{ name: 'scanner', kind: 'scanner', connected: true, lastSeen, errors: 0, lastError: null }] }).success;
+    expect(report(new Date().toISOString())).toBe(true);
+    expect(report(null)).toBe(true);
+    expect(report('x'.repeat(1_000_000))).toBe(false);
   });
 });

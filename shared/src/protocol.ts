@@ -28,6 +28,21 @@ export const Phone = z
   .transform(normalizePhone)
   .refine(isValidPhone, 'not a valid mobile number (11 digits starting with 1)');
 
+/** NUL and other control characters (tab, newline and carriage return are fine). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** Half of a UTF-16 surrogate pair on its own: not a character, breaks storage and display. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Text a person typed or a device reported: at most `max` characters, no control characters, whole Unicode. */
+export function text(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL_CHARACTER.test(s), 'control characters (such as NUL) are not allowed')
+    .refine((s) => !LONE_SURROGATE.test(s), 'broken Unicode (a lone surrogate) is not allowed');
+}
+
 export const CounterIdParam = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a counter id is 1–16 letters, digits or dashes');
 export const CounterPath = z.strictObject({ counterId: CounterIdParam });
 export const IdPath = z.strictObject({ id: z.coerce.number().int().positive('id must be a positive whole number') });
@@ -124,7 +139,7 @@ export const TicketActionPath = z.strictObject({
 /** Calls one waiting ticket out of order (the customer is standing at the counter). */
 export const CallChosenRequest = z.strictObject({
   ticketId: z.number().int().positive(),
-  reason: z.string().trim().min(2, 'reason: say why this ticket goes out of order').max(200),
+  reason: text(200).trim().min(2, 'reason: say why this ticket goes out of order'),
   heldOutcome: HeldOutcome.optional(),
   ...Command,
 });
@@ -182,7 +197,7 @@ export const CreateAppointmentRequest = z.strictObject({
   scheduledAt: Timestamp,
   plate: Plate.optional(),
   phone: Phone.optional(),
-  customerName: z.string().min(1).max(40).optional(),
+  customerName: text(40).min(1).optional(),
   /** The DMS's own code, if it has one; otherwise the hub makes one. */
   code: AppointmentCode.optional(),
   ...Command,
@@ -209,9 +224,9 @@ export const CustomerTitle = z.enum(['先生', '女士', 'Mr', 'Ms']);
 export const CreateJobRequest = z.strictObject({
   ticketId: z.number().int().positive().optional(),
   plate: Plate,
-  model: z.string().min(1).max(40),
+  model: text(40).min(1),
   /** Family name only (严守客户秘密): shown to the public as e.g. 王先生. */
-  surname: z.string().min(1).max(10),
+  surname: text(10).min(1),
   title: CustomerTitle,
   phone: Phone.optional(),
   /** The customer agreed to progress messages on `phone`; a phone is stored only with it. */
@@ -219,13 +234,13 @@ export const CreateJobRequest = z.strictObject({
   services: z.array(ServiceId).min(1).max(10),
   promisedAt: Timestamp,
   wash: z.boolean(),
-  bay: z.string().min(1).max(16).optional(),
+  bay: text(16).min(1).optional(),
   ...Command,
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequest>;
 
 export const MoveJobRequest = z.strictObject({ to: JobStage, ...Command });
-export const AdditionalWorkRequest = z.strictObject({ note: z.string().min(1).max(200), ...Command });
+export const AdditionalWorkRequest = z.strictObject({ note: text(200).min(1), ...Command });
 export const AdditionalWorkAnswer = z.strictObject({ approved: z.boolean(), ...Command });
 
 export const StageSpan = z.object({ stage: JobStage, startedAt: z.string(), endedAt: z.string().nullable() });
@@ -287,8 +302,8 @@ export type DeviceRole = z.infer<typeof DeviceRole>;
 
 const Pin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4–8 digits');
 export const LoginRequest = z.strictObject({ pin: Pin });
-export const CreateStaffRequest = z.strictObject({ name: z.string().min(1).max(40), role: StaffRole, pin: Pin, ...Command });
-export const PairingCodeRequest = z.strictObject({ name: z.string().min(1).max(40), role: DeviceRole, ...Command });
+export const CreateStaffRequest = z.strictObject({ name: text(40).min(1), role: StaffRole, pin: Pin, ...Command });
+export const PairingCodeRequest = z.strictObject({ name: text(40).min(1), role: DeviceRole, ...Command });
 export const PairRequest = z.strictObject({ code: z.string().regex(/^\d{8}$/, 'a pairing code is 8 digits') });
 
 /** A station's report on its scanners, call buttons and printer. */
@@ -296,12 +311,12 @@ export const DeviceHealthReport = z.strictObject({
   devices: z
     .array(
       z.strictObject({
-        name: z.string().min(1).max(60),
+        name: text(60).min(1),
         kind: z.enum(['scanner', 'call-button', 'printer']),
         connected: z.boolean(),
-        lastSeen: z.string().nullable(),
+        lastSeen: z.iso.datetime({ offset: true }).nullable(),
         errors: z.number().int().nonnegative(),
-        lastError: z.string().max(300).nullable(),
+        lastError: text(300).nullable(),
       }),
     )
     .max(20),
@@ -318,7 +333,7 @@ export const SurveyRequest = z
     ticketToken: z.string().regex(/^[0-9a-f]{32}$/, 'ticketToken: scan the QR code on your ticket').optional(),
     plate: Plate.optional(),
     scores: z.strictObject({ overall: Score, advisor: Score, speed: Score, lounge: Score }),
-    comment: z.string().trim().max(200).optional(),
+    comment: text(200).trim().optional(),
     ...Command,
   })
   .refine((r) => r.ticketToken !== undefined || r.plate !== undefined, { path: ['plate'], message: 'scan the ticket or enter the plate' });
@@ -418,7 +433,12 @@ export interface ServerToClientEvents {
   'staff-event': (event: StaffEvent) => void;
   /** To the kiosk that issued a ticket: print it again (the desk asked). */
   reprint: (ticket: Ticket) => void;
+  /** The token this socket was opened with no longer holds: no more staff data reaches it. */
+  'session-ended': (info: { reason: SessionEndReason }) => void;
 }
+
+/** Why a token stopped working; the page shows "signed out" with this reason. */
+export type SessionEndReason = 'signed_out' | 'expired' | 'deactivated' | 'revoked';
 
 /** Everything a staff console draws itself from (desk, workshop board, manager). */
 export interface StaffSnapshot {

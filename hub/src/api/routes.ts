@@ -18,18 +18,14 @@ import {
   CounterStatus,
   CreateAppointmentRequest,
   CreateJobRequest,
-  CreateStaffRequest,
   DeviceHealthReport,
   IdPath,
   IssueTicketRequest,
   Job,
-  LoginRequest,
   MoveJobRequest,
   NumberBlock,
   NumberBlockRequest,
   OfflineSyncRequest,
-  PairingCodeRequest,
-  PairRequest,
   QueueSnapshot,
   ServiceWait,
   Ticket,
@@ -64,39 +60,8 @@ export interface RouteDeps {
   broadcast: (events: readonly StaffEvent[]) => void;
   /** Folder for online backups. */
   backupDir: string;
-  /** Failed logins per client address: slows PIN guessing. */
-  loginGuard: LoginGuard;
   /** Where ticket QR codes lead; null when the hub runs without a station (tests). */
   publicUrl: PublicUrlChoice | null;
-}
-
-export class LoginGuard {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
-  constructor(
-    private readonly maxFailures = 5,
-    private readonly lockMs = 60_000,
-  ) {}
-
-  check(address: string, now: number): void {
-    const entry = this.failures.get(address);
-    if (entry && entry.lockedUntil > now) {
-      throw new HubError(429, 'too_many_attempts', `too many wrong PINs; try again in ${Math.ceil((entry.lockedUntil - now) / 1000)} s`);
-    }
-  }
-
-  failed(address: string, now: number): void {
-    const entry = this.failures.get(address) ?? { count: 0, lockedUntil: 0 };
-    entry.count += 1;
-    if (entry.count >= this.maxFailures) {
-      entry.lockedUntil = now + this.lockMs;
-      entry.count = 0;
-    }
-    this.failures.set(address, entry);
-  }
-
-  succeeded(address: string): void {
-    this.failures.delete(address);
-  }
 }
 
 export function buildRoutes(deps: RouteDeps): RouteSpec[] {
@@ -161,127 +126,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       },
     }),
 
-    // ─── Sessions and enrolment ──────────────────────────────────────────────────────
-    route({
-      method: 'POST',
-      url: '/api/login',
-      summary: 'Staff login with a PIN; returns a bearer token',
-      tag: 'auth',
-      access: 'public',
-      body: LoginRequest,
-      response: { status: 200, description: 'session' },
-      handler: ({ body, request }) => {
-        const now = Date.now();
-        deps.loginGuard.check(request.ip, now);
-        const session = store.auth.login(body.pin);
-        if (!session) {
-          deps.loginGuard.failed(request.ip, now);
-          throw new HubError(401, 'wrong_pin', 'pin: no active staff member has this PIN');
-        }
-        deps.loginGuard.succeeded(request.ip);
-        return session;
-      },
-    }),
-    route({
-      method: 'POST',
-      url: '/api/logout',
-      summary: 'Ends the staff session of the bearer token',
-      tag: 'auth',
-      access: 'authenticated',
-      response: { status: 200, description: 'logged out' },
-      handler: ({ request }) => {
-        store.auth.logout(bearer(request.headers.authorization) ?? '');
-        return { ok: true };
-      },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/me',
-      summary: 'Who the bearer token belongs to',
-      tag: 'auth',
-      access: 'authenticated',
-      response: { status: 200, description: 'the actor' },
-      handler: ({ actor }) => actor,
-    }),
-    route({
-      method: 'POST',
-      url: '/api/devices/pair',
-      summary: 'Enrols a device with a one-time pairing code; returns its token',
-      tag: 'auth',
-      access: 'public',
-      body: PairRequest,
-      response: { status: 201, description: 'device token' },
-      handler: ({ body, reply }) => {
-        reply.status(201);
-        return store.auth.pair(body.code);
-      },
-    }),
-    route({
-      method: 'POST',
-      url: '/api/devices/pairing-codes',
-      summary: 'Creates a one-time pairing code for a new kiosk, desk, display or integration',
-      tag: 'admin',
-      access: 'device.manage',
-      body: PairingCodeRequest,
-      response: { status: 201, description: 'code, valid 15 minutes' },
-      handler: ({ body, actor, reply }) => {
-        reply.status(201);
-        return done(store.auth.createPairingCode(body, actor), reply);
-      },
-    }),
-    route({
-      method: 'GET',
-      url: '/api/devices',
-      summary: 'Enrolled devices',
-      tag: 'admin',
-      access: 'device.manage',
-      response: { status: 200, description: 'devices' },
-      handler: () => store.auth.listDevices(),
-    }),
-    route({
-      method: 'POST',
-      url: '/api/devices/:id/revoke',
-      summary: "Revokes a device's token at once",
-      tag: 'admin',
-      access: 'device.manage',
-      params: IdPath,
-      body: IdOnly,
-      response: { status: 200, description: 'device' },
-      handler: ({ params, body, actor, reply }) => done(store.auth.revokeDevice(params.id, body.idempotencyKey, actor), reply),
-    }),
-    route({
-      method: 'GET',
-      url: '/api/staff',
-      summary: 'Staff members',
-      tag: 'admin',
-      access: 'staff.manage',
-      response: { status: 200, description: 'staff' },
-      handler: () => store.auth.listStaff(),
-    }),
-    route({
-      method: 'POST',
-      url: '/api/staff',
-      summary: 'Adds a staff member with a role and PIN',
-      tag: 'admin',
-      access: 'staff.manage',
-      body: CreateStaffRequest,
-      response: { status: 201, description: 'staff member' },
-      handler: ({ body, actor, reply }) => {
-        reply.status(201);
-        return done(store.auth.createStaff(body, actor), reply);
-      },
-    }),
-    route({
-      method: 'POST',
-      url: '/api/staff/:id/deactivate',
-      summary: 'Deactivates a staff member and ends their sessions',
-      tag: 'admin',
-      access: 'staff.manage',
-      params: IdPath,
-      body: IdOnly,
-      response: { status: 200, description: 'staff member' },
-      handler: ({ params, body, actor, reply }) => done(store.auth.deactivateStaff(params.id, body.idempotencyKey, actor), reply),
-    }),
+    // Sessions and enrolment: ./auth-routes.ts
 
     // ─── Tickets ─────────────────────────────────────────────────────────────────────
     route({
@@ -728,9 +573,4 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       },
     }),
   ];
-}
-
-export function bearer(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match?.[1];
 }

@@ -217,43 +217,52 @@ export class HubStore {
   }
 
   /** Records a satisfaction survey for a ticket (scanned QR) or a vehicle (plate) of the last days. */
-  submitSurvey(request: SurveyRequest, actor: Actor): Outcome<{ id: number }> {
+  /**
+   * One survey per visit (ticket or job); a later one is refused kindly. A plate with no visit
+   * on record gets exactly the answers a visited plate gets (thanks, then "already received"),
+   * but nothing is counted: the answer never tells whether a plate visited.
+   */
+  submitSurvey(request: SurveyRequest, actor: Actor): Outcome<{ ok: true }> {
     const { idempotencyKey, ...asked } = request;
     return this.ctx.command({ action: 'survey.submit', actor, idempotencyKey, request: asked }, () => {
-      let ticketId: number | null = null;
-      let jobId: number | null = null;
+      const db = this.ctx.db;
+      const day = this.ctx.businessDay();
+      let visit: { ticketId: number | null; jobId: number | null } | null = null;
       if (request.ticketToken) {
-        const ticket = this.ctx.db.prepare('SELECT id FROM tickets WHERE tracking_token = ?').get(request.ticketToken) as { id: number } | undefined;
+        const ticket = db.prepare('SELECT id FROM tickets WHERE tracking_token = ?').get(request.ticketToken) as { id: number } | undefined;
         if (!ticket) throw new HubError(404, 'unknown_ticket', 'ticketToken: this QR code is not one of our tickets');
-        ticketId = ticket.id;
-        jobId = (this.ctx.db.prepare('SELECT id FROM jobs WHERE ticket_id = ? ORDER BY id DESC').get(ticketId) as { id: number } | undefined)?.id ?? null;
+        const job = db.prepare('SELECT id FROM jobs WHERE ticket_id = ? ORDER BY id DESC').get(ticket.id) as { id: number } | undefined;
+        visit = { ticketId: ticket.id, jobId: job?.id ?? null };
       } else if (request.plate) {
-        const job = this.ctx.db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as
-          | { id: number; ticket_id: number | null }
-          | undefined;
-        if (!job) throw new HubError(404, 'unknown_plate', `plate: no visit of ${request.plate} on record`);
-        jobId = job.id;
-        ticketId = job.ticket_id;
+        const job = db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as { id: number; ticket_id: number | null } | undefined;
+        if (job) visit = { ticketId: job.ticket_id, jobId: job.id };
+        else if (this.unmatchedSurveyPlates.seen(`${day}|${request.plate}`)) throw surveyDone();
       }
-      const row = this.ctx.db
-        .prepare(
-          `INSERT INTO surveys (business_day, ticket_id, job_id, overall, advisor, speed, lounge, comment, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-        )
-        .get(
-          this.ctx.businessDay(),
-          ticketId,
-          jobId,
-          request.scores.overall,
-          request.scores.advisor,
-          request.scores.speed,
-          request.scores.lounge,
-          request.comment ?? null,
-          this.ctx.nowIso(),
-        ) as { id: number };
-      return { id: row.id };
+      if (!visit) return { ok: true as const };
+      const earlier = db
+        .prepare('SELECT 1 FROM surveys WHERE (ticket_id IS NOT NULL AND ticket_id = ?) OR (job_id IS NOT NULL AND job_id = ?) LIMIT 1')
+        .get(visit.ticketId, visit.jobId);
+      if (earlier) throw surveyDone();
+      db.prepare(
+        `INSERT INTO surveys (business_day, ticket_id, job_id, overall, advisor, speed, lounge, comment, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        day,
+        visit.ticketId,
+        visit.jobId,
+        request.scores.overall,
+        request.scores.advisor,
+        request.scores.speed,
+        request.scores.lounge,
+        request.comment ?? null,
+        this.ctx.nowIso(),
+      );
+      return { ok: true as const };
     });
   }
+
+  /** Plates surveyed today with no visit on record, so their second survey is refused alike. */
+  private readonly unmatchedSurveyPlates = new RecentKeys(5000);
 
   /** The figures of one business day: arrivals, waits, greeting rate, alerts. */
   dayStats(day: string): DayStats {
@@ -295,4 +304,20 @@ function toAppointment(r: AppointmentRow): Appointment {
     customerName: r.customer_name,
     checkedInTicketId: r.checked_in_ticket_id,
   };
+}
+
+function surveyDone(): HubError {
+  return new HubError(409, 'survey_done', '这次服务您已评价过，谢谢！(A survey for this visit was already received — thank you.)');
+}
+
+/** Remembers up to `max` keys, forgetting the oldest; `seen` records the key and says if it was there. */
+class RecentKeys {
+  private readonly keys = new Set<string>();
+  constructor(private readonly max: number) {}
+  seen(key: string): boolean {
+    if (this.keys.has(key)) return true;
+    if (this.keys.size >= this.max) this.keys.delete(this.keys.values().next().value!);
+    this.keys.add(key);
+    return false;
+  }
 }

@@ -16,7 +16,15 @@ export function PinLogin(props: { t: Translate; title: string; onLogin: (session
     try {
       props.onLogin(await login(pin));
     } catch (err) {
-      setError(err instanceof ApiFailure && err.status === 401 ? t('login.wrongPin') : err instanceof Error ? err.message : String(err));
+      setError(
+        err instanceof ApiFailure && err.status === 401
+          ? t('login.wrongPin')
+          : err instanceof ApiFailure && err.status === 429
+            ? t('login.tooMany')
+            : err instanceof Error
+              ? err.message
+              : String(err),
+      );
       setPin('');
     } finally {
       setBusy(false);

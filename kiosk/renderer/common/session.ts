@@ -32,17 +32,43 @@ export class ApiFailure extends Error {
   }
 }
 
-/** JSON request to the hub with the session's token and a fresh idempotency key for POSTs. */
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; token?: string } = {}): Promise<T | null> {
+/**
+ * 32 random hex digits. `crypto.getRandomValues` works on any page; `crypto.randomUUID` exists
+ * only in secure contexts (https or localhost), not at the hub's LAN address over http.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Waits before each retry of a request the network lost. */
+const RETRY_DELAYS_MS = [300, 1000];
+
+/**
+ * JSON request to the hub with the session's token. A POST is one user action: it gets one
+ * idempotency key (or the caller's), and a retry after a network failure sends the same key,
+ * so the hub applies the action once however many times it arrives.
+ */
+export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; token?: string; idempotencyKey?: string } = {}): Promise<T | null> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   let body: string | undefined;
   if (method === 'POST') {
     headers['content-type'] = 'application/json';
-    body = JSON.stringify({ idempotencyKey: crypto.randomUUID().replace(/-/g, ''), ...(init.body as object) });
+    body = JSON.stringify({ idempotencyKey: init.idempotencyKey ?? newIdempotencyKey(), ...(init.body as object) });
   }
-  const response = await fetch(path, { method, headers, body });
+  let response: Response;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(path, { method, headers, body });
+      break;
+    } catch (err) {
+      const delay = RETRY_DELAYS_MS[attempt];
+      if (delay === undefined) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
   if (response.status === 204) return null;
   const json: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
   if (!response.ok) throw new ApiFailure(response.status, json as ApiError);

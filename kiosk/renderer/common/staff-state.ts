@@ -8,6 +8,9 @@ import { io } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, StaffEvent, StaffSnapshot } from '../../../shared/src/protocol.ts';
 import type { Socket } from 'socket.io-client';
 
+/** Window event raised when the hub says this page's token no longer holds. */
+export const SESSION_ENDED_EVENT = 'staff-session-ended';
+
 export interface StaffState {
   connected: boolean;
   snapshot: StaffSnapshot | null;
@@ -29,6 +32,8 @@ export function useStaffState(token: string | null): StaffState {
     };
     socket.on('connect', refresh);
     socket.on('disconnect', () => setState((s) => ({ ...s, connected: false })));
+    // The hub ended this token (logout elsewhere, deactivation, expiry): StaffGate signs out.
+    socket.on('session-ended', (info) => window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: info.reason })));
     socket.on('staff-event', (event) => {
       setState((s) => ({ ...s, lastEvent: event }));
       clearTimeout(timer);

@@ -3,6 +3,7 @@
  * back to the start. Nothing here assumes a helper nearby: every screen has one obvious next
  * step, and an idle kiosk returns to the start by itself.
  */
+import { newIdempotencyKey } from '../common/session.ts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../shared/src/i18n.ts';
 import { Phone, Plate, type StationTicketResult } from '../../../shared/src/protocol.ts';
@@ -27,9 +28,6 @@ type Step =
 const IDLE_SECONDS = 60;
 const TICKET_SECONDS = 15;
 
-function newIdempotencyKey(): string {
-  return crypto.randomUUID().replace(/-/g, '');
-}
 
 export function KioskApp() {
   const store = useStore();
