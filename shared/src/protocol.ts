@@ -58,6 +58,10 @@ export const IssueTicketRequest = z
   .refine((r) => r.service !== undefined || r.appointmentCode !== undefined, { path: ['service'], message: 'choose a service (or scan an appointment)' });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 
+/** Whole minutes: the real wait falls inside for about 8 tickets in 10. */
+export const WaitRange = z.object({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() });
+export type WaitRange = z.infer<typeof WaitRange>;
+
 /** What anyone may see of a ticket: no plate, no phone. */
 export const PublicTicket = z.object({
   number: z.string(),
@@ -86,6 +90,8 @@ export const Ticket = PublicTicket.extend({
   ahead: z.number().int().nonnegative(),
   /** Minutes until it is likely called; null when no open counter can call it. */
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+  /** The 80 % range around it, in whole minutes (README "Wait estimates"); absent from older hubs. */
+  estimatedWaitRange: WaitRange.nullable().optional(),
   /** Unguessable token for the phone tracking page (128 bits, hex). */
   trackingToken: z.string(),
 });
@@ -312,7 +318,12 @@ export const RecentCall = z.object({
 });
 export type RecentCall = z.infer<typeof RecentCall>;
 
-export const ServiceWait = z.object({ waiting: z.number().int(), estimatedMinutes: z.number().int().nullable() });
+export const ServiceWait = z.object({
+  waiting: z.number().int(),
+  estimatedMinutes: z.number().int().nullable(),
+  /** The 80 % range of a new ticket's wait; absent from older hubs. */
+  range: WaitRange.nullable().optional(),
+});
 export type ServiceWait = z.infer<typeof ServiceWait>;
 
 /** The public state: what a lounge display needs to draw itself from nothing. */
