@@ -137,9 +137,9 @@ describe('estimateWait', () => {
 
 describe('shownMinutes', () => {
   it('never shows 0 with people ahead, and rounds long ranges to fives', () => {
-    expect(shownMinutes({ seconds: 10, low: 0, high: 40 }, 2)).toEqual({ minutes: 1, low: 1, high: 1 });
+    expect(shownMinutes({ seconds: 10, low: 0, high: 40 }, 2)).toEqual({ minutes: 1, low: 1, high: 2 });
     expect(shownMinutes({ seconds: 0, low: 0, high: 0 }, 0)).toEqual({ minutes: 0, low: 0, high: 0 });
-    expect(shownMinutes({ seconds: 29 * 60, low: 23 * 60, high: 33 * 60 }, 4)).toEqual({ minutes: 29, low: 20, high: 35 });
-    expect(shownMinutes({ seconds: 7 * 60, low: 4.5 * 60, high: 10.2 * 60 }, 1)).toEqual({ minutes: 7, low: 4, high: 11 });
+    expect(shownMinutes({ seconds: 29 * 60, low: 23 * 60, high: 33 * 60 }, 4)).toEqual({ minutes: 29, low: 25, high: 35 });
+    expect(shownMinutes({ seconds: 7 * 60, low: 4.6 * 60, high: 10.2 * 60 }, 1)).toEqual({ minutes: 7, low: 5, high: 10 });
   });
 });

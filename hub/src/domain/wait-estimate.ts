@@ -72,10 +72,12 @@ export function estimateWait(ticket: WaitingTicket, model: QueueModel, options: 
   if (able.length === 0) return null; // nobody will call it: no honest estimate
   const order = callingOrder(model.headStarts);
   const ahead = model.waiting.filter((w) => w.id !== ticket.id && order(w, ticket) < 0);
+  const base = [...ahead, ticket].sort(order).map((t) => candidate(t, 0, model.counters));
   const random = seededRandom(ticket.id * 7919 + Math.floor(ticket.issuedAt / 1000));
-  const runs = options.runs ?? RUNS;
+  // Long queues cost more per replay but vary less in relative terms: fewer replays suffice.
+  const runs = options.runs ?? Math.max(60, Math.min(RUNS, Math.round(6000 / (base.length + 4))));
   const results: number[] = [];
-  for (let run = 0; run < runs; run++) results.push(replay(ticket, ahead, model, order, random));
+  for (let run = 0; run < runs; run++) results.push(replay(ticket, base, model, order, random));
   results.sort((a, b) => a - b);
   const coverage = options.coverage ?? 0.8;
   const at = (q: number): number => results[Math.min(results.length - 1, Math.max(0, Math.round(q * (results.length - 1))))]!;
@@ -88,101 +90,119 @@ interface Candidate {
   ticket: WaitingTicket;
   /** Seconds from now until it is in the queue (0 for those already waiting). */
   arrives: number;
-  taken: boolean;
+  /** Per counter (same order as the model's): may it call this ticket? */
+  callableBy: boolean[];
+}
+
+function candidate(ticket: WaitingTicket, arrives: number, counters: readonly CounterNow[]): Candidate {
+  return { ticket, arrives, callableBy: counters.map((c) => counterCanCall(c, ticket)) };
 }
 
 /** One possible future: seconds until `ticket` is called. */
 function replay(
   ticket: WaitingTicket,
-  ahead: readonly WaitingTicket[],
+  base: readonly Candidate[],
   model: QueueModel,
   order: (a: WaitingTicket, b: WaitingTicket) => number,
   random: () => number,
 ): number {
   // Each replay draws how this morning's services run compared with the model's median: the
   // less history, the more the model itself may be off.
-  const shift: Record<string, number> = {};
-  const duration = (service: string): Duration => model.durations[service] ?? model.fallback;
+  const shift = new Map<string, number>();
   const serviceSeconds = (service: string, pace: number): number => {
-    const d = duration(service);
-    shift[service] ??= normal(random) * Math.max(0.08, d.sigma / Math.sqrt(1 + (d.weight ?? 0)));
-    return d.median * pace * Math.exp(shift[service]! + d.sigma * normal(random));
+    const d = model.durations[service] ?? model.fallback;
+    let s = shift.get(service);
+    if (s === undefined) {
+      s = normal(random) * Math.max(0.08, d.sigma / Math.sqrt(1 + (d.weight ?? 0)));
+      shift.set(service, s);
+    }
+    return d.median * pace * Math.exp(s + d.sigma * normal(random));
   };
 
-  const candidates: Candidate[] = ahead.map((t) => ({ ticket: t, arrives: 0, taken: false }));
-  let nextId = -1;
+  let candidates = base as Candidate[]; // copied before the first arrival is added
   for (const rate of model.overtaking ?? []) {
     const lead = (model.headStarts[rate.ticketClass] - model.headStarts[ticket.ticketClass]) * 60;
     if (lead <= 0 || rate.perMinute <= 0) continue;
     // Arrivals from now until the last moment one could still be called before this ticket.
     const until = (ticket.issuedAt - model.now) / 1000 + lead;
     for (let t = exponential(random, rate.perMinute / 60); t < until; t += exponential(random, rate.perMinute / 60)) {
-      candidates.push({
-        ticket: { id: nextId--, number: '', service: rate.service, ticketClass: rate.ticketClass, issuedAt: model.now + t * 1000 },
-        arrives: t,
-        taken: false,
-      });
+      if (candidates === base) candidates = [...base];
+      const arrival = { id: -1 - candidates.length, number: '', service: rate.service, ticketClass: rate.ticketClass, issuedAt: model.now + t * 1000 };
+      candidates.push(candidate(arrival, t, model.counters));
     }
   }
-  candidates.push({ ticket, arrives: 0, taken: false });
-  candidates.sort((a, b) => order(a.ticket, b.ticket));
+  if (candidates !== base) candidates.sort((a, b) => order(a.ticket, b.ticket));
+  const taken = new Uint8Array(candidates.length + 1);
+  let firstOpen = 0;
 
-  const freeAt = model.counters.map((c) => {
+  const counters = model.counters;
+  const freeAt = counters.map((c) => {
     if (c.state === 'closed') return Infinity;
-    const pace = c.pace ?? 1;
     let at = 0;
-    if (c.state === 'paused') {
-      const usual = c.pause?.usualSeconds ?? 600;
-      at = remaining({ median: usual, sigma: 0.5 }, c.pause?.elapsedSeconds ?? 0, random);
-    }
+    if (c.state === 'paused') at = remaining(c.pause?.usualSeconds ?? 600, 0.5, c.pause?.elapsedSeconds ?? 0, random);
     if (c.busy) {
-      const d = duration(c.busy.service);
-      at += remaining({ median: d.median * pace, sigma: d.sigma }, c.busy.elapsedSeconds, random);
+      const d = model.durations[c.busy.service] ?? model.fallback;
+      at += remaining(d.median * (c.pace ?? 1), d.sigma, c.busy.elapsedSeconds, random);
     }
     return at;
   });
 
   for (;;) {
     let counter = -1;
-    for (let i = 0; i < freeAt.length; i++) if (freeAt[i]! < (counter < 0 ? Infinity : freeAt[counter]!)) counter = i;
-    if (counter < 0) return Infinity;
-    const scope = model.counters[counter]!;
-    const now = freeAt[counter]!;
-    const next = candidates.find((c) => !c.taken && c.arrives <= now && counterCanCall(scope, c.ticket));
-    if (next) {
-      if (next.ticket === ticket) return now;
-      next.taken = true;
-      freeAt[counter] = now + serviceSeconds(next.ticket.service, scope.pace ?? 1);
-    } else {
-      // Idle until someone it may serve arrives, if anyone will.
-      const later = candidates.filter((c) => !c.taken && c.arrives > now && counterCanCall(scope, c.ticket)).map((c) => c.arrives);
-      freeAt[counter] = later.length ? Math.min(...later) : Infinity;
+    let now = Infinity;
+    for (let i = 0; i < freeAt.length; i++) {
+      if (freeAt[i]! < now) {
+        now = freeAt[i]!;
+        counter = i;
+      }
     }
+    if (counter < 0) return Infinity;
+    // The first in calling order that is here and that this counter may call; else the next to arrive.
+    let next = -1;
+    let nextArrival = Infinity;
+    while (taken[firstOpen]) firstOpen++;
+    for (let i = firstOpen; i < candidates.length; i++) {
+      const c = candidates[i]!;
+      if (taken[i] || !c.callableBy[counter]) continue;
+      if (c.arrives <= now) {
+        next = i;
+        break;
+      }
+      if (c.arrives < nextArrival) nextArrival = c.arrives;
+    }
+    if (next < 0) {
+      freeAt[counter] = nextArrival; // idle until someone it may serve arrives, if anyone will
+      continue;
+    }
+    const chosen = candidates[next]!;
+    if (chosen.ticket === ticket) return now;
+    taken[next] = 1;
+    freeAt[counter] = now + serviceSeconds(chosen.ticket.service, counters[counter]!.pace ?? 1);
   }
 }
 
 /** Seconds left of something that has already lasted `elapsed`: drawn from the model beyond that point. */
-function remaining(d: Duration, elapsed: number, random: () => number): number {
+function remaining(median: number, sigma: number, elapsed: number, random: () => number): number {
   for (let i = 0; i < 40; i++) {
-    const total = d.median * Math.exp(d.sigma * normal(random));
+    const total = median * Math.exp(sigma * normal(random));
     if (total > elapsed) return total - elapsed;
   }
   // Far past anything usual: assume a little more, not nothing.
-  return d.median * 0.15;
+  return median * 0.15;
 }
 
 /** Whole minutes as shown to a customer; a ticket with people ahead never shows 0. */
 export function shownMinutes(estimate: WaitEstimate, ahead: number): { minutes: number; low: number; high: number } {
   const floorMinutes = ahead > 0 ? 1 : 0;
   const minutes = Math.max(floorMinutes, Math.round(estimate.seconds / 60));
-  let low = Math.max(floorMinutes, Math.floor(estimate.low / 60));
-  let high = Math.max(minutes, Math.ceil(estimate.high / 60));
-  // Long waits in steps of five: "约 25–35 分钟" rather than a false precision of "27–33".
-  if (high >= 20) {
-    low = Math.max(floorMinutes, Math.floor(low / 5) * 5);
-    high = Math.ceil(high / 5) * 5;
-  }
-  return { minutes, low: Math.min(low, minutes), high };
+  // Ends rounded to the nearest minute (nearest five for long waits: "约 25–35 分钟" rather than a
+  // false precision of "27–33"), so rounding neither widens nor narrows the 80 % on average.
+  const step = estimate.high >= 20 * 60 ? 5 : 1;
+  let low = Math.max(floorMinutes, Math.round(estimate.low / 60 / step) * step);
+  let high = Math.round(estimate.high / 60 / step) * step;
+  low = Math.min(low, minutes);
+  high = Math.max(high, minutes, low + (minutes > 0 ? step : 0));
+  return { minutes, low, high };
 }
 
 /** mulberry32: small, fast and repeatable. */
