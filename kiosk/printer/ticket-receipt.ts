@@ -9,6 +9,7 @@ import escpos from 'escpos';
 import type { Language } from '../../shared/src/i18n.ts';
 import { translator } from '../../shared/src/i18n.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
+import { waitSentence } from '../../shared/src/wait-text.ts';
 import { qrBitmap, rasterCommand, textBitmap } from './raster.ts';
 import { columns, wrapColumns } from './text-columns.ts';
 
@@ -20,6 +21,7 @@ export interface TicketToPrint {
   ahead: number;
   /** Minutes until likely called; null when no open counter can say. */
   estimatedWaitMinutes?: number | null;
+  estimatedWaitRange?: { low: number; high: number } | null;
   /** Local time text to print, e.g. `2026-11-24 09:41`. */
   issuedAtLocal: string;
   trackingUrl: string;
@@ -106,7 +108,7 @@ export function buildTicketReceipt(ticket: TicketToPrint, store: Pick<PublicStor
   lines(t('ticket.ahead', { count: ticket.ahead }));
   printer.size(1, 1);
   if (ticket.estimatedWaitMinutes !== undefined && ticket.estimatedWaitMinutes !== null && ticket.ahead > 0) {
-    lines(t('ticket.estimate', { minutes: ticket.estimatedWaitMinutes }));
+    lines(waitSentence({ ahead: ticket.ahead, estimatedWaitMinutes: ticket.estimatedWaitMinutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null }, options.language) ?? '');
   }
   lines(t('ticket.issuedAt', { time: ticket.issuedAtLocal }));
   printer.feed(1);

@@ -97,6 +97,22 @@ export const Ticket = PublicTicket.extend({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** A manager's minutes per service for wait estimates; null returns a service to what the hub learned. */
+export const ServiceDurationsRequest = z.strictObject({
+  minutes: z.record(ServiceId, z.number().min(1, 'at least 1 minute').max(240, 'at most 240 minutes').nullable()),
+  ...Command,
+});
+export const ServiceDuration = z.object({
+  service: z.string(),
+  /** Median minutes learned from history (recent days and this time of day weigh more). */
+  learnedMinutes: z.number(),
+  /** Weighted count of finished services behind it; 0 means the default is used. */
+  samples: z.number(),
+  overrideMinutes: z.number().nullable(),
+  /** What estimates use now: the override if set, else the learned median. */
+  usedMinutes: z.number(),
+});
+
 export const CallNextRequest = z.strictObject({ ...Command });
 export const TicketCommandRequest = z.strictObject({ ...Command });
 export const TransferRequest = z
