@@ -73,7 +73,7 @@ describe('the wait a customer is told', () => {
 
     // The phone page (the QR on the ticket) says the same range, then follows the queue without a reload.
     const link = receipt.qrCodes[0]!.data;
-    const phone = await open(new URL(link).pathname, { width: 390, height: 844 });
+    const phone = await open(`${new URL(link).pathname}?lang=zh-CN`, { width: 390, height: 844 });
     const phoneEstimate = phone.getByTestId('ticket-estimate');
     await expect.poll(() => phoneEstimate.textContent()).toBe(onScreen.replace('预计等候', ''));
     await screenshot(phone, 'wait-estimate', 'phone-waiting');
