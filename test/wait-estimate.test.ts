@@ -82,6 +82,12 @@ describe('the wait a customer is told', () => {
     expect(called.status).toBe(200);
     await expect.poll(() => phone.getByTestId('ticket-view').textContent(), { timeout: 5000 }).toContain('前面还有 1 位');
     await screenshot(phone, 'wait-estimate', 'phone-after-one-called');
+
+    // The lounge TV says a new maintenance ticket's wait in the same words, as a range.
+    const tv = await open('/display', { width: 1920, height: 1080 });
+    const tvWait = tv.locator('footer [data-service="maintenance"] em');
+    await expect.poll(() => tvWait.textContent(), { timeout: 5000 }).toMatch(/^ ?约 \d+(–\d+)? 分钟$/);
+    await screenshot(tv, 'wait-estimate', 'tv-waits');
   });
 
   it('shows the manager what each service takes, and an override changes the estimate', async () => {
