@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { learnDurations, overtakingRates, type DurationSample } from './service-durations.ts';
+import { learnDurations, overtakingRates, usualPauses, type DurationSample } from './service-durations.ts';
 
 const NOW = Date.parse('2026-11-24T01:00:00Z'); // 09:00 in Shanghai
 const DAY = 86_400_000;
@@ -68,5 +68,27 @@ describe('overtakingRates', () => {
       { service: 'complaint', ticketClass: 'priority' as const, minuteOfDay: 900 },
     ];
     expect(overtakingRates(history, { days: 2, minuteOfDay: 540 })).toEqual([{ service: 'complaint', ticketClass: 'priority', perMinute: 2 / 240 }]);
+  });
+});
+
+describe('usualPauses', () => {
+  it("learns each kind of pause's usual length from the counters' history, after three of them", () => {
+    const at = (minutes: number): number => NOW + minutes * 60_000;
+    const changes = [
+      { counterId: '1', state: 'paused' as const, reason: 'break', at: at(0) },
+      { counterId: '1', state: 'open' as const, reason: null, at: at(22) },
+      { counterId: '2', state: 'paused' as const, reason: 'break', at: at(5) },
+      { counterId: '2', state: 'open' as const, reason: null, at: at(25) },
+      { counterId: '1', state: 'paused' as const, reason: 'break', at: at(60) },
+      { counterId: '1', state: 'closed' as const, reason: null, at: at(85) },
+      { counterId: '3', state: 'paused' as const, reason: 'phone', at: at(0) },
+      { counterId: '3', state: 'open' as const, reason: null, at: at(12) },
+      // A pause left on overnight is not a pause length.
+      { counterId: '2', state: 'paused' as const, reason: 'break', at: at(100) },
+      { counterId: '2', state: 'open' as const, reason: null, at: at(100 + 14 * 60) },
+    ];
+    const pauses = usualPauses(changes, { break: 900, phone: 300 });
+    expect(pauses.break).toBe(22 * 60);
+    expect(pauses.phone).toBe(300); // one phone call is not yet a habit
   });
 });

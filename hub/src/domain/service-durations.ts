@@ -168,3 +168,40 @@ export function overtakingRates(
     return { service, ticketClass, perMinute: count / (options.days * 2 * window) };
   });
 }
+
+/** A counter's state change, as recorded (audit log). */
+export interface CounterChange {
+  counterId: string;
+  state: 'open' | 'paused' | 'closed';
+  reason: string | null;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+/**
+ * Usual length of a pause per reason (seconds): the median of past pauses that lasted between
+ * a minute and three hours, once there are three of a reason; otherwise the default.
+ */
+export function usualPauses(changes: readonly CounterChange[], defaults: Readonly<Record<string, number>>): Record<string, number> {
+  const lengths = new Map<string, number[]>();
+  const byCounter = new Map<string, CounterChange[]>();
+  for (const c of changes) byCounter.set(c.counterId, [...(byCounter.get(c.counterId) ?? []), c]);
+  for (const list of byCounter.values()) {
+    list.sort((a, b) => a.at - b.at);
+    for (let i = 0; i + 1 < list.length; i++) {
+      const start = list[i]!;
+      if (start.state !== 'paused') continue;
+      const seconds = (list[i + 1]!.at - start.at) / 1000;
+      if (seconds < 60 || seconds > 3 * 3600) continue;
+      const reason = start.reason ?? 'other';
+      lengths.set(reason, [...(lengths.get(reason) ?? []), seconds]);
+    }
+  }
+  const result: Record<string, number> = { ...defaults };
+  for (const [reason, list] of lengths) {
+    if (list.length < 3) continue;
+    list.sort((a, b) => a - b);
+    result[reason] = list[Math.floor(list.length / 2)]!;
+  }
+  return result;
+}

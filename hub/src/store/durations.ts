@@ -7,17 +7,24 @@ import type { CounterStatus } from '../../../shared/src/protocol.ts';
 import { localDateTime } from '../../../shared/src/time.ts';
 import type { Db } from '../db/database.ts';
 import type { WaitingTicket } from '../domain/queue.ts';
-import { learnDurations, overtakingRates, type DurationModel, type LearnedDurations } from '../domain/service-durations.ts';
+import { learnDurations, overtakingRates, usualPauses, type CounterChange, type DurationModel, type LearnedDurations } from '../domain/service-durations.ts';
 import type { CounterNow, QueueModel } from '../domain/wait-estimate.ts';
 import type { StoreContext } from './context.ts';
 
 const HISTORY_DAYS = 28;
 const MAX_SAMPLES = 4000;
-/** Usual length of a pause by its reason, in minutes, until the store's own pauses are known. */
+/** Usual length of a pause by its reason, in minutes, until the store's own pauses are known (three of a reason). */
 export const USUAL_PAUSE_MINUTES: Record<string, number> = { break: 15, phone: 5, test_drive: 25, other: 10 };
 
+interface Learned {
+  learned: LearnedDurations;
+  overtaking: QueueModel['overtaking'];
+  /** Usual pause length in seconds per reason. */
+  pauses: Record<string, number>;
+}
+
 /** Learned durations, kept while nothing new has finished and the quarter hour is the same. */
-const cache = new WeakMap<Db, { key: string; learned: LearnedDurations; overtaking: QueueModel['overtaking'] }>();
+const cache = new WeakMap<Db, Learned & { key: string }>();
 
 /** Minutes the store's clock is ahead of UTC now (no daylight saving in China; good enough elsewhere for weighting). */
 function zoneOffsetMinutes(now: Date, timeZone: string): number {
@@ -28,7 +35,7 @@ function zoneOffsetMinutes(now: Date, timeZone: string): number {
 
 const minuteOfDay = (at: number, offset: number): number => (((Math.floor(at / 60_000) + offset) % 1440) + 1440) % 1440;
 
-export function learnedDurations(ctx: StoreContext): { learned: LearnedDurations; overtaking: QueueModel['overtaking'] } {
+export function learnedDurations(ctx: StoreContext): Learned {
   const now = ctx.now();
   const config = ctx.config;
   const latest = ctx.db.prepare(`SELECT MAX(finished_at) AS at, COUNT(*) AS n FROM tickets WHERE status = 'done'`).get() as { at: string | null; n: number };
@@ -40,7 +47,7 @@ export function learnedDurations(ctx: StoreContext): { learned: LearnedDurations
   return entry;
 }
 
-function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>): { learned: LearnedDurations; overtaking: QueueModel['overtaking'] } {
+function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>): Learned {
   const now = ctx.now();
   const config = ctx.config;
 
@@ -77,13 +84,20 @@ function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>):
     arrivals.map((a) => ({ service: a.service, ticketClass: a.ticket_class, minuteOfDay: minuteOfDay(Date.parse(a.issued_at), offset) })),
     { days, minuteOfDay: nowMinute },
   );
-  return { learned, overtaking };
+  const changes = (
+    ctx.db.prepare(`SELECT at, detail FROM audit_log WHERE action = 'counter.state' AND at >= ? ORDER BY id`).all(since) as { at: string; detail: string }[]
+  ).flatMap((r): CounterChange[] => {
+    const detail = JSON.parse(r.detail) as { counterId?: string; state?: CounterChange['state']; reason?: string } | null;
+    return detail?.counterId && detail.state ? [{ counterId: detail.counterId, state: detail.state, reason: detail.reason ?? null, at: Date.parse(r.at) }] : [];
+  });
+  const defaults = Object.fromEntries(Object.entries(USUAL_PAUSE_MINUTES).map(([reason, minutes]) => [reason, minutes * 60]));
+  return { learned, overtaking, pauses: usualPauses(changes, defaults) };
 }
 
 /** Everything estimateWait needs about the queue right now. */
 export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses: readonly CounterStatus[]): QueueModel {
   const now = ctx.now().getTime();
-  const { learned, overtaking } = learnedDurations(ctx);
+  const { learned, overtaking, pauses } = learnedDurations(ctx);
   const day = ctx.businessDay();
   const held = ctx.db
     .prepare(`SELECT counter_id, service, first_called_at, called_at, issued_at, staff_id FROM tickets WHERE status IN ('called', 'serving') AND counter_id IS NOT NULL`)
@@ -112,7 +126,7 @@ export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses
         ? {
             pause: {
               elapsedSeconds: Math.max(0, (now - Date.parse(status!.since)) / 1000),
-              usualSeconds: (USUAL_PAUSE_MINUTES[status!.reason ?? 'other'] ?? 10) * 60,
+              usualSeconds: pauses[status!.reason ?? 'other'] ?? pauses.other ?? 600,
             },
           }
         : {}),
