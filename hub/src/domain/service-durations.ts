@@ -111,7 +111,11 @@ export function learnDurations(samples: readonly DurationSample[], options: Lear
   return { services, pace };
 }
 
-/** Weighted median and robust log-spread (MAD), after dropping points beyond 3 robust deviations. */
+/**
+ * Centre and spread of the logs: outliers beyond 3 robust deviations (median and MAD) are
+ * dropped, then the weighted mean and standard deviation of the rest (for log-normal times the
+ * efficient estimates, so a few samples already say much).
+ */
 function robustFit<P extends { log: number; weight: number }>(points: readonly P[]): {
   center: number;
   spread: number;
@@ -119,13 +123,13 @@ function robustFit<P extends { log: number; weight: number }>(points: readonly P
   kept: P[];
 } {
   if (points.length === 0) return { center: 0, spread: PRIOR_SIGMA, weight: 0, kept: [] };
-  const values = (list: readonly P[]) => list.map((p) => ({ value: p.log, weight: p.weight }));
-  const center0 = weightedQuantile(values(points), 0.5);
-  const mad0 = Math.max(0.1, 1.4826 * weightedQuantile(points.map((p) => ({ value: Math.abs(p.log - center0), weight: p.weight })), 0.5));
-  const kept = points.filter((p) => Math.abs(p.log - center0) <= 3 * mad0);
-  const center = weightedQuantile(values(kept), 0.5);
-  const spread = Math.max(0.1, 1.4826 * weightedQuantile(kept.map((p) => ({ value: Math.abs(p.log - center), weight: p.weight })), 0.5));
-  return { center, spread, weight: kept.reduce((sum, p) => sum + p.weight, 0), kept };
+  const median = weightedQuantile(points.map((p) => ({ value: p.log, weight: p.weight })), 0.5);
+  const mad = Math.max(0.1, 1.4826 * weightedQuantile(points.map((p) => ({ value: Math.abs(p.log - median), weight: p.weight })), 0.5));
+  const kept = points.filter((p) => Math.abs(p.log - median) <= 3 * mad);
+  const weight = kept.reduce((sum, p) => sum + p.weight, 0);
+  const center = kept.reduce((sum, p) => sum + p.weight * p.log, 0) / weight;
+  const variance = kept.reduce((sum, p) => sum + p.weight * (p.log - center) ** 2, 0) / weight;
+  return { center, spread: Math.max(0.1, Math.sqrt(variance)), weight, kept };
 }
 
 /** The value below which a share `q` of the total weight lies. */
