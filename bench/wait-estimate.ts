@@ -17,6 +17,8 @@ import { DEFAULT_STORE, StoreConfig } from '../shared/src/services.ts';
 import type { Actor } from '../hub/src/auth.ts';
 import { openDatabase } from '../hub/src/db/database.ts';
 import { percentile } from '../hub/src/domain/day-stats.ts';
+import { DEFAULT_HEAD_STARTS } from '../hub/src/domain/queue.ts';
+import { estimateWait, type QueueModel } from '../hub/src/domain/wait-estimate.ts';
 import { HubStore } from '../hub/src/store/hub-store.ts';
 import { seeded } from './random.ts';
 
@@ -239,6 +241,24 @@ export function runScenario(scenario: Scenario, seed = 42, measuredDays = MEASUR
   };
 }
 
+/** Milliseconds of one estimate for the last of `waiting` walk-ins at three busy counters. */
+function estimateCostMs(waiting: number): number {
+  const now = FIRST_OPEN;
+  const queue = Array.from({ length: waiting }, (_, i) => ({ id: i + 1, number: '', service: MIX[i % 3]![0], ticketClass: 'walkin' as const, issuedAt: now - (waiting - i) * MIN }));
+  const model: QueueModel = {
+    now,
+    waiting: queue,
+    counters: ADVISORS.map((c) => ({ id: c.id, services: c.services, state: 'open' as const, busy: { service: 'repair', elapsedSeconds: 100 } })),
+    durations: Object.fromEntries(Object.entries(SERVICE_TIMES).map(([service, t]) => [service, { median: t.median * 60, sigma: t.sigma, weight: 50 }])),
+    fallback: { median: 480, sigma: 0.55 },
+    headStarts: DEFAULT_HEAD_STARTS,
+  };
+  for (let i = 0; i < 10; i++) estimateWait(queue[waiting - 1]!, model);
+  const started = performance.now();
+  for (let i = 0; i < 50; i++) estimateWait(queue[waiting - 1]!, model);
+  return (performance.now() - started) / 50;
+}
+
 const fmt = (n: number): string => n.toFixed(1);
 const mark = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
 
@@ -257,5 +277,6 @@ export function runWaitEstimateBench(seed = 42): string[] {
     );
   }
   lines.push('  (anchor: an ML estimator on a bank queue reached MAE 3.35 min, Kyritsis & Deriaz 2019)');
+  lines.push(`  cost of one estimate (queue replays): ${[20, 200].map((n) => `${fmt(estimateCostMs(n))} ms with ${n} waiting`).join(', ')}`);
   return lines;
 }
