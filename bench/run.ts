@@ -32,13 +32,7 @@ const benches: Record<string, () => Promise<void> | void> = {
     for (const line of runTicketBuildBench()) console.log(line);
   },
   'wait-estimate': () => {
-    for (const counters of [3, 4]) {
-      const r = runWaitEstimateBench(42, counters);
-      console.log(
-        `wait estimate, simulated busy day, ${counters} counters: ${r.tickets} tickets, actual wait median ${fmt(r.medianActualWaitMinutes)} min; ` +
-          `estimate error median ${fmt(r.medianAbsErrorMinutes)} min, p90 ${fmt(r.p90AbsErrorMinutes)} min, bias ${fmt(r.meanSignedErrorMinutes)} min`,
-      );
-    }
+    for (const line of runWaitEstimateBench()) console.log(line);
   },
 };
 

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { isLanguage, type Language, type Translate } from '../../shared/src/i18n.ts';
 import type { JobStage, PublicJob } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
+import { waitText } from '../../shared/src/wait-text.ts';
 import { useLiveQueue, useStore, useTranslate, type PublicStore } from '../../shared/src/client/hooks.ts';
 import { Announcer, type Announcement } from './announcer.ts';
 import { browserSpeaker } from './browser-speaker.ts';
@@ -111,7 +112,7 @@ export function DisplayApp() {
               <span key={s.id} className="svc" data-service={s.id}>
                 {s.name[language]} <strong>{snapshot?.waiting[s.id]?.length ?? 0}</strong>
                 {wait && wait.waiting > 0 && wait.estimatedMinutes !== null && (
-                  <em> {t('display.waitMinutes', { minutes: wait.estimatedMinutes })}</em>
+                  <em> {waitText({ ahead: wait.waiting, estimatedWaitMinutes: wait.estimatedMinutes, estimatedWaitRange: wait.range ?? null }, language)}</em>
                 )}
               </span>
             );

@@ -9,11 +9,12 @@ import { io } from 'socket.io-client';
 import { isLanguage, type Language } from '../../shared/src/i18n.ts';
 import type { JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
+import { waitText, type WaitToShow } from '../../shared/src/wait-text.ts';
 import { useStore, useTranslate } from '../../shared/src/client/hooks.ts';
 import '../../shared/src/client/base.css';
 import './track.css';
 
-type View = { kind: 'job'; job: PublicJob } | { kind: 'ticket'; ticket: PublicTicket & { ahead: number; estimatedWaitMinutes: number | null } };
+type View = { kind: 'job'; job: PublicJob } | { kind: 'ticket'; ticket: PublicTicket & WaitToShow };
 const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
 
 function languageFromBrowser(): Language {
@@ -47,7 +48,8 @@ function TrackApp() {
         const mine =
           current && current !== 'missing' &&
           ((current.kind === 'job' && event.job?.publicId === current.job.publicId) ||
-            (current.kind === 'ticket' && (event.ticket?.number === current.ticket.number || event.type.startsWith('job.'))));
+            // A waiting ticket moves with the whole queue: any ticket event may change its place and wait.
+            (current.kind === 'ticket' && (event.type.startsWith('ticket.') || event.type.startsWith('counter.') || event.type.startsWith('job.'))));
         if (mine) void load();
         return current;
       });
@@ -80,8 +82,10 @@ function TrackApp() {
                 ? t('track.ticketCalled', { number: view.ticket.number, counter: counterName(view.ticket.counterId) })
                 : t('track.ticketDone', { number: view.ticket.number })}
           </p>
-          {view.ticket.status === 'waiting' && view.ticket.estimatedWaitMinutes !== null && (
-            <p className="muted">{t('display.waitMinutes', { minutes: view.ticket.estimatedWaitMinutes })}</p>
+          {view.ticket.status === 'waiting' && waitText(view.ticket, language) !== null && (
+            <p className="muted" data-testid="ticket-estimate">
+              {waitText(view.ticket, language)}
+            </p>
           )}
         </section>
       )}

@@ -8,6 +8,7 @@
 import type { Language } from '../../shared/src/i18n.ts';
 import { translator } from '../../shared/src/i18n.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
+import { waitSentence } from '../../shared/src/wait-text.ts';
 import { printableText } from './charsets.ts';
 import { EscPosWriter } from './escpos-writer.ts';
 import { defaultProfile, paperColumns, type PaperWidth, type PrinterProfile } from './printer-profiles.ts';
@@ -22,6 +23,7 @@ export interface TicketToPrint {
   ahead: number;
   /** Minutes until likely called; null when no open counter can say. */
   estimatedWaitMinutes?: number | null;
+  estimatedWaitRange?: { low: number; high: number } | null;
   /** Local time text to print, e.g. `2026-11-24 09:41`. */
   issuedAtLocal: string;
   trackingUrl: string;
@@ -61,7 +63,9 @@ export function ticketLayout(ticket: TicketToPrint, store: Pick<PublicStore, 'na
     { kind: 'text', text: ticket.number, width: numberSize, height: numberSize, bold: true },
     { kind: 'feed', lines: 1 },
     { kind: 'text', text: t('ticket.ahead', { count: ticket.ahead }), height: 2 },
-    ...(minutes !== undefined && minutes !== null && ticket.ahead > 0 ? [{ kind: 'text' as const, text: t('ticket.estimate', { minutes }) }] : []),
+    ...(minutes !== undefined && minutes !== null && ticket.ahead > 0
+      ? [{ kind: 'text' as const, text: waitSentence({ ahead: ticket.ahead, estimatedWaitMinutes: minutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null }, language) ?? '' }]
+      : []),
     { kind: 'text', text: t('ticket.issuedAt', { time: ticket.issuedAtLocal }) },
     { kind: 'feed', lines: 1 },
     { kind: 'qr', data: ticket.trackingUrl },

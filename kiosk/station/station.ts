@@ -65,6 +65,7 @@ export function createStation(options: StationOptions): Station {
           service: ticket.service,
           ahead: ticket.ahead,
           estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+          estimatedWaitRange: ticket.estimatedWaitRange ?? null,
           issuedAtLocal: localDateTimeText(new Date(ticket.issuedAt), settings.timeZone),
           // An offline ticket has no tracking link yet: its QR leads to the lounge display instead.
           trackingUrl: new URL(ticket.trackingToken ? `/t/${ticket.trackingToken}` : '/display', options.publicUrl).toString(),

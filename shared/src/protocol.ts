@@ -84,6 +84,10 @@ export const IssueTicketRequest = z
   .refine((r) => r.service !== undefined || r.appointmentCode !== undefined, { path: ['service'], message: 'choose a service (or scan an appointment)' });
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 
+/** Whole minutes: the real wait falls inside for about 8 tickets in 10. */
+export const WaitRange = z.object({ low: z.number().int().nonnegative(), high: z.number().int().nonnegative() });
+export type WaitRange = z.infer<typeof WaitRange>;
+
 /** What anyone may see of a ticket: no plate, no phone. */
 export const PublicTicket = z.object({
   number: z.string(),
@@ -112,10 +116,28 @@ export const Ticket = PublicTicket.extend({
   ahead: z.number().int().nonnegative(),
   /** Minutes until it is likely called; null when no open counter can call it. */
   estimatedWaitMinutes: z.number().int().nonnegative().nullable(),
+  /** The 80 % range around it, in whole minutes (README "Wait estimates"); absent from older hubs. */
+  estimatedWaitRange: WaitRange.nullable().optional(),
   /** Unguessable token for the phone tracking page (128 bits, hex). */
   trackingToken: z.string(),
 });
 export type Ticket = z.infer<typeof Ticket>;
+
+/** A manager's minutes per service for wait estimates; null returns a service to what the hub learned. */
+export const ServiceDurationsRequest = z.strictObject({
+  minutes: z.record(ServiceId, z.number().min(1, 'at least 1 minute').max(240, 'at most 240 minutes').nullable()),
+  ...Command,
+});
+export const ServiceDuration = z.object({
+  service: z.string(),
+  /** Median minutes learned from history (recent days and this time of day weigh more). */
+  learnedMinutes: z.number(),
+  /** Weighted count of finished services behind it; 0 means the default is used. */
+  samples: z.number(),
+  overrideMinutes: z.number().nullable(),
+  /** What estimates use now: the override if set, else the learned median. */
+  usedMinutes: z.number(),
+});
 
 /**
  * What became of the ticket the counter still holds when it was called but never started:
@@ -349,7 +371,12 @@ export const RecentCall = z.object({
 });
 export type RecentCall = z.infer<typeof RecentCall>;
 
-export const ServiceWait = z.object({ waiting: z.number().int(), estimatedMinutes: z.number().int().nullable() });
+export const ServiceWait = z.object({
+  waiting: z.number().int(),
+  estimatedMinutes: z.number().int().nullable(),
+  /** The 80 % range of a new ticket's wait; absent from older hubs. */
+  range: WaitRange.nullable().optional(),
+});
 export type ServiceWait = z.infer<typeof ServiceWait>;
 
 /** The public state: what a lounge display needs to draw itself from nothing. */

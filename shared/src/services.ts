@@ -54,6 +54,8 @@ export const QueueRules = z.object({
     .default({ minCalls: 3, minSecondsSinceLastCall: 30, minSecondsBetweenCalls: 5 }),
   /** Expected minutes at the counter for a service with no history yet. */
   defaultServiceMinutes: z.number().min(1).max(240).default(8),
+  /** A manager's minutes per service, replacing what the hub learned from history (wait estimates). */
+  serviceMinutes: z.record(ServiceId, z.number().min(1).max(240)).default({}),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 

@@ -13,6 +13,8 @@ import {
   SurveyRequest,
   Appointment,
   CallNextRequest,
+  ServiceDuration,
+  ServiceDurationsRequest,
   CounterPath,
   CounterStateRequest,
   CounterStatus,
@@ -38,6 +40,7 @@ import {
 } from '../../../shared/src/protocol.ts';
 import { PublicStore, type StoreConfig } from '../../../shared/src/services.ts';
 import { HubError, type Outcome } from '../store/context.ts';
+import { durationReport } from '../store/durations.ts';
 import type { HubStore } from '../store/hub-store.ts';
 import { route, type RouteSpec } from './route.ts';
 
@@ -547,6 +550,35 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       body: SettingsRequest,
       response: { status: 200, description: 'the saved settings' },
       handler: ({ body, actor, reply }) => done(store.updateSettings(body.settings, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'GET',
+      url: '/api/service-durations',
+      summary: 'Minutes each service takes at the counter: learned from history, and the manager override (wait estimates)',
+      tag: 'admin',
+      access: 'settings.write',
+      response: { status: 200, description: 'per service', schema: z.array(ServiceDuration) },
+      handler: () => durationReport(store.ctx),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/service-durations',
+      summary: "Sets (or with null clears) the manager's minutes per service, used by wait estimates instead of the learned ones",
+      tag: 'admin',
+      access: 'settings.write',
+      body: ServiceDurationsRequest,
+      response: { status: 200, description: 'per service, as now used', schema: z.array(ServiceDuration) },
+      handler: ({ body, actor, reply }) => {
+        const config = store.ctx.config;
+        const serviceMinutes = { ...config.queue.serviceMinutes };
+        for (const [service, minutes] of Object.entries(body.minutes)) {
+          if (!config.services.some((s) => s.id === service)) throw new HubError(400, 'unknown_service', `minutes: unknown service "${service}"`);
+          if (minutes === null) delete serviceMinutes[service];
+          else serviceMinutes[service] = minutes;
+        }
+        done(store.updateSettings({ ...config, queue: { ...config.queue, serviceMinutes } }, body.idempotencyKey, actor), reply);
+        return durationReport(store.ctx);
+      },
     }),
     route({
       method: 'GET',

@@ -1,51 +1,145 @@
 import { describe, expect, it } from 'vitest';
-import { estimateWaitSeconds, expectedDurations } from './wait-estimate.ts';
+import { DEFAULT_HEAD_STARTS, type WaitingTicket } from './queue.ts';
+import { estimateWait, shownMinutes, type CounterNow, type QueueModel } from './wait-estimate.ts';
 
-describe('expectedDurations', () => {
-  it('averages the most recent samples per service and falls back to the default', () => {
-    const samples = [
-      { service: 'repair', seconds: 100 },
-      { service: 'repair', seconds: 300 },
-      { service: 'repair', seconds: 500 },
-    ];
-    expect(expectedDurations(samples, ['repair', 'pickup'], 480, 2)).toEqual({ repair: 400, pickup: 480 });
+const NOW = Date.parse('2026-11-24T01:00:00Z');
+const MIN = 60;
+let ids = 0;
+const ticket = (service: string, minutesAgo = 0, ticketClass: WaitingTicket['ticketClass'] = 'walkin'): WaitingTicket => ({
+  id: ++ids,
+  number: `X${ids}`,
+  service,
+  ticketClass,
+  issuedAt: NOW - minutesAgo * 60_000,
+});
+const open = (id: string, services: string[] = []): CounterNow => ({ id, services, state: 'open', busy: null });
+
+/** Durations known well (many samples), so the range reflects service times, not ignorance. */
+const known = { median: 0, sigma: 0.3, weight: 200 };
+function model(waiting: WaitingTicket[], counters: CounterNow[], extra: Partial<QueueModel> = {}): QueueModel {
+  return {
+    now: NOW,
+    waiting,
+    counters,
+    durations: { repair: { ...known, median: 18 * MIN }, pickup: { ...known, median: 6 * MIN }, complaint: { ...known, median: 15 * MIN } },
+    fallback: { median: 8 * MIN, sigma: 0.55, weight: 0 },
+    headStarts: DEFAULT_HEAD_STARTS,
+    ...extra,
+  };
+}
+const minutes = (seconds: number | undefined): number => (seconds ?? NaN) / 60;
+
+describe('estimateWait', () => {
+  it('hands the tickets ahead to whichever counter frees up first', () => {
+    const waiting = [ticket('repair', 3), ticket('repair', 2), ticket('repair', 1)];
+    const self = ticket('repair');
+    // Two idle counters take the first two repairs; the third goes to whichever frees first (~18 min),
+    // and this ticket to the next one free after that (~18 min as well, the other counter).
+    const estimate = estimateWait(self, model([...waiting, self], [open('1'), open('2')]))!;
+    expect(minutes(estimate.seconds)).toBeGreaterThan(14);
+    expect(minutes(estimate.seconds)).toBeLessThan(24);
+    expect(estimate.low).toBeLessThanOrEqual(estimate.seconds);
+    expect(estimate.high).toBeGreaterThanOrEqual(estimate.seconds);
+    // Nobody ahead and a counter free: called at once.
+    const first = ticket('repair');
+    expect(estimateWait(first, model([first], [open('1')]))!.seconds).toBe(0);
   });
 
-  it('ignores instant finishes and tickets left open for hours', () => {
-    const samples = [
-      { service: 'repair', seconds: 2 },
-      { service: 'repair', seconds: 600 },
-      { service: 'repair', seconds: 90_000 },
-    ];
-    expect(expectedDurations(samples, ['repair'], 480)).toEqual({ repair: 600 });
+  it('gives the same answer for the same queue (seeded), so the screen and the ticket agree', () => {
+    const waiting = [ticket('repair', 2), ticket('pickup', 1)];
+    const self = ticket('repair');
+    const queue = model([...waiting, self], [open('1')]);
+    expect(estimateWait(self, queue)).toEqual(estimateWait(self, queue));
+  });
+
+  it('adds what is left of a service in progress, and more than nothing when it overruns', () => {
+    const self = ticket('pickup');
+    const busy = (elapsedMinutes: number): CounterNow => ({ ...open('1'), busy: { service: 'repair', elapsedSeconds: elapsedMinutes * MIN } });
+    const early = estimateWait(self, model([self], [busy(2)]))!;
+    const late = estimateWait(self, model([self], [busy(60)]))!;
+    expect(minutes(early.seconds)).toBeGreaterThan(12);
+    expect(minutes(early.seconds)).toBeLessThan(20);
+    expect(late.seconds).toBeGreaterThan(0);
+    expect(late.seconds).toBeLessThan(early.seconds);
+  });
+
+  it('cold start: a service with no model uses the default with a wider range', () => {
+    const waiting = [ticket('enquiry', 2), ticket('enquiry', 1)];
+    const self = ticket('enquiry');
+    const cold = estimateWait(self, model([...waiting, self], [open('1')]))!;
+    // Two enquiries of ~8 min each (the default) before this one.
+    expect(minutes(cold.seconds)).toBeGreaterThan(12);
+    expect(minutes(cold.seconds)).toBeLessThan(22);
+    const learned = estimateWait(
+      self,
+      model([...waiting, self], [open('1')], { durations: { enquiry: { median: 8 * MIN, sigma: 0.3, weight: 200 } } }),
+    )!;
+    expect(cold.high - cold.low).toBeGreaterThan(learned.high - learned.low);
+  });
+
+  it('a paused counter comes back after the usual length of its pause; a closed one never', () => {
+    const self = ticket('repair');
+    const paused: CounterNow = { ...open('1'), state: 'paused', pause: { elapsedSeconds: 5 * MIN, usualSeconds: 15 * MIN } };
+    const estimate = estimateWait(self, model([self], [paused]))!;
+    expect(minutes(estimate.seconds)).toBeGreaterThan(6);
+    expect(minutes(estimate.seconds)).toBeLessThan(14);
+    expect(estimate.low).toBeGreaterThan(0);
+    expect(estimateWait(self, model([self], [{ ...paused, state: 'closed' }]))).toBeNull();
+    // With another counter open, the paused one still helps with the tickets ahead.
+    const ahead = [ticket('repair', 3), ticket('repair', 2)];
+    const withPaused = estimateWait(self, model([...ahead, self], [open('2'), paused]))!;
+    const alone = estimateWait(self, model([...ahead, self], [open('2')]))!;
+    expect(withPaused.seconds).toBeLessThan(alone.seconds);
+  });
+
+  it('priority arrivals: complaints likely to arrive soon overtake a waiting walk-in, not a complaint', () => {
+    const ahead = [ticket('repair', 2)];
+    const self = ticket('repair');
+    const counters = [open('1')];
+    const quiet = estimateWait(self, model([...ahead, self], counters))!;
+    // One complaint every 10 minutes: during this ticket's 30-minute window about three arrive.
+    const overtaking = [{ service: 'complaint', ticketClass: 'priority' as const, perMinute: 0.1 }];
+    const busy = estimateWait(self, model([...ahead, self], counters, { overtaking }))!;
+    expect(minutes(busy.seconds) - minutes(quiet.seconds)).toBeGreaterThan(10);
+    // A waiting complaint is ahead of the walk-ins at once.
+    const complaint = ticket('complaint', 0, 'priority');
+    const asComplaint = estimateWait(complaint, model([...ahead, self, complaint], counters, { overtaking }))!;
+    expect(asComplaint.seconds).toBe(0);
+  });
+
+  it('a counter serving only some services takes only those tickets', () => {
+    const ahead = [ticket('repair', 3), ticket('repair', 2)];
+    const self = ticket('repair');
+    const both = estimateWait(self, model([...ahead, self], [open('1'), open('2')]))!;
+    const pickupOnly = estimateWait(self, model([...ahead, self], [open('1', ['pickup']), open('2')]))!;
+    // Alone at counter 2, this repair waits for both repairs ahead (~36 min), not one (~18).
+    expect(minutes(both.seconds)).toBeLessThan(24);
+    expect(minutes(pickupOnly.seconds)).toBeGreaterThan(30);
+    // Pickups ahead are shared with the pickup counter, so a repair at counter 2 waits for fewer of them.
+    const pickups = [ticket('pickup', 4), ticket('pickup', 3), ticket('pickup', 2)];
+    const self2 = ticket('repair');
+    const withPickups = estimateWait(self2, model([...pickups, self2], [open('1', ['pickup']), open('2')]))!;
+    const counter2Alone = estimateWait(self2, model([...pickups, self2], [open('2')]))!;
+    expect(minutes(counter2Alone.seconds)).toBeGreaterThan(15);
+    expect(minutes(withPickups.seconds)).toBeLessThan(12);
+    // Nobody open may call it: no estimate.
+    expect(estimateWait(self2, model([self2], [open('1', ['pickup'])]))).toBeNull();
+  });
+
+  it("an advisor's slow pace lengthens the wait behind their counter", () => {
+    const ahead = [ticket('repair', 2)];
+    const self = ticket('repair');
+    const usual = estimateWait(self, model([...ahead, self], [open('1')]))!;
+    const slow = estimateWait(self, model([...ahead, self], [{ ...open('1'), pace: 1.5 }]))!;
+    expect(slow.seconds / usual.seconds).toBeGreaterThan(1.3);
   });
 });
 
-describe('estimateWaitSeconds', () => {
-  const expected = { repair: 600, pickup: 120 };
-  it('hands the tickets ahead to whichever counter frees up first', () => {
-    const ahead = [{ service: 'repair' }, { service: 'repair' }, { service: 'pickup' }];
-    // Two idle counters: repair→1 (free at 600), repair→2 (600), pickup→1 (720); next free: 600.
-    expect(estimateWaitSeconds({ ahead, inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(600);
-    expect(estimateWaitSeconds({ ahead: [], inProgress: [], ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(0);
-  });
-
-  it('adds what is left of services in progress at those counters only', () => {
-    const inProgress = [
-      { counterId: '1', service: 'repair', elapsedSeconds: 200 },
-      { counterId: '9', service: 'repair', elapsedSeconds: 0 },
-    ];
-    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1'], expected, defaultSeconds: 480 })).toBe(400);
-    // An idle able counter means no wait at all.
-    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1', '2'], expected, defaultSeconds: 480 })).toBe(0);
-  });
-
-  it('assumes an overrunning service needs a tenth of its expected time more', () => {
-    const inProgress = [{ counterId: '1', service: 'repair', elapsedSeconds: 5000 }];
-    expect(estimateWaitSeconds({ ahead: [], inProgress, ableCounters: ['1'], expected, defaultSeconds: 480 })).toBe(60);
-  });
-
-  it('gives no estimate when no open counter can call the ticket', () => {
-    expect(estimateWaitSeconds({ ahead: [], inProgress: [], ableCounters: [], expected, defaultSeconds: 480 })).toBeNull();
+describe('shownMinutes', () => {
+  it('never shows 0 with people ahead, and rounds long ranges to fives', () => {
+    expect(shownMinutes({ seconds: 10, low: 0, high: 40 }, 2)).toEqual({ minutes: 1, low: 1, high: 2 });
+    expect(shownMinutes({ seconds: 0, low: 0, high: 0 }, 0)).toEqual({ minutes: 0, low: 0, high: 0 });
+    expect(shownMinutes({ seconds: 29 * 60, low: 23 * 60, high: 33 * 60 }, 4)).toEqual({ minutes: 29, low: 25, high: 35 });
+    expect(shownMinutes({ seconds: 7 * 60, low: 4.6 * 60, high: 10.2 * 60 }, 1)).toEqual({ minutes: 7, low: 5, high: 10 });
   });
 });

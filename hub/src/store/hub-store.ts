@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Appointment, HubEvent, OfflineSyncRequest, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest } from '../../../shared/src/protocol.ts';
+import type { Appointment, HubEvent, OfflineSyncRequest, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest, Ticket } from '../../../shared/src/protocol.ts';
 import { RECENT_CALLS_KEPT } from '../../../shared/src/protocol.ts';
 import { StoreConfig } from '../../../shared/src/services.ts';
 import { validationError } from '../../../shared/src/validation.ts';
@@ -29,7 +29,7 @@ export type SyncAnswer = { mode: 'events'; events: HubEvent[] } | { mode: 'snaps
 
 export type TrackView =
   | { kind: 'job'; job: PublicJob }
-  | { kind: 'ticket'; ticket: ReturnType<typeof publicTicket> & { ahead: number; estimatedWaitMinutes: number | null } };
+  | { kind: 'ticket'; ticket: ReturnType<typeof publicTicket> & Pick<Ticket, 'ahead' | 'estimatedWaitMinutes' | 'estimatedWaitRange'> };
 
 export class HubStore {
   readonly ctx: StoreContext;
@@ -163,7 +163,7 @@ export class HubStore {
     if (!ticket) return null;
     const jobOfTicket = this.jobs.findByTicket(ticket.id);
     if (jobOfTicket) return { kind: 'job', job: publicJob(jobOfTicket) };
-    return { kind: 'ticket', ticket: { ...publicTicket(ticket), ahead: ticket.ahead, estimatedWaitMinutes: ticket.estimatedWaitMinutes } };
+    return { kind: 'ticket', ticket: { ...publicTicket(ticket), ahead: ticket.ahead, estimatedWaitMinutes: ticket.estimatedWaitMinutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null } };
   }
 
   // ─── Appointments ─────────────────────────────────────────────────────────────────────

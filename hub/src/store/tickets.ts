@@ -15,8 +15,9 @@ import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
-import { estimateWaitSeconds, expectedDurations, type InProgress } from '../domain/wait-estimate.ts';
+import { estimateWait, shownMinutes, type QueueModel } from '../domain/wait-estimate.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
+import { queueModel } from './durations.ts';
 
 export interface TicketRow {
   id: number;
@@ -48,8 +49,7 @@ export interface QueueView {
   /** People ahead of each waiting ticket (over all counters), computed once per view. */
   ahead: () => Map<number, number>;
   openCounters: CounterScope[];
-  inProgress: InProgress[];
-  expected: Record<string, number>;
+  model: QueueModel;
 }
 
 export type OfflineResult = { number: string; ok: true; ticket: Ticket } | { number: string; ok: false; error: string };
@@ -429,7 +429,7 @@ export class TicketStore {
       };
       result[service.id] = {
         waiting: view.waiting.filter((t) => t.service === service.id).length,
-        estimatedMinutes: this.estimateMinutes(probe, view),
+        ...this.shownWait(this.estimateMinutes(probe, view)),
       };
     }
     return result;
@@ -632,7 +632,6 @@ export class TicketStore {
   /** What the queue maths needs, read once: pass it to several readers of one snapshot. */
   view(): QueueView {
     const day = this.ctx.businessDay();
-    const now = this.ctx.now().getTime();
     const waiting = (
       this.db
         .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
@@ -647,53 +646,37 @@ export class TicketStore {
         targetCounterId: r.target_counter_id,
       }),
     );
-    const open = new Set(this.counterStatuses().filter((c) => c.state === 'open').map((c) => c.counterId));
+    const statuses = this.counterStatuses();
+    const open = new Set(statuses.filter((c) => c.state === 'open').map((c) => c.counterId));
     const openCounters = this.config.counters.filter((c) => open.has(c.id));
-    const active = this.db.prepare(`SELECT * FROM tickets WHERE business_day = ? AND status IN ('called', 'serving')`).all(day) as TicketRow[];
-    const inProgress = active
-      .filter((r) => r.counter_id)
-      .map((r) => ({ counterId: r.counter_id!, service: r.service, elapsedSeconds: (now - Date.parse(r.first_called_at ?? r.issued_at)) / 1000 }));
-    const since = new Date(now - 7 * 86_400_000).toISOString();
-    const samples = (
-      this.db
-        .prepare(
-          // The most recent finished services are enough for a per-service moving average.
-          `SELECT * FROM (SELECT service, first_called_at, finished_at FROM tickets
-             WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at DESC LIMIT 500)
-           ORDER BY finished_at`,
-        )
-        .all(since) as { service: string; first_called_at: string; finished_at: string }[]
-    ).map((r) => ({ service: r.service, seconds: (Date.parse(r.finished_at) - Date.parse(r.first_called_at)) / 1000 }));
-    const expected = expectedDurations(
-      samples,
-      this.config.services.map((s) => s.id),
-      this.config.queue.defaultServiceMinutes * 60,
-    );
     let ahead: Map<number, number> | null = null;
     const aheadOnce = (): Map<number, number> => (ahead ??= aheadCounts(waiting, this.config.counters, this.config.queue.headStartMinutes));
-    return { waiting, ahead: aheadOnce, openCounters, inProgress, expected };
+    return { waiting, ahead: aheadOnce, openCounters, model: queueModel(this.ctx, waiting, statuses) };
   }
 
-  private estimateMinutes(ticket: WaitingTicket, view: QueueView): number | null {
-    const ahead = ticketsAhead(ticket, view.waiting, view.openCounters, this.config.queue.headStartMinutes);
-    const seconds = estimateWaitSeconds({
-      ahead,
-      inProgress: view.inProgress,
-      ableCounters: view.openCounters.filter((c) => counterCanCall(c, ticket)).map((c) => c.id),
-      expected: view.expected,
-      defaultSeconds: this.config.queue.defaultServiceMinutes * 60,
-    });
-    return seconds === null ? null : Math.round(seconds / 60);
+  /** People ahead of a ticket: from the view's one pass for waiting tickets, counted for a probe. */
+  private orderOf(ticket: WaitingTicket, view: QueueView): number {
+    return view.ahead().get(ticket.id) ?? ticketsAhead(ticket, view.waiting, this.config.counters, this.config.queue.headStartMinutes).length;
+  }
+
+  private estimateMinutes(ticket: WaitingTicket, view: QueueView): { minutes: number; low: number; high: number } | null {
+    const estimate = estimateWait(ticket, view.model);
+    return estimate && shownMinutes(estimate, this.orderOf(ticket, view));
+  }
+
+  private shownWait(shown: { minutes: number; low: number; high: number } | null): { estimatedMinutes: number | null; range: { low: number; high: number } | null } {
+    return shown ? { estimatedMinutes: shown.minutes, range: { low: shown.low, high: shown.high } } : { estimatedMinutes: null, range: null };
   }
 
   private toTicket(row: TicketRow, view: QueueView): Ticket {
     let ahead = 0;
     let estimatedWaitMinutes: number | null = 0;
+    let estimatedWaitRange: { low: number; high: number } | null = null;
     if (row.status === 'waiting') {
       const self = view.waiting.find((w) => w.id === row.id);
       if (self) {
         ahead = view.ahead().get(self.id) ?? 0;
-        estimatedWaitMinutes = this.estimateMinutes(self, view);
+        ({ estimatedMinutes: estimatedWaitMinutes, range: estimatedWaitRange } = this.shownWait(this.estimateMinutes(self, view)));
       }
     }
     return {
@@ -716,6 +699,7 @@ export class TicketStore {
       phone: row.phone,
       ahead,
       estimatedWaitMinutes,
+      estimatedWaitRange,
       trackingToken: row.tracking_token,
     };
   }

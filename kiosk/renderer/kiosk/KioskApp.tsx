@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../shared/src/i18n.ts';
 import { Phone, Plate, type StationTicketResult } from '../../../shared/src/protocol.ts';
 import type { ServiceConfig } from '../../../shared/src/services.ts';
+import { waitSentence } from '../../../shared/src/wait-text.ts';
 import { initialLanguage, useStore, useTranslate } from '../../../shared/src/client/hooks.ts';
 import { StationError, stationApi } from './station-api.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
@@ -228,6 +229,9 @@ export function KioskApp() {
                 {step.result.ticket.number}
               </div>
               <div className="ahead">{t('kiosk.ahead', { count: step.result.ticket.ahead })}</div>
+              {step.result.ticket.ahead > 0 && waitSentence(step.result.ticket, language) && (
+                <div className="estimate" data-testid="ticket-estimate">{waitSentence(step.result.ticket, language)}</div>
+              )}
             </div>
             <p>{t('kiosk.waitInLounge')}</p>
             {step.result.offline && (
