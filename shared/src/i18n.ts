@@ -4,6 +4,7 @@
  * i18next does the lookup, interpolation and fallback.
  */
 import i18next, { type TFunction } from 'i18next';
+import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,6 +12,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
 
 const zhCN = {
+  ...alertsZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -220,6 +222,7 @@ export type MessageKey = keyof typeof zhCN;
 type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
+  ...alertsZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -426,6 +429,7 @@ const zhTW: Catalogue = {
 };
 
 const en: Catalogue = {
+  ...alertsEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',

@@ -7,8 +7,9 @@
  */
 import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import type { Alert, CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
+import type { CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { AlertArea } from '../common/AlertArea.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
@@ -122,7 +123,7 @@ function Console(props: {
   const held = tickets.find((x) => x.counterId === counterId && (x.status === 'called' || x.status === 'serving')) ?? null;
   const waiting = useMemo(() => tickets.filter((x) => x.status === 'waiting').sort((a, b) => a.ahead - b.ahead), [tickets]);
   const parked = tickets.filter((x) => x.status === 'parked');
-  const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk' && !a.acknowledgedAt);
+  const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
@@ -184,13 +185,7 @@ function Console(props: {
   return (
     <div className="desk console-page">
       <DeskHeader t={t} store={store} language={language} session={session} onLogout={props.onLogout} connected={live.connected} />
-      {deskAlerts.length > 0 && (
-        <section className="alerts" aria-label={t('desk.alerts')}>
-          {deskAlerts.map((a) => (
-            <AlertRow key={a.id} alert={a} t={t} onAck={() => void run(`/api/alerts/${a.id}/ack`)} />
-          ))}
-        </section>
-      )}
+      <AlertArea t={t} alerts={deskAlerts} live={snapshot ? { tickets, counters: snapshot.counters } : null} now={now} onAcknowledge={(kind) => void run('/api/alerts/ack-kind', { kind })} />
       <main className="console-grid">
         <section className="panel counter-panel">
           <div className="console-top">
@@ -381,19 +376,6 @@ function Console(props: {
           }}
         />
       )}
-    </div>
-  );
-}
-
-function AlertRow(props: { alert: Alert; t: Translate; onAck: () => void }) {
-  const { alert, t } = props;
-  const text = t(`alert.${alert.kind}` as 'alert.greeting_wait', alert.subject as Record<string, string | number>);
-  return (
-    <div className="alert-row" role="alert">
-      <span>{text}</span>
-      <button className="small" onClick={props.onAck}>
-        {t('desk.ack')}
-      </button>
     </div>
   );
 }
