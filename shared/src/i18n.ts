@@ -5,6 +5,7 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
+import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,6 +14,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   ...alertsZhCN,
+  ...errorsZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -78,7 +80,7 @@ const zhCN = {
   'desk.reprinted': '{{number}} 已发送到取号机重新打印',
   'workshop.title': '车间看板',
   'workshop.station': '本工位：{{stage}}',
-  'workshop.noStation': '未设置工位（扫码移动需要 ?station=阶段）',
+  'workshop.noStation': '点按车辆卡片上的按钮即可移动阶段',
   'workshop.scanned': '{{plate}} 已移到 {{stage}}',
   'workshop.badScan': '无法识别的条码',
   'workshop.addWork': '增项',
@@ -223,6 +225,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   ...alertsZhTW,
+  ...errorsZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -288,7 +291,7 @@ const zhTW: Catalogue = {
   'desk.reprinted': '{{number}} 已送到取號機重新列印',
   'workshop.title': '車間看板',
   'workshop.station': '本工位：{{stage}}',
-  'workshop.noStation': '未設定工位（掃碼移動需要 ?station=階段）',
+  'workshop.noStation': '點按車輛卡片上的按鈕即可移動階段',
   'workshop.scanned': '{{plate}} 已移到 {{stage}}',
   'workshop.badScan': '無法識別的條碼',
   'workshop.addWork': '增項',
@@ -430,6 +433,7 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   ...alertsEn,
+  ...errorsEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',
@@ -495,7 +499,7 @@ const en: Catalogue = {
   'desk.reprinted': '{{number}} sent to the kiosk to print again',
   'workshop.title': 'Workshop board',
   'workshop.station': 'This station: {{stage}}',
-  'workshop.noStation': 'No station set (scanning moves jobs with ?station=STAGE)',
+  'workshop.noStation': 'Tap the buttons on a card to move the vehicle',
   'workshop.scanned': '{{plate}} moved to {{stage}}',
   'workshop.badScan': 'Not a job card barcode',
   'workshop.addWork': 'Extra work',
@@ -642,6 +646,11 @@ const resources = {
 };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** Whether a key exists in the catalogues (for keys built from codes the hub sends). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { CounterStatus, Job, Ticket } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -116,6 +117,8 @@ function Console(props: {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [query, setQuery] = useState('');
   const [highlight, setHighlight] = useState<number | null>(null);
+  /** Problems the hub found with a dialog's fields, shown next to each field. */
+  const [fieldProblems, setFieldProblems] = useState<Record<string, string>>({});
 
   const snapshot = live.snapshot;
   const tickets = snapshot?.tickets ?? [];
@@ -131,13 +134,15 @@ function Console(props: {
   const run = async (path: string, body: Record<string, unknown> = {}, done?: string): Promise<unknown> => {
     setBusy(true);
     setMessage(null);
+    setFieldProblems({});
     try {
       const result = await api(path, { method: 'POST', body, token: session.token });
       if (done) setMessage({ text: done, tone: 'ok' });
       return result;
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
+      setFieldProblems(fieldErrors(t, err));
       return undefined;
     } finally {
       setBusy(false);
@@ -369,7 +374,14 @@ function Console(props: {
           t={t}
           store={store}
           language={language}
-          onClose={() => setDialog(null)}
+          problems={fieldProblems}
+          error={message?.tone === 'error' ? message.text : null}
+          onEdit={(field) => setFieldProblems(({ [field]: _cleared, ...rest }) => rest)}
+          onClose={() => {
+            setDialog(null);
+            setFieldProblems({});
+            setMessage(null);
+          }}
           onSubmit={async (path, body, done) => {
             const result = await run(path, body, done);
             if (result !== undefined) setDialog(null);
@@ -385,10 +397,20 @@ function DialogView(props: {
   t: Translate;
   store: PublicStore;
   language: ReturnType<typeof initialLanguage>;
+  /** The hub's problems with fields, by field name, shown under each field until it is edited. */
+  problems: Record<string, string>;
+  error: string | null;
+  onEdit: (field: string) => void;
   onClose: () => void;
   onSubmit: (path: string, body: Record<string, unknown>, done?: string) => Promise<void>;
 }) {
-  const { dialog, t, store, language } = props;
+  const { dialog, t, store, language, problems } = props;
+  const problem = (field: string) =>
+    problems[field] ? (
+      <span className="field-error" data-field-error={field}>
+        {problems[field]}
+      </span>
+    ) : null;
   const [reason, setReason] = useState('');
   const [service, setService] = useState(dialog.ticket.service);
   const [counter, setCounter] = useState('');
@@ -409,7 +431,17 @@ function DialogView(props: {
     body = (
       <label>
         {t('desk.reasonPrompt')}
-        <input name="reason" value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
+        <input
+          name="reason"
+          value={reason}
+          autoFocus
+          aria-invalid={Boolean(problems.reason)}
+          onChange={(e) => {
+            setReason(e.target.value);
+            props.onEdit('reason');
+          }}
+        />
+        {problem('reason')}
       </label>
     );
     submit = () => props.onSubmit(`/api/counters/${localStorage.getItem(COUNTER_KEY)}/call`, { ticketId: dialog.ticket.id, reason });
@@ -448,8 +480,13 @@ function DialogView(props: {
           name={name}
           type={type}
           value={String(job[name])}
-          onChange={(e) => setJob({ ...job, [name]: e.target.value })}
+          aria-invalid={Boolean(problems[name])}
+          onChange={(e) => {
+            setJob({ ...job, [name]: e.target.value });
+            props.onEdit(name);
+          }}
         />
+        {problem(name)}
       </label>
     );
     body = (
@@ -469,6 +506,7 @@ function DialogView(props: {
         {field('promisedAt', t('desk.promised'), 'datetime-local')}
         <fieldset>
           <legend>{t('desk.services')}</legend>
+          {problem('services')}
           {store.services.map((s) => (
             <label key={s.id} className="check">
               <input
@@ -497,7 +535,8 @@ function DialogView(props: {
           title: job.title,
           ...(job.phone ? { phone: job.phone } : {}),
           services,
-          promisedAt: new Date(job.promisedAt).toISOString(),
+          // An emptied field goes as it is: the hub names it, and the sentence appears under it.
+          promisedAt: Number.isNaN(Date.parse(job.promisedAt)) ? job.promisedAt : new Date(job.promisedAt).toISOString(),
           wash: job.wash,
         },
         t('desk.jobCreated'),
@@ -519,6 +558,11 @@ function DialogView(props: {
           {title} · {dialog.ticket.number}
         </h2>
         {body}
+        {props.error && (
+          <p className="message error" role="alert">
+            {props.error}
+          </p>
+        )}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={props.onClose}>
             {t('desk.close')}

@@ -8,7 +8,8 @@ import { LANGUAGES, LANGUAGE_NAMES, type Language } from '../../../shared/src/i1
 import { Phone, Plate, type StationTicketResult } from '../../../shared/src/protocol.ts';
 import type { ServiceConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
-import { StationError, stationApi } from './station-api.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
+import { stationApi } from './station-api.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
 import { Survey } from './Survey.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
@@ -104,9 +105,8 @@ export function KioskApp() {
       const result = await stationApi().issueTicket({ appointmentCode, idempotencyKey: newIdempotencyKey(), language });
       setStep({ name: 'ticket', result, appointment: true });
     } catch (err) {
-      const message = err instanceof StationError ? err.body.message : String(err);
       setStep({ name: 'service' });
-      setNotice(message);
+      setNotice(errorText(t, err, 'customer'));
     }
   };
 
@@ -122,8 +122,7 @@ export function KioskApp() {
       });
       setStep({ name: 'ticket', result });
     } catch (err) {
-      const message = err instanceof StationError ? err.body.message : String(err);
-      setStep({ name: 'error', message, retry: confirm });
+      setStep({ name: 'error', message: errorText(t, err, 'customer'), retry: confirm });
     }
   };
 
@@ -243,7 +242,7 @@ export function KioskApp() {
 
         {step.name === 'error' && (
           <section className="error" role="alert">
-            <h1>{t('kiosk.error', { message: step.message })}</h1>
+            <h1>{step.message}</h1>
             <div className="actions">
               <button className="secondary" onClick={restart}>
                 {t('kiosk.back')}

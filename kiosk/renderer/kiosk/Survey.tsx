@@ -9,7 +9,8 @@ import { Plate, SURVEY_ITEMS } from '../../../shared/src/protocol.ts';
 import { classifyScan } from '../../devices/scanned-code.ts';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { PlateKeyboard } from './PlateKeyboard.tsx';
-import { StationError, stationApi } from './station-api.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
+import { stationApi } from './station-api.ts';
 
 const CHIPS = ['friendly', 'fast', 'slow', 'price', 'clean'] as const;
 type Who = { ticketToken: string } | { plate: string };
@@ -78,7 +79,7 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       await stationApi().submitSurvey({ ...who, scores, ...(comment ? { comment } : {}), idempotencyKey: props.newKey() });
       setDone(true);
     } catch (err) {
-      setError(err instanceof StationError ? err.body.message : String(err));
+      setError(errorText(t, err, 'customer'));
     }
   };
   return (

@@ -4,12 +4,14 @@
  * settings (services, counters, opening hours, alert limits, printer); devices (enrol, revoke).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
+import { isMessageKey, LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
 import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
-import { useStaffState } from '../common/staff-state.ts';
+import { useNow, useStaffState } from '../common/staff-state.ts';
+import { AlertArea } from '../common/AlertArea.tsx';
+import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 
 type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
@@ -70,29 +72,22 @@ export function ManagerApp() {
 function Alerts(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const live = useStaffState(session.token);
-  const alerts = live.snapshot?.alerts ?? [];
+  const now = useNow();
   const [error, setError] = useState<string | null>(null);
-  if (!alerts.length) return <p className="muted">{t('manager.noAlerts')}</p>;
+  const snapshot = live.snapshot;
   return (
     <section data-testid="alerts">
       {error && <p className="message error">{error}</p>}
-      {alerts.map((a) => (
-        <div key={a.id} className={`alert-row ${a.resolvedAt ? 'resolved' : ''}`}>
-          <span>
-            {t(`alert.${a.kind}` as 'alert.greeting_wait', a.subject as Record<string, string | number>)}{' '}
-            <span className="muted">{new Date(a.raisedAt).toLocaleTimeString()}</span>
-            {a.acknowledgedBy && <span className="muted"> · ✓ {a.acknowledgedBy.split(':').at(-1)}</span>}
-          </span>
-          {!a.acknowledgedAt && (
-            <button
-              className="small"
-              onClick={() => api(`/api/alerts/${a.id}/ack`, { method: 'POST', token: session.token }).catch((e: Error) => setError(e.message))}
-            >
-              {t('desk.ack')}
-            </button>
-          )}
-        </div>
-      ))}
+      <AlertArea
+        t={t}
+        alerts={snapshot?.alerts ?? []}
+        live={snapshot ? { tickets: snapshot.tickets, counters: snapshot.counters } : null}
+        now={now}
+        emptyText={t('manager.noAlerts')}
+        onAcknowledge={(kind: string) =>
+          void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
+        }
+      />
     </section>
   );
 }
@@ -185,7 +180,7 @@ function Range(props: { t: Translate; session: StaffSession }) {
         setData(d);
         setError(null);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(t, e)));
   }, [query, session.token]);
 
   const exportCsv = async (): Promise<void> => {
@@ -258,24 +253,36 @@ function Settings(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
   useEffect(() => {
     api<StoreConfig>('/api/settings', { token: session.token })
       .then(setConfig)
-      .catch((e: Error) => setMessage({ text: e.message, tone: 'error' }));
+      .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
   }, [session.token]);
   if (!config) return <p>{message?.text ?? '…'}</p>;
   const save = async (): Promise<void> => {
     try {
       setConfig((await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
+      setProblems({});
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
+      setProblems(fieldErrors(t, err));
     }
   };
   const field = (label: string, value: string | number, onChange: (v: string) => void, name: string) => (
     <label>
       {label}
-      <input name={name} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        name={name}
+        value={value}
+        aria-invalid={Boolean(problems[name])}
+        onChange={(e) => {
+          onChange(e.target.value);
+          setProblems(({ [name]: _fixed, ...rest }) => rest);
+        }}
+      />
+      {problems[name] && <span className="field-error">{t('fieldError.invalid', { field: label })}</span>}
     </label>
   );
   const num = (v: string): number => (v.trim() === '' || Number.isNaN(Number(v)) ? (v as unknown as number) : Number(v));
@@ -390,7 +397,7 @@ function Devices(props: { t: Translate; session: StaffSession }) {
   const reload = (): void => {
     api<Device[]>('/api/devices', { token: session.token })
       .then((d) => setDevices(d ?? []))
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(t, e)));
   };
   useEffect(reload, [session.token]);
   return (
@@ -401,7 +408,7 @@ function Devices(props: { t: Translate; session: StaffSession }) {
           e.preventDefault();
           api<{ code: string }>('/api/devices/pairing-codes', { method: 'POST', body: { name, role }, token: session.token })
             .then((r) => setCode(r!.code))
-            .catch((err: Error) => setError(err.message));
+            .catch((err: unknown) => setError(errorText(t, err)));
         }}
       >
         <label>
@@ -410,8 +417,10 @@ function Devices(props: { t: Translate; session: StaffSession }) {
         <label>
           {t('manager.pairRole')}
           <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-            {['kiosk', 'desk', 'display', 'integration'].map((r) => (
-              <option key={r}>{r}</option>
+            {(['kiosk', 'desk', 'display', 'integration'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
             ))}
           </select>
         </label>
@@ -430,7 +439,7 @@ function Devices(props: { t: Translate; session: StaffSession }) {
           {devices.map((d) => (
             <tr key={d.id}>
               <td>{d.name}</td>
-              <td>{d.role}</td>
+              <td>{isMessageKey(`role.${d.role}`) ? t(`role.${d.role}` as 'role.kiosk') : d.role}</td>
               <td className="muted">
                 {t('manager.lastSeen')} {d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : '—'}
               </td>

@@ -8,6 +8,7 @@ import type { Translate } from '../../../shared/src/i18n.ts';
 import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-stages.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../common/hooks.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -44,7 +45,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
       setMessage({ text: t('workshop.scanned', { plate: job.plate, stage: t(`stage.${to}`) }), tone: 'ok' });
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
     }
   };
 
@@ -56,8 +57,9 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
       const code = burst.key(e.key, performance.now());
       if (code === null) return;
       const match = /^J0*(\d{1,9})$/.exec(code.trim().toUpperCase());
-      const job = match ? jobsRef.current.find((j) => j.id === Number(match[1])) : undefined;
-      if (!job) return setMessage({ text: t('workshop.badScan'), tone: 'error' });
+      if (!match) return setMessage({ text: t('workshop.badScan'), tone: 'error' });
+      const job = jobsRef.current.find((j) => j.id === Number(match[1]));
+      if (!job) return setMessage({ text: t('error.unknown_job_card', { card: `J${match[1]!.padStart(6, '0')}` }), tone: 'error' });
       void move(job, station);
     };
     window.addEventListener('keydown', onKey);
@@ -70,7 +72,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
     try {
       await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: { note }, token: session.token });
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
     }
   };
 
