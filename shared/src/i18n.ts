@@ -6,6 +6,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
+import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,6 +16,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 const zhCN = {
   ...alertsZhCN,
   ...errorsZhCN,
+  ...screensZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -226,6 +228,7 @@ type Catalogue = Record<MessageKey, string>;
 const zhTW: Catalogue = {
   ...alertsZhTW,
   ...errorsZhTW,
+  ...screensZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -434,6 +437,7 @@ const zhTW: Catalogue = {
 const en: Catalogue = {
   ...alertsEn,
   ...errorsEn,
+  ...screensEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',

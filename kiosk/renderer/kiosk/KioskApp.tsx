@@ -10,6 +10,8 @@ import type { ServiceConfig } from '../../../shared/src/services.ts';
 import { initialLanguage, useStore, useTranslate } from '../common/hooks.ts';
 import { errorText } from '../../../shared/src/error-text.ts';
 import { stationApi } from './station-api.ts';
+import { AppointmentCodeForm } from './AppointmentCodeForm.tsx';
+import { useFitToScreen } from './fit.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
 import { Survey } from './Survey.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
@@ -18,6 +20,7 @@ import { classifyScan } from '../../devices/scanned-code.ts';
 type Step =
   | { name: 'service' }
   | { name: 'survey' }
+  | { name: 'appointment'; error: string | null }
   | { name: 'details'; service: ServiceConfig }
   | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; key: string }
   | { name: 'printing' }
@@ -38,6 +41,10 @@ export function KioskApp() {
   const t = useTranslate(language);
   const [step, setStep] = useState<Step>({ name: 'service' });
   const lastTouch = useRef(Date.now());
+  const headerRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLElement>(null);
+  const screenRef = useRef<HTMLDivElement>(null);
+  useFitToScreen(headerRef, bodyRef, screenRef);
 
   const restart = useCallback(() => {
     setStep({ name: 'service' });
@@ -76,7 +83,7 @@ export function KioskApp() {
     const burst = new ScanBurst();
     const onKey = (e: KeyboardEvent): void => {
       const code = burst.key(e.key, performance.now());
-      if (code === null || step.name === 'printing' || step.name === 'survey') return;
+      if (code === null || step.name === 'printing' || step.name === 'survey' || step.name === 'appointment') return;
       const scan = classifyScan(code);
       if (scan.kind !== 'appointment') {
         setNotice(t('kiosk.appointmentRejected'));
@@ -99,14 +106,18 @@ export function KioskApp() {
     };
   });
 
-  const checkInAppointment = async (appointmentCode: string): Promise<void> => {
+  /** Scanned codes report a problem on the start screen; typed ones next to the code field. */
+  const checkInAppointment = async (appointmentCode: string, typed = false): Promise<void> => {
     setStep({ name: 'printing' });
     try {
       const result = await stationApi().issueTicket({ appointmentCode, idempotencyKey: newIdempotencyKey(), language });
       setStep({ name: 'ticket', result, appointment: true });
     } catch (err) {
-      setStep({ name: 'service' });
-      setNotice(errorText(t, err, 'customer'));
+      if (typed) setStep({ name: 'appointment', error: errorText(t, err, 'customer') });
+      else {
+        setStep({ name: 'service' });
+        setNotice(errorText(t, err, 'customer'));
+      }
     }
   };
 
@@ -127,11 +138,16 @@ export function KioskApp() {
   };
 
   if (!store) return <div className="kiosk loading">…</div>;
-  const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
+  // What a screen others can see calls the visit: a complaint is not announced as one.
+  const serviceName = (id: string): string => {
+    const service = store.services.find((s) => s.id === id);
+    if (!service) return id;
+    return service.priority ? t('kiosk.neutralService') : service.name[language];
+  };
 
   return (
     <div className="kiosk" data-step={step.name}>
-      <header className="kiosk-header">
+      <header className="kiosk-header" ref={headerRef}>
         <div className="store-name">{store.name[language]}</div>
         <nav className="languages" aria-label="Language">
           {LANGUAGES.map((lang) => (
@@ -147,27 +163,32 @@ export function KioskApp() {
         </nav>
       </header>
 
-      <main className="kiosk-body">
+      <main className="kiosk-body" ref={bodyRef}>
+        <div className="kiosk-screen" ref={screenRef}>
         {step.name === 'service' && (
           <section>
             <h1>{t('kiosk.chooseService')}</h1>
             <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
               {notice ?? t('kiosk.scanAppointment')}
             </p>
-            <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
-              {t('survey.start')}
-            </button>
+            <div className="entry-row">
+              <button className="survey-entry secondary" data-action="appointment" onClick={() => setStep({ name: 'appointment', error: null })}>
+                {t('kiosk.typeAppointment')}
+              </button>
+              <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
+                {t('survey.start')}
+              </button>
+            </div>
             <div className="service-grid">
               {store.services.map((service) => (
                 <button
                   key={service.id}
-                  className={`service ${service.priority ? 'priority' : ''}`}
+                  className="service"
                   data-service={service.id}
                   onClick={() => setStep({ name: 'details', service })}
                 >
                   <span className="prefix">{service.prefix}</span>
                   <span className="label">{service.name[language]}</span>
-                  {service.priority && <span className="note">{t('kiosk.priorityNote')}</span>}
                 </button>
               ))}
             </div>
@@ -175,6 +196,10 @@ export function KioskApp() {
         )}
 
         {step.name === 'survey' && <Survey t={t} onDone={restart} newKey={newIdempotencyKey} />}
+
+        {step.name === 'appointment' && (
+          <AppointmentCodeForm key={step.error ?? ''} t={t} error={step.error} onBack={restart} onSubmit={(code) => void checkInAppointment(code, true)} />
+        )}
 
         {step.name === 'details' && (
           <DetailsForm
@@ -254,6 +279,7 @@ export function KioskApp() {
             </div>
           </section>
         )}
+        </div>
       </main>
     </div>
   );
