@@ -42,6 +42,7 @@ import { PublicStore, type StoreConfig } from '../../../shared/src/services.ts';
 import { HubError, type Outcome } from '../store/context.ts';
 import type { HubStore } from '../store/hub-store.ts';
 import { alertRoutes } from './alert-routes.ts';
+import { deviceRoutes } from './device-routes.ts';
 import { route, type RouteSpec } from './route.ts';
 
 const DayQuery = z.strictObject({ date: z.iso.date({ error: 'date is YYYY-MM-DD' }).optional() });
@@ -726,6 +727,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       },
     }),
     ...alertRoutes(deps),
+    ...deviceRoutes(deps),
   ];
 }
 

@@ -11,6 +11,7 @@ import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 
@@ -254,15 +255,23 @@ function Settings(props: { t: Translate; session: StaffSession }) {
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  /** The settings as saved, to notice changes that renumber tickets. */
+  const [saved, setSaved] = useState<StoreConfig | null>(null);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     api<StoreConfig>('/api/settings', { token: session.token })
-      .then(setConfig)
+      .then((c) => {
+        setConfig(c);
+        setSaved(c);
+      })
       .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
   }, [session.token]);
   if (!config) return <p>{message?.text ?? '…'}</p>;
   const save = async (): Promise<void> => {
     try {
-      setConfig((await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!);
+      const next = (await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!;
+      setConfig(next);
+      setSaved(next);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
       setProblems({});
     } catch (err) {
@@ -291,9 +300,23 @@ function Settings(props: { t: Translate; session: StaffSession }) {
       className="settings"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        if (saved && renumbers(saved, config)) setConfirming(true);
+        else void save();
       }}
     >
+      {confirming && (
+        <ConfirmDialog
+          title={t('confirm.numberingTitle')}
+          consequence={t('confirm.numbering')}
+          confirmLabel={t('confirm.save')}
+          cancelLabel={t('confirm.cancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void save();
+          }}
+        />
+      )}
       <div className="settings-grid">
         {field(t('manager.openingTime'), config.openingTime, (v) => setConfig({ ...config, openingTime: v }), 'openingTime')}
         {field(t('manager.timeZone'), config.timeZone, (v) => setConfig({ ...config, timeZone: v }), 'timeZone')}
@@ -394,6 +417,16 @@ function Devices(props: { t: Translate; session: StaffSession }) {
   const [role, setRole] = useState('kiosk');
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<Device | null>(null);
+  const post = (path: string, then: () => void): void => {
+    setError(null);
+    setNotice(null);
+    api(path, { method: 'POST', token: session.token })
+      .then(then)
+      .catch((err: unknown) => setError(errorText(t, err)))
+      .finally(reload);
+  };
   const reload = (): void => {
     api<Device[]>('/api/devices', { token: session.token })
       .then((d) => setDevices(d ?? []))
@@ -434,6 +467,21 @@ function Devices(props: { t: Translate; session: StaffSession }) {
         </p>
       )}
       {error && <p className="message error">{error}</p>}
+      {notice && <p className="message ok">{notice}</p>}
+      {revoking && (
+        <ConfirmDialog
+          title={t('confirm.revokeTitle', { name: revoking.name })}
+          consequence={revoking.role === 'kiosk' ? t('confirm.revokeKiosk') : t('confirm.revokeOther')}
+          confirmLabel={t('confirm.revoke')}
+          cancelLabel={t('confirm.cancel')}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            const device = revoking;
+            setRevoking(null);
+            post(`/api/devices/${device.id}/revoke`, () => undefined);
+          }}
+        />
+      )}
       <table className="range-table" data-testid="devices-table">
         <tbody>
           {devices.map((d) => (
@@ -445,9 +493,14 @@ function Devices(props: { t: Translate; session: StaffSession }) {
               </td>
               <td>
                 {d.revokedAt ? (
-                  t('manager.revoked')
+                  <>
+                    {t('manager.revoked')}{' '}
+                    <button className="small" data-action="reinstate" onClick={() => post(`/api/devices/${d.id}/reinstate`, () => setNotice(t('manager.reinstated', { name: d.name })))}>
+                      {t('manager.reinstate')}
+                    </button>
+                  </>
                 ) : (
-                  <button className="small secondary" onClick={() => api(`/api/devices/${d.id}/revoke`, { method: 'POST', token: session.token }).then(reload)}>
+                  <button className="small secondary" data-action="revoke" onClick={() => setRevoking(d)}>
                     {t('manager.revoke')}
                   </button>
                 )}
@@ -458,4 +511,11 @@ function Devices(props: { t: Translate; session: StaffSession }) {
       </table>
     </section>
   );
+}
+
+/** Whether new settings change how tickets are numbered: a service letter or the opening time. */
+function renumbers(before: StoreConfig, after: StoreConfig): boolean {
+  if (before.openingTime !== after.openingTime) return true;
+  const prefix = new Map(before.services.map((s) => [s.id, s.prefix]));
+  return after.services.some((s) => prefix.has(s.id) && prefix.get(s.id) !== s.prefix);
 }
