@@ -470,7 +470,7 @@ function Devices(props: { t: Translate; session: StaffSession }) {
       {notice && <p className="message ok">{notice}</p>}
       {revoking && (
         <ConfirmDialog
-          title={t('confirm.revokeTitle', { name: revoking.name })}
+          title={t('confirm.revokeTitle', { name: revoking.name === 'embedded kiosk' ? t('device.embeddedKiosk') : revoking.name })}
           consequence={revoking.role === 'kiosk' ? t('confirm.revokeKiosk') : t('confirm.revokeOther')}
           confirmLabel={t('confirm.revoke')}
           cancelLabel={t('confirm.cancel')}
@@ -486,16 +486,16 @@ function Devices(props: { t: Translate; session: StaffSession }) {
         <tbody>
           {devices.map((d) => (
             <tr key={d.id}>
-              <td>{d.name}</td>
+              <td>{d.name === 'embedded kiosk' ? t('device.embeddedKiosk') : d.name}</td>
               <td>{isMessageKey(`role.${d.role}`) ? t(`role.${d.role}` as 'role.kiosk') : d.role}</td>
               <td className="muted">
-                {t('manager.lastSeen')} {d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : '—'}
+                {t('manager.lastSeen')} {d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString(initialLanguage()) : '—'}
               </td>
               <td>
                 {d.revokedAt ? (
                   <>
                     {t('manager.revoked')}{' '}
-                    <button className="small" data-action="reinstate" onClick={() => post(`/api/devices/${d.id}/reinstate`, () => setNotice(t('manager.reinstated', { name: d.name })))}>
+                    <button className="small" data-action="reinstate" onClick={() => post(`/api/devices/${d.id}/reinstate`, () => setNotice(t('manager.reinstated', { name: d.name === 'embedded kiosk' ? t('device.embeddedKiosk') : d.name })))}>
                       {t('manager.reinstate')}
                     </button>
                   </>
