@@ -12,6 +12,7 @@ import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { duration } from '../common/alert-groups.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 
@@ -22,6 +23,8 @@ interface Stats {
   called: number;
   noShows: number;
   greetingRate: number | null;
+  /** The limit the rate was measured against (the store's setting). */
+  greetingLimitSeconds?: number;
   byService: Record<string, { p50WaitSeconds: number | null; p90WaitSeconds: number | null }>;
   arrivalsByHour: Record<string, number>;
   alerts: Record<string, number>;
@@ -110,7 +113,7 @@ function Figures(props: { t: Translate; stats: Stats }) {
   const cards: [string, string][] = [
     [t('manager.issued'), String(stats.issued)],
     [t('manager.called'), String(stats.called)],
-    [t('manager.greetingRate'), pct(stats.greetingRate)],
+    [greetingLabel(t, stats), pct(stats.greetingRate)],
     [t('manager.noShows'), String(stats.noShows)],
     [t('manager.onTime'), pct(stats.onTimeDelivery.rate)],
     [t('manager.incidents'), String(incidents)],
@@ -184,10 +187,30 @@ function Range(props: { t: Translate; session: StaffSession }) {
       .catch((e: unknown) => setError(errorText(t, e)));
   }, [query, session.token]);
 
+  // Built here from the same figures as the table: headers in the manager's language, the
+  // machine-readable column codes in a second row for spreadsheets and scripts.
   const exportCsv = async (): Promise<void> => {
-    const response = await fetch(`/api/stats/export.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${session.token}` } });
-    if (!response.ok) return setError(`HTTP ${response.status}`);
-    const url = URL.createObjectURL(await response.blob());
+    let range: { days: (Stats & { day: string })[] } | null;
+    try {
+      range = await api<{ total: Stats; days: (Stats & { day: string })[] }>(`/api/stats?from=${from}&to=${to}`, { token: session.token });
+    } catch (err) {
+      return setError(errorText(t, err));
+    }
+    const columns: [string, string, (d: Stats & { day: string }) => string | number][] = [
+      ['date', t('manager.date'), (d) => d.day],
+      ['issued', t('manager.issued'), (d) => d.issued],
+      ['called', t('manager.called'), (d) => d.called],
+      ['no_shows', t('manager.noShows'), (d) => d.noShows],
+      ['greeting_rate', greetingLabel(t, d0(range)), (d) => pct(d.greetingRate)],
+      ['on_time_delivery_rate', t('manager.onTime'), (d) => pct(d.onTimeDelivery.rate)],
+      ['delivered', t('manager.csv.delivered'), (d) => d.onTimeDelivery.delivered],
+      ['greeting_alerts', t('manager.csv.greetingAlerts'), (d) => d.alerts.greeting_wait ?? 0],
+      ['preinspection_incidents', t('manager.incidents'), (d) => (d.alerts.preinspection_congestion ?? 0) + (d.alerts.preinspection_dwell ?? 0)],
+    ];
+    const cell = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const lines = [columns.map((c) => cell(c[1])), columns.map((c) => c[0]), ...(range?.days ?? []).map((d) => columns.map((c) => cell(c[2](d))))];
+    const csv = `\ufeff${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `stats-${from}-${to}.csv`;
@@ -225,10 +248,10 @@ function Range(props: { t: Translate; session: StaffSession }) {
           <table className="range-table" data-testid="range-table">
             <thead>
               <tr>
-                <th>{t('manager.from')}</th>
+                <th>{t('manager.date')}</th>
                 <th>{t('manager.issued')}</th>
                 <th>{t('manager.called')}</th>
-                <th>{t('manager.greetingRate')}</th>
+                <th>{greetingLabel(t, data.total)}</th>
                 <th>{t('manager.onTime')}</th>
               </tr>
             </thead>
@@ -518,4 +541,14 @@ function renumbers(before: StoreConfig, after: StoreConfig): boolean {
   if (before.openingTime !== after.openingTime) return true;
   const prefix = new Map(before.services.map((s) => [s.id, s.prefix]));
   return after.services.some((s) => prefix.has(s.id) && prefix.get(s.id) !== s.prefix);
+}
+
+/** "1 分钟接待率", following the store's greeting limit. */
+function greetingLabel(t: Translate, stats: Pick<Stats, 'greetingLimitSeconds'> | null): string {
+  const limit = stats?.greetingLimitSeconds;
+  return limit ? t('manager.greetingRateWithin', { limit: duration(limit, t) }) : t('manager.greetingRate');
+}
+
+function d0(range: { days: Stats[] } | null): Stats | null {
+  return range?.days[0] ?? null;
 }
