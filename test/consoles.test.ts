@@ -120,7 +120,10 @@ describe('manager console', () => {
     // A bad value is refused with the field named, and nothing changes.
     await page.locator('input[name="openingTime"]').fill('25:99');
     await page.locator('[data-action="save-settings"]').click();
-    await expect.poll(() => page.locator('.save-row .message').textContent()).toContain('openingTime');
+    // The opening time renumbers tickets: asked first.
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定保存' }).click();
+    await expect.poll(() => page.locator('.save-row .message').textContent()).toBe('设置有误，请检查标红的项目');
+    expect(await page.locator('input[name="openingTime"]').getAttribute('aria-invalid')).toBe('true');
     expect((await hub.get('/api/settings', admin)).body.openingTime).toBe('08:00');
     await screenshot(page, 'consoles', 'manager-settings');
 
@@ -135,6 +138,7 @@ describe('manager console', () => {
     await page.locator('[data-tab="devices"]').click();
     const row = page.getByTestId('devices-table').locator('tr', { hasText: '大厅电视' });
     await row.getByRole('button', { name: '撤销' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定撤销' }).click(); // asked first
     await expect.poll(() => row.textContent()).toContain('已撤销');
     await screenshot(page, 'consoles', 'manager-devices');
     await page.close();
