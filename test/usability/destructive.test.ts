@@ -44,7 +44,7 @@ async function takeTicket(): Promise<Page> {
 describe('destructive actions', () => {
   it('asks before revoking the embedded kiosk, naming the consequence, and reinstates it without a restart', async () => {
     await manager.getByRole('button', { name: '设备' }).click();
-    const row = manager.getByTestId('devices-table').locator('tr', { hasText: 'embedded kiosk' });
+    const row = manager.getByTestId('devices-table').locator('tr', { hasText: '本机内置取号机' });
     await row.locator('[data-action="revoke"]').click();
     const dialog = manager.getByRole('alertdialog');
     await expect.poll(() => dialog.getByTestId('consequence').textContent()).toContain('这台取号机立即无法取号');
