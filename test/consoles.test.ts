@@ -69,7 +69,7 @@ describe('workshop board', () => {
     expect(await page.locator('.message').textContent()).toBe('粤B20003 已移到 待派工');
     // A hostile or unknown scan changes nothing.
     await scanInto(page, 'J999999');
-    await expect.poll(() => page.locator('.message').textContent()).toBe('无法识别的条码');
+    await expect.poll(() => page.locator('.message').textContent()).toBe('工单 J999999 不存在，请核对工单卡');
     const jobs = (await hub.get('/api/jobs', admin)).body as { id: number; stage: string }[];
     expect(jobs.filter((j) => j.stage === 'waiting').map((j) => j.id).sort()).toEqual([jobIds[1], jobIds[2]].sort());
     await screenshot(page, 'consoles', 'workshop-after-moves');
@@ -84,9 +84,9 @@ describe('manager console', () => {
     for (const plate of ['粤B20005', '粤B20006']) {
       await hub.post('/api/jobs', { plate, model: '思域', surname: '周', title: '女士', services: ['repair'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: false, idempotencyKey: key() }, advisor);
     }
-    const alert = page.locator('[data-testid="alerts"] .alert-row:not(.resolved)', { hasText: '预检区' }).first();
+    const alert = page.locator('[data-testid="alerts"] .alert-group[data-kind="preinspection_congestion"]');
     await alert.waitFor({ timeout: 15_000 });
-    expect(await alert.textContent()).toMatch(/预检区有 \d+ 辆车等候/);
+    expect(await alert.textContent()).toMatch(/预检区拥堵：\d+ 辆车等候/);
     await screenshot(page, 'consoles', 'manager-alerts');
     await alert.getByRole('button', { name: '知道了' }).click();
     await expect.poll(() => alert.textContent()).toMatch(/✓/);
@@ -103,7 +103,9 @@ describe('manager console', () => {
     const download = page.waitForEvent('download');
     await page.locator('[data-action="export"]').click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\ufeffdate,issued,called,no_shows,greeting_rate,wait_p50_s,wait_p90_s,on_time_delivery_rate,delivered,preinspection_congestion,preinspection_dwell,greeting_alerts');
+    // Headers in the manager's language; the machine-readable codes in the second row.
+    expect(csv.split('\r\n')[0]).toMatch(/^\ufeff日期,取号,已接待,过号,.*接待率,准时交车率/);
+    expect(csv.split('\r\n')[1]).toBe('date,issued,called,no_shows,greeting_rate,on_time_delivery_rate,delivered,greeting_alerts,preinspection_incidents');
     expect(csv.split('\r\n').filter((l) => /^\d{4}-/.test(l))).toHaveLength(7);
     await screenshot(page, 'consoles', 'manager-range');
 
@@ -118,7 +120,10 @@ describe('manager console', () => {
     // A bad value is refused with the field named, and nothing changes.
     await page.locator('input[name="openingTime"]').fill('25:99');
     await page.locator('[data-action="save-settings"]').click();
-    await expect.poll(() => page.locator('.save-row .message').textContent()).toContain('openingTime');
+    // The opening time renumbers tickets: asked first.
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定保存' }).click();
+    await expect.poll(() => page.locator('.save-row .message').textContent()).toBe('设置有误，请检查标红的项目');
+    expect(await page.locator('input[name="openingTime"]').getAttribute('aria-invalid')).toBe('true');
     expect((await hub.get('/api/settings', admin)).body.openingTime).toBe('08:00');
     await screenshot(page, 'consoles', 'manager-settings');
 
@@ -133,6 +138,7 @@ describe('manager console', () => {
     await page.locator('[data-tab="devices"]').click();
     const row = page.getByTestId('devices-table').locator('tr', { hasText: '大厅电视' });
     await row.getByRole('button', { name: '撤销' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: '确定撤销' }).click(); // asked first
     await expect.poll(() => row.textContent()).toContain('已撤销');
     await screenshot(page, 'consoles', 'manager-devices');
     await page.close();
@@ -143,7 +149,7 @@ describe('roles hold in the UI and the API', () => {
   it('an advisor cannot change settings or read the manager figures', async () => {
     const page = await login('/manager', '1111');
     await page.locator('[data-tab="settings"]').click();
-    await expect.poll(() => page.locator('.manager-body').textContent()).toContain('may not settings.write');
+    await expect.poll(() => page.locator('.manager-body').textContent()).toContain('您的账号没有这项操作的权限');
     expect((await hub.post('/api/settings', { settings: {}, idempotencyKey: key() }, advisor)).status).toBe(403);
     expect((await hub.get('/api/stats/day', advisor)).status).toBe(403);
     await page.close();

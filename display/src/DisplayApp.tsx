@@ -18,6 +18,8 @@ const RECENT_SHOWN = 5;
 const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
 /** Calls older than this when they reach the page (after a reconnect) are shown, not announced. */
 const ANNOUNCE_WITHIN_MS = 60_000;
+/** Every announced number holds the big slot at least this long (calls close together queue). */
+const BIG_SLOT_MS = 5_000;
 
 export function DisplayApp() {
   const store = useStore();
@@ -37,7 +39,7 @@ export function DisplayApp() {
   useEffect(() => {
     if (announceEnglish === undefined) return;
     const languages = [language, ...(announceEnglish && language !== 'en' ? ['en'] : [])];
-    announcer.current = new Announcer(browserSpeaker(), { languages, repeat: 2, onCaption: setCaption });
+    announcer.current = new Announcer(browserSpeaker(), { languages, repeat: 2, onCaption: setCaption, minShowMs: BIG_SLOT_MS });
   }, [announceEnglish, language]);
 
   useEffect(() => {
@@ -52,8 +54,14 @@ export function DisplayApp() {
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
   const snapshot = live.snapshot;
   const calls = snapshot?.recentCalls ?? [];
-  // The newest call shows at once; the caption says what the voice is announcing right now.
-  const current = calls[0];
+  // The big slot shows the call being announced, with its own caption, so number and sentence
+  // always agree; calls close together take turns there while the strip lists them all.
+  const latest = calls[0];
+  const current = caption
+    ? { key: `announcing-${caption.number}`, number: caption.number, counter: caption.counter[language] ?? caption.counter['zh-CN'] ?? '' }
+    : latest
+      ? { key: `${latest.number}-${latest.calledAt}`, number: latest.number, counter: counterName(latest.counterId) }
+      : null;
   const notices = store.display.notices.map((n) => n[language]);
 
   return (
@@ -74,15 +82,15 @@ export function DisplayApp() {
           <div className="now-calling" aria-live="assertive">
             <h2>{t('display.nowCallingTitle')}</h2>
             {current ? (
-              <div key={`${current.number}-${current.calledAt}`} className={`call ${caption?.number === current.number ? 'announcing' : ''}`}>
+              <div key={current.key} className={`call ${caption ? 'announcing' : ''}`}>
                 <div className="number" data-testid="now-calling-number">
                   {current.number}
                 </div>
                 <div className="counter" data-testid="now-calling-counter">
-                  {counterName(current.counterId)}
+                  {current.counter}
                 </div>
                 <div className="sentence" data-testid="caption">
-                  {caption ? t('display.nowCalling', { number: caption.number, counter: caption.counter[language] ?? '' }) : ''}
+                  {caption ? t('display.nowCalling', { number: current.number, counter: current.counter }) : ''}
                 </div>
               </div>
             ) : (
@@ -106,7 +114,8 @@ export function DisplayApp() {
       <footer>
         <div className="waits">
           <span className="label">{t('display.waiting')}</span>
-          {store.services.map((s) => {
+          {/* Complaint visits are not announced to the lounge (issue #14): no line of their own. */}
+          {store.services.filter((s) => !s.priority).map((s) => {
             const wait = snapshot?.waits[s.id];
             return (
               <span key={s.id} className="svc" data-service={s.id}>
@@ -153,13 +162,17 @@ function ProgressBoard(props: { jobs: PublicJob[]; t: Translate; store: PublicSt
   useEffect(() => {
     const el = board.current;
     if (!el) return undefined;
-    // A row is 9vh (7vh in portrait) plus its 0.8vh gap.
-    const measure = (): void => setPerPage(rowsThatFit(el.clientHeight, (window.innerHeight * (window.innerHeight > window.innerWidth ? 7.8 : 9.8)) / 100));
+    // A row's height as drawn (display.css) plus its gap; the heading takes about one row.
+    const measure = (): void => {
+      const row = el.querySelector('li');
+      const rowPx = row ? row.getBoundingClientRect().height + parseFloat(getComputedStyle(row).marginBottom) : (window.innerHeight * 12) / 100;
+      setPerPage(rowsThatFit(el.clientHeight, rowPx));
+    };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [sorted.length > 0]);
 
   useEffect(() => {
     if (pages <= 1) return undefined;
@@ -180,7 +193,9 @@ function ProgressBoard(props: { jobs: PublicJob[]; t: Translate; store: PublicSt
           const path = STAGES.filter((s) => s !== 'wash' || job.wash);
           const at = job.stage === 'parts' ? path.indexOf('repair') : path.indexOf(job.stage);
           const percent = Math.round((Math.max(0, at) / (path.length - 2)) * 100);
-          const state = job.stage === 'ready' ? 'ready' : job.additionalWorkPending ? 'advisor' : job.overdue ? 'overdue' : '';
+          // An estimate past the promise is a delay already: flagged, so the two times never disagree silently.
+          const late = job.overdue || Date.parse(job.estimatedReadyAt) > Date.parse(job.promisedAt);
+          const state = job.stage === 'ready' ? 'ready' : job.additionalWorkPending ? 'advisor' : late ? 'overdue' : '';
           return (
             <li key={job.publicId} className={`vehicle ${state}`} data-plate={job.maskedPlate}>
               <div className="who">
@@ -212,8 +227,8 @@ function ProgressBoard(props: { jobs: PublicJob[]; t: Translate; store: PublicSt
                     </span>
                     <span className="muted">
                       {t('display.promised')} {time(job.promisedAt)}
+                      {late && <strong className="badge overdue">{t('display.overdue')}</strong>}
                     </span>
-                    {job.overdue && <strong className="badge overdue">{t('display.overdue')}</strong>}
                   </>
                 )}
               </div>

@@ -53,6 +53,8 @@ export class Announcer {
       onCaption?: (call: Announcement | null) => void;
       /** Calls waiting to be announced beyond this are dropped, oldest first (they stay listed on screen). */
       maxPending?: number;
+      /** Each call keeps the caption (the TV's big slot) at least this long, however fast the voice. */
+      minShowMs?: number;
     },
   ) {}
 
@@ -75,12 +77,15 @@ export class Announcer {
     try {
       for (let call = this.queue.shift(); call; call = this.queue.shift()) {
         this.options.onCaption?.(call);
+        const shownAt = Date.now();
         try {
           await this.speaker.chime();
           for (const u of utterancesFor(call, this.options.languages, this.options.repeat)) await this.speaker.say(u.text, u.lang);
         } catch {
           // A speaker failure must never stop later announcements.
         }
+        const rest = (this.options.minShowMs ?? 0) - (Date.now() - shownAt);
+        if (rest > 0) await new Promise((r) => setTimeout(r, rest));
       }
     } finally {
       this.running = false;

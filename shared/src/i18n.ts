@@ -4,6 +4,9 @@
  * i18next does the lookup, interpolation and fallback.
  */
 import i18next, { type TFunction } from 'i18next';
+import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
+import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
+import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -11,6 +14,9 @@ export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
 
 const zhCN = {
+  ...alertsZhCN,
+  ...errorsZhCN,
+  ...screensZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -83,7 +89,7 @@ const zhCN = {
   'desk.reprinted': '{{number}} 已发送到取号机重新打印',
   'workshop.title': '车间看板',
   'workshop.station': '本工位：{{stage}}',
-  'workshop.noStation': '未设置工位（扫码移动需要 ?station=阶段）',
+  'workshop.noStation': '点按车辆卡片上的按钮即可移动阶段',
   'workshop.scanned': '{{plate}} 已移到 {{stage}}',
   'workshop.badScan': '无法识别的条码',
   'workshop.addWork': '增项',
@@ -234,6 +240,9 @@ export type MessageKey = keyof typeof zhCN;
 type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
+  ...alertsZhTW,
+  ...errorsZhTW,
+  ...screensZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -306,7 +315,7 @@ const zhTW: Catalogue = {
   'desk.reprinted': '{{number}} 已送到取號機重新列印',
   'workshop.title': '車間看板',
   'workshop.station': '本工位：{{stage}}',
-  'workshop.noStation': '未設定工位（掃碼移動需要 ?station=階段）',
+  'workshop.noStation': '點按車輛卡片上的按鈕即可移動階段',
   'workshop.scanned': '{{plate}} 已移到 {{stage}}',
   'workshop.badScan': '無法識別的條碼',
   'workshop.addWork': '增項',
@@ -454,6 +463,9 @@ const zhTW: Catalogue = {
 };
 
 const en: Catalogue = {
+  ...alertsEn,
+  ...errorsEn,
+  ...screensEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',
@@ -526,7 +538,7 @@ const en: Catalogue = {
   'desk.reprinted': '{{number}} sent to the kiosk to print again',
   'workshop.title': 'Workshop board',
   'workshop.station': 'This station: {{stage}}',
-  'workshop.noStation': 'No station set (scanning moves jobs with ?station=STAGE)',
+  'workshop.noStation': 'Tap the buttons on a card to move the vehicle',
   'workshop.scanned': '{{plate}} moved to {{stage}}',
   'workshop.badScan': 'Not a job card barcode',
   'workshop.addWork': 'Extra work',
@@ -683,6 +695,11 @@ const resources = {
 export const MESSAGES: Record<Language, Catalogue> = { 'zh-CN': zhCN, 'zh-TW': zhTW, en };
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** Whether a key exists in the catalogues (for keys built from codes the hub sends). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -42,6 +42,8 @@ import { PublicStore, type StoreConfig } from '../../../shared/src/services.ts';
 import { HubError, type Outcome } from '../store/context.ts';
 import { durationReport } from '../store/durations.ts';
 import type { HubStore } from '../store/hub-store.ts';
+import { alertRoutes } from './alert-routes.ts';
+import { deviceRoutes } from './device-routes.ts';
 import { route, type RouteSpec } from './route.ts';
 
 const DayQuery = z.strictObject({ date: z.iso.date({ error: 'date is YYYY-MM-DD' }).optional() });
@@ -604,5 +606,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
         return store.backup(join(deps.backupDir, `hub-${stamp}.sqlite`));
       },
     }),
+    ...alertRoutes(deps),
+    ...deviceRoutes(deps),
   ];
 }

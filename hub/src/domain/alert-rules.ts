@@ -8,7 +8,7 @@ export const ALERT_KINDS = ['greeting_wait', 'preinspection_congestion', 'preins
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertRules {
-  /** A ticket waiting this long for its first call while a counter is idle alerts the desk. */
+  /** Tickets waiting this long for their first call alert the desk (one alert for all of them). */
   greetingLimitSeconds: number;
   /** This many vehicles in pre-inspection or more alerts the service manager. */
   preinspectionCongestion: number;
@@ -42,22 +42,14 @@ export interface AlertInputs {
   inPreinspection: { id: number; plate: string; since: number }[];
   /** Start of the current congestion episode, if one is on record (keeps its key stable). */
   congestionSince: number | null;
+  /** Start of the current late-greeting episode, if one is on record (keeps its key stable). */
+  greetingSince?: number | null;
 }
 
 export function evaluateAlerts(input: AlertInputs, rules: AlertRules): AlertCondition[] {
   const found: AlertCondition[] = [];
-  const idle = new Set(input.idleCounters);
-  for (const ticket of input.waitingFirstCall) {
-    const waited = (input.now - ticket.issuedAt) / 1000;
-    if (waited > rules.greetingLimitSeconds && ticket.callableBy.some((c) => idle.has(c))) {
-      found.push({
-        kind: 'greeting_wait',
-        key: `greeting_wait:${ticket.id}`,
-        audience: 'desk',
-        subject: { ticketId: ticket.id, number: ticket.number, waitedSeconds: Math.floor(waited) },
-      });
-    }
-  }
+  const greeting = lateGreeting(input, rules);
+  if (greeting) found.push(greeting);
   if (input.inPreinspection.length >= rules.preinspectionCongestion) {
     const since = input.congestionSince ?? input.now;
     found.push({
@@ -74,9 +66,36 @@ export function evaluateAlerts(input: AlertInputs, rules: AlertRules): AlertCond
         kind: 'preinspection_dwell',
         key: `preinspection_dwell:${job.id}:${job.since}`,
         audience: 'manager',
-        subject: { jobId: job.id, plate: job.plate, minutes: Math.floor(minutes) },
+        subject: { jobId: job.id, plate: job.plate, minutes: Math.floor(minutes), since: new Date(job.since).toISOString() },
       });
     }
   }
   return found;
+}
+
+/**
+ * One desk alert while any customer waits past the greeting limit for a first call (seed 000
+ * 一分钟接待), whether a counter is idle (call now) or every counter is busy or paused, e.g. at
+ * lunch (more hands needed): the subject says which, how many wait and since when.
+ */
+function lateGreeting(input: AlertInputs, rules: AlertRules): AlertCondition | null {
+  const limitMs = rules.greetingLimitSeconds * 1000;
+  const late = input.waitingFirstCall.filter((t) => input.now - t.issuedAt > limitMs);
+  if (!late.length) return null;
+  const idle = new Set(input.idleCounters);
+  const oldest = late.reduce((a, b) => (b.issuedAt < a.issuedAt ? b : a));
+  const since = input.greetingSince ?? input.now;
+  return {
+    kind: 'greeting_wait',
+    key: `greeting_wait:${input.businessDay}:${since}`,
+    audience: 'desk',
+    subject: {
+      count: late.length,
+      number: oldest.number,
+      oldestIssuedAt: new Date(oldest.issuedAt).toISOString(),
+      longestMinutes: Math.floor((input.now - oldest.issuedAt) / 60_000),
+      limitSeconds: rules.greetingLimitSeconds,
+      cause: late.some((t) => t.callableBy.some((c) => idle.has(c))) ? 'idle' : 'busy',
+    },
+  };
 }

@@ -53,6 +53,38 @@ describe('alerts', () => {
     expect(() => h.store.alerts.acknowledge(id, h.key(), advisor)).toThrow(/already acknowledged/);
   });
 
+  it('raises one greeting alert for many late customers, also while every counter is busy, and drops it from the open list once all are called', () => {
+    for (let i = 0; i < 5; i++) h.store.tickets.issue({ service: 'repair', idempotencyKey: h.key() }, kiosk);
+    h.store.tickets.callNext('1', h.key(), advisor);
+    for (const counter of ['2', '3']) h.store.tickets.setCounterState(counter, 'paused', 'break', h.key(), advisor); // lunch
+    h.clock.advance(61_000);
+    expect(h.store.evaluateAlerts().result).toEqual({ raised: 1, resolved: 0 });
+    const [open] = h.store.alerts.list({ openOnly: true });
+    expect(open).toMatchObject({ kind: 'greeting_wait', audience: 'desk', subject: { count: 4, cause: 'busy' } });
+    h.store.tickets.issue({ service: 'repair', idempotencyKey: h.key() }, kiosk);
+    h.clock.advance(61_000);
+    expect(h.store.evaluateAlerts().result).toEqual({ raised: 0, resolved: 0 }); // same incident, new figures
+    expect(h.store.alerts.list({ openOnly: true })[0]).toMatchObject({ id: open!.id, subject: { count: 5, longestMinutes: 2 } });
+    // Counter 1 serves the five late customers in turn: the incident ends by itself.
+    for (let i = 0; i < 5; i++) {
+      const held = h.store.tickets.today().find((t) => t.counterId === '1' && t.status === 'called')!;
+      h.store.tickets.act(held.id, 'start', h.key(), advisor);
+      h.store.tickets.act(held.id, 'finish', h.key(), advisor);
+      h.store.tickets.callNext('1', h.key(), advisor);
+    }
+    expect(h.store.evaluateAlerts().result).toEqual({ raised: 0, resolved: 1 });
+    expect(h.store.alerts.list({ openOnly: true })).toEqual([]);
+  });
+
+  it('acknowledges every open alert of a kind at once', () => {
+    h.store.alerts.report({ kind: 'printer_fault', key: 'printer_fault:k1', audience: 'desk', subject: { detail: 'paper' } }, false, kiosk);
+    h.store.alerts.report({ kind: 'printer_fault', key: 'printer_fault:k2', audience: 'desk', subject: { detail: 'cover' } }, false, kiosk);
+    const acked = h.store.alerts.acknowledgeKind('printer_fault', h.key(), advisor);
+    expect(acked.result).toHaveLength(2);
+    expect(acked.events.map((e) => e.type)).toEqual(['alert.acknowledged', 'alert.acknowledged']);
+    expect(h.store.alerts.list({ openOnly: true }).every((a) => a.acknowledgedBy === 'staff:1:Li')).toBe(true);
+  });
+
   it('keeps alerts out of public events', () => {
     h.store.tickets.issue({ service: 'repair', idempotencyKey: h.key() }, kiosk);
     const seq = h.store.lastSeq();

@@ -30,15 +30,17 @@ export class AlertStore {
   }
 
   /** Applies the rules to the current state; returns the alerts raised and resolved. */
-  evaluate(inputs: Omit<AlertInputs, 'now' | 'businessDay' | 'congestionSince'>): Outcome<{ raised: number; resolved: number }> {
+  evaluate(inputs: Omit<AlertInputs, 'now' | 'businessDay' | 'congestionSince' | 'greetingSince'>): Outcome<{ raised: number; resolved: number }> {
     const open = this.db.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL').all() as AlertRow[];
     const congestion = open.find((a) => a.kind === 'preinspection_congestion');
+    const greeting = open.find((a) => a.kind === 'greeting_wait' && a.key.startsWith(`greeting_wait:${this.ctx.businessDay()}:`));
     const conditions = evaluateAlerts(
       {
         ...inputs,
         now: this.ctx.now().getTime(),
         businessDay: this.ctx.businessDay(),
         congestionSince: congestion ? Date.parse(congestion.raised_at) : null,
+        greetingSince: greeting ? Number(greeting.key.split(':')[2]) : null,
       },
       this.ctx.config.alerts,
     );
@@ -48,6 +50,7 @@ export class AlertStore {
         (r) => r.key,
       ),
     );
+    this.refreshSubjects(open, conditions);
     const toRaise = conditions.filter((c) => !known.has(c.key));
     const toResolve = open.filter((a) => RULE_KINDS.includes(a.kind) && !holding.has(a.key));
     if (!toRaise.length && !toResolve.length) return { result: { raised: 0, resolved: 0 }, replayed: false, events: [] };
@@ -85,6 +88,33 @@ export class AlertStore {
     });
   }
 
+  /**
+   * An open incident's figures (how many wait, the longest wait) follow the state without an
+   * event of their own: consoles show live counts from their own state; the row keeps the last.
+   */
+  private refreshSubjects(open: AlertRow[], conditions: AlertCondition[]): void {
+    const byKey = new Map(open.map((a) => [a.key, a]));
+    const update = this.db.prepare('UPDATE alerts SET subject = ? WHERE id = ?');
+    for (const condition of conditions) {
+      const row = byKey.get(condition.key);
+      const subject = JSON.stringify(condition.subject);
+      if (row && row.subject !== subject) update.run(subject, row.id);
+    }
+  }
+
+  /** Acknowledges every open, unacknowledged alert of one kind at once ("知道了" for a group). */
+  acknowledgeKind(kind: string, idempotencyKey: string, actor: Actor): Outcome<Alert[]> {
+    return this.ctx.command({ action: 'alert.ack-kind', actor, idempotencyKey, request: { kind }, target: `alert-kind:${kind}` }, (emit) => {
+      const now = this.ctx.nowIso();
+      const rows = this.db
+        .prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE kind = ? AND resolved_at IS NULL AND acknowledged_at IS NULL RETURNING *')
+        .all(now, describeActor(actor), kind) as AlertRow[];
+      const alerts = rows.map(toAlert);
+      for (const alert of alerts) emit({ type: 'alert.acknowledged', at: now, alert });
+      return alerts;
+    });
+  }
+
   acknowledge(alertId: number, idempotencyKey: string, actor: Actor): Outcome<Alert> {
     return this.ctx.command({ action: 'alert.ack', actor, idempotencyKey, request: { alertId }, target: `alert:${alertId}` }, (emit) => {
       const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as AlertRow | undefined;
@@ -112,9 +142,8 @@ export class AlertStore {
 
   list(options: { openOnly: boolean; day?: string }): Alert[] {
     const rows = options.openOnly
-      ? (this.db
-          .prepare('SELECT * FROM alerts WHERE business_day = ? AND (resolved_at IS NULL OR acknowledged_at IS NULL) ORDER BY raised_at DESC')
-          .all(this.ctx.businessDay()) as AlertRow[])
+      ? // Open means the cause still holds: an alert whose cause ended leaves the consoles by itself.
+        (this.db.prepare('SELECT * FROM alerts WHERE resolved_at IS NULL ORDER BY raised_at DESC').all() as AlertRow[])
       : (this.db.prepare('SELECT * FROM alerts WHERE business_day = ? ORDER BY raised_at DESC').all(options.day ?? this.ctx.businessDay()) as AlertRow[]);
     return rows.map(toAlert);
   }

@@ -224,6 +224,18 @@ export class AuthStore {
     });
   }
 
+  /**
+   * Undoes a revoke (issue #14 item 3): the device's existing token works again, so a kiosk
+   * revoked by mistake — the hub's own embedded one included — issues tickets again at once.
+   */
+  reinstateDevice(deviceId: number, idempotencyKey: string, actor: Actor): Outcome<DeviceSummary> {
+    return this.ctx.command({ action: 'device.reinstate', actor, idempotencyKey, request: { deviceId }, target: `device:${deviceId}` }, () => {
+      const row = this.db.prepare('UPDATE devices SET revoked_at = NULL WHERE id = ? RETURNING *').get(deviceId) as DeviceRowRaw | undefined;
+      if (!row) throw new HubError(404, 'unknown_device', `device ${deviceId} does not exist`);
+      return toDevice(row);
+    });
+  }
+
   listDevices(): DeviceSummary[] {
     return (this.db.prepare('SELECT * FROM devices ORDER BY id').all() as DeviceRowRaw[]).map(toDevice);
   }

@@ -24,6 +24,8 @@ export class HubError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The fields at fault, so a page can put a sentence next to each. */
+    readonly issues?: { path: string; message: string }[],
   ) {
     super(message);
   }

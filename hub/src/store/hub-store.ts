@@ -201,7 +201,10 @@ export class HubStore {
   /** Replaces the store's settings (validated whole); every part uses them from the next request. */
   updateSettings(input: unknown, idempotencyKey: string, actor: Actor): Outcome<StoreConfig> {
     const parsed = StoreConfig.safeParse(input);
-    if (!parsed.success) throw new HubError(400, 'invalid_settings', validationError(parsed.error, 'settings').message);
+    if (!parsed.success) {
+      const invalid = validationError(parsed.error, 'settings');
+      throw new HubError(400, 'invalid_settings', invalid.message, invalid.issues);
+    }
     const next = parsed.data;
     return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: next }, (emit) => {
       this.ctx.db

@@ -1,6 +1,7 @@
 /** PIN pad login for staff consoles: large keys for a counter tablet, keyboard works too. */
 import { useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
 import { ApiFailure, login, type StaffSession } from './session.ts';
 
 export function PinLogin(props: { t: Translate; title: string; onLogin: (session: StaffSession) => void }) {
@@ -17,13 +18,7 @@ export function PinLogin(props: { t: Translate; title: string; onLogin: (session
       props.onLogin(await login(pin));
     } catch (err) {
       setError(
-        err instanceof ApiFailure && err.status === 401
-          ? t('login.wrongPin')
-          : err instanceof ApiFailure && err.status === 429
-            ? t('login.tooMany')
-            : err instanceof Error
-              ? err.message
-              : String(err),
+        err instanceof ApiFailure && err.status === 401 ? t('login.wrongPin') : err instanceof ApiFailure && err.status === 429 ? t('login.tooMany') : errorText(t, err),
       );
       setPin('');
     } finally {

@@ -5,16 +5,18 @@
  * answer on additional work, see and acknowledge desk alerts. Keyboard shortcuts for the busy
  * hours; a scanned ticket QR finds the ticket.
  */
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import type { Alert, CounterStatus, HeldOutcome, Job, Ticket } from '../../../shared/src/protocol.ts';
+import type { CounterStatus, HeldOutcome, Job, Ticket } from '../../../shared/src/protocol.ts';
 import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
+import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
+import { AlertArea } from '../common/AlertArea.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
+import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 
-const COUNTER_KEY = 'desk.counter';
 
 export function DeskApp() {
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
@@ -92,12 +94,6 @@ function DeskHeader(props: {
   );
 }
 
-type Dialog =
-  | { kind: 'transfer'; ticket: Ticket }
-  | { kind: 'call-chosen'; ticket: Ticket }
-  | { kind: 'job'; ticket: Ticket }
-  | null;
-
 function Console(props: {
   t: Translate;
   store: PublicStore;
@@ -118,6 +114,8 @@ function Console(props: {
   const [highlight, setHighlight] = useState<number | null>(null);
   /** The ticket called here but never started: the hub needs its outcome before the next call. */
   const [askOutcome, setAskOutcome] = useState(false);
+  /** Problems the hub found with a dialog's fields, shown next to each field. */
+  const [fieldProblems, setFieldProblems] = useState<Record<string, string>>({});
 
   const snapshot = live.snapshot;
   const tickets = snapshot?.tickets ?? [];
@@ -125,7 +123,7 @@ function Console(props: {
   const held = tickets.find((x) => x.counterId === counterId && isActive(x.status)) ?? null;
   const waiting = useMemo(() => tickets.filter((x) => x.status === 'waiting').sort((a, b) => a.ahead - b.ahead), [tickets]);
   const parked = tickets.filter((x) => x.status === 'parked');
-  const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk' && !a.acknowledgedAt);
+  const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
@@ -133,6 +131,7 @@ function Console(props: {
   const run = async (path: string, body: Record<string, unknown> = {}, done?: string): Promise<unknown> => {
     setBusy(true);
     setMessage(null);
+    setFieldProblems({});
     try {
       const result = await api(path, { method: 'POST', body, token: session.token });
       if (done) setMessage({ text: done, tone: 'ok' });
@@ -141,7 +140,8 @@ function Console(props: {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
       // Another screen called here meanwhile: ask what became of the ticket instead of guessing.
       if (err instanceof ApiFailure && err.body.error === 'held_not_started') setAskOutcome(true);
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
+      setFieldProblems(fieldErrors(t, err));
       return undefined;
     } finally {
       setBusy(false);
@@ -194,13 +194,7 @@ function Console(props: {
   return (
     <div className="desk console-page">
       <DeskHeader t={t} store={store} language={language} session={session} onLogout={props.onLogout} connected={live.connected} />
-      {deskAlerts.length > 0 && (
-        <section className="alerts" aria-label={t('desk.alerts')}>
-          {deskAlerts.map((a) => (
-            <AlertRow key={a.id} alert={a} t={t} onAck={() => void run(`/api/alerts/${a.id}/ack`)} />
-          ))}
-        </section>
-      )}
+      <AlertArea t={t} alerts={deskAlerts} live={snapshot ? { tickets, counters: snapshot.counters } : null} now={now} onAcknowledge={(kind) => void run('/api/alerts/ack-kind', { kind })} />
       <main className="console-grid">
         <section className="panel counter-panel">
           <div className="console-top">
@@ -402,7 +396,14 @@ function Console(props: {
           t={t}
           store={store}
           language={language}
-          onClose={() => setDialog(null)}
+          problems={fieldProblems}
+          error={message?.tone === 'error' ? message.text : null}
+          onEdit={(field) => setFieldProblems(({ [field]: _cleared, ...rest }) => rest)}
+          onClose={() => {
+            setDialog(null);
+            setFieldProblems({});
+            setMessage(null);
+          }}
           onSubmit={async (path, body, done) => {
             const result = await run(path, body, done);
             if (result !== undefined) setDialog(null);
@@ -411,183 +412,4 @@ function Console(props: {
       )}
     </div>
   );
-}
-
-function AlertRow(props: { alert: Alert; t: Translate; onAck: () => void }) {
-  const { alert, t } = props;
-  const text = t(`alert.${alert.kind}` as 'alert.greeting_wait', alert.subject as Record<string, string | number>);
-  return (
-    <div className="alert-row" role="alert">
-      <span>{text}</span>
-      <button className="small" onClick={props.onAck}>
-        {t('desk.ack')}
-      </button>
-    </div>
-  );
-}
-
-function DialogView(props: {
-  dialog: NonNullable<Dialog>;
-  t: Translate;
-  store: PublicStore;
-  language: ReturnType<typeof initialLanguage>;
-  onClose: () => void;
-  onSubmit: (path: string, body: Record<string, unknown>, done?: string) => Promise<void>;
-}) {
-  const { dialog, t, store, language } = props;
-  const [reason, setReason] = useState('');
-  const [service, setService] = useState(dialog.ticket.service);
-  const [counter, setCounter] = useState('');
-  const [job, setJob] = useState({
-    plate: dialog.ticket.plate ?? '',
-    model: '',
-    surname: '',
-    title: '先生',
-    phone: dialog.ticket.phone ?? '',
-    // A ticket's phone was stored only with the customer's consent (asked at the kiosk).
-    notifyConsent: Boolean(dialog.ticket.phone),
-    promisedAt: defaultPromise(),
-    wash: true,
-  });
-  const [services, setServices] = useState<string[]>([dialog.ticket.service]);
-
-  let body: ReactElement;
-  let submit: () => Promise<void>;
-  if (dialog.kind === 'call-chosen') {
-    body = (
-      <label>
-        {t('desk.reasonPrompt')}
-        <input name="reason" value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
-      </label>
-    );
-    submit = () => props.onSubmit(`/api/counters/${localStorage.getItem(COUNTER_KEY)}/call`, { ticketId: dialog.ticket.id, reason });
-  } else if (dialog.kind === 'transfer') {
-    body = (
-      <>
-        <label>
-          {t('desk.toService')}
-          <select name="service" value={service} onChange={(e) => setService(e.target.value)}>
-            {store.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name[language]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('desk.toCounter')}
-          <select name="counter" value={counter} onChange={(e) => setCounter(e.target.value)}>
-            <option value="">—</option>
-            {store.counters.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name[language]}
-              </option>
-            ))}
-          </select>
-        </label>
-      </>
-    );
-    submit = () => props.onSubmit(`/api/tickets/${dialog.ticket.id}/transfer`, { service, ...(counter ? { counterId: counter } : {}) });
-  } else {
-    const field = (name: keyof typeof job, label: string, type = 'text') => (
-      <label>
-        {label}
-        <input
-          name={name}
-          type={type}
-          value={String(job[name])}
-          onChange={(e) => setJob({ ...job, [name]: e.target.value })}
-        />
-      </label>
-    );
-    body = (
-      <div className="job-form">
-        {field('plate', t('kiosk.plate'))}
-        {field('model', t('desk.model'))}
-        {field('surname', t('desk.surname'))}
-        <label>
-          {t('desk.customerTitle')}
-          <select name="title" value={job.title} onChange={(e) => setJob({ ...job, title: e.target.value })}>
-            {['先生', '女士', 'Mr', 'Ms'].map((x) => (
-              <option key={x}>{x}</option>
-            ))}
-          </select>
-        </label>
-        {field('phone', t('kiosk.phone'))}
-        <label className="check">
-          <input type="checkbox" name="notifyConsent" checked={job.notifyConsent} onChange={(e) => setJob({ ...job, notifyConsent: e.target.checked })} />
-          {t('kiosk.consent')}
-        </label>
-        {field('promisedAt', t('desk.promised'), 'datetime-local')}
-        <fieldset>
-          <legend>{t('desk.services')}</legend>
-          {store.services.map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={services.includes(s.id)}
-                onChange={(e) => setServices(e.target.checked ? [...services, s.id] : services.filter((x) => x !== s.id))}
-              />
-              {s.name[language]}
-            </label>
-          ))}
-        </fieldset>
-        <label className="check">
-          <input type="checkbox" name="wash" checked={job.wash} onChange={(e) => setJob({ ...job, wash: e.target.checked })} />
-          {t('desk.wash')}
-        </label>
-      </div>
-    );
-    submit = () =>
-      props.onSubmit(
-        '/api/jobs',
-        {
-          ticketId: dialog.ticket.id,
-          plate: job.plate,
-          model: job.model,
-          surname: job.surname,
-          title: job.title,
-          ...(job.phone ? { phone: job.phone, notifyConsent: job.notifyConsent } : {}),
-          services,
-          promisedAt: new Date(job.promisedAt).toISOString(),
-          wash: job.wash,
-        },
-        t('desk.jobCreated'),
-      );
-  }
-  const title = dialog.kind === 'call-chosen' ? t('desk.callThis') : dialog.kind === 'transfer' ? t('desk.transfer') : t('desk.createJob');
-  return (
-    <div className="dialog-backdrop">
-      <form
-        className="dialog"
-        role="dialog"
-        aria-label={title}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <h2>
-          {title} · {dialog.ticket.number}
-        </h2>
-        {body}
-        <div className="dialog-actions">
-          <button type="button" className="secondary" onClick={props.onClose}>
-            {t('desk.close')}
-          </button>
-          <button type="submit" className="primary">
-            {t('desk.confirm')}
-          </button>
-        </div>
-      </form>
-    </div>
-  );
-}
-
-/** Two hours from now, on the quarter hour, as a datetime-local value. */
-function defaultPromise(): string {
-  const d = new Date(Date.now() + 2 * 3_600_000);
-  d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }

@@ -10,7 +10,10 @@ import { Phone, Plate, type StationTicketResult } from '../../../shared/src/prot
 import type { ServiceConfig } from '../../../shared/src/services.ts';
 import { waitSentence } from '../../../shared/src/wait-text.ts';
 import { initialLanguage, useStore, useTranslate } from '../../../shared/src/client/hooks.ts';
-import { StationError, stationApi } from './station-api.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
+import { stationApi } from './station-api.ts';
+import { AppointmentCodeForm } from './AppointmentCodeForm.tsx';
+import { useFitToScreen } from './fit.ts';
 import { DigitPad, PlateKeyboard } from './PlateKeyboard.tsx';
 import { Survey } from './Survey.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
@@ -19,6 +22,7 @@ import { classifyScan } from '../../../shared/src/scanned-code.ts';
 type Step =
   | { name: 'service' }
   | { name: 'survey' }
+  | { name: 'appointment'; error: string | null }
   | { name: 'details'; service: ServiceConfig }
   | { name: 'confirm'; service: ServiceConfig; plate: string; phone: string; notifyConsent: boolean; key: string }
   | { name: 'printing' }
@@ -36,6 +40,10 @@ export function KioskApp() {
   const t = useTranslate(language);
   const [step, setStep] = useState<Step>({ name: 'service' });
   const lastTouch = useRef(Date.now());
+  const headerRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLElement>(null);
+  const screenRef = useRef<HTMLDivElement>(null);
+  useFitToScreen(headerRef, bodyRef, screenRef);
 
   const restart = useCallback(() => {
     setStep({ name: 'service' });
@@ -74,7 +82,7 @@ export function KioskApp() {
     const burst = new ScanBurst();
     const onKey = (e: KeyboardEvent): void => {
       const code = burst.key(e.key, performance.now());
-      if (code === null || step.name === 'printing' || step.name === 'survey') return;
+      if (code === null || step.name === 'printing' || step.name === 'survey' || step.name === 'appointment') return;
       const scan = classifyScan(code);
       if (scan.kind !== 'appointment') {
         setNotice(t('kiosk.appointmentRejected'));
@@ -97,15 +105,18 @@ export function KioskApp() {
     };
   });
 
-  const checkInAppointment = async (appointmentCode: string): Promise<void> => {
+  /** Scanned codes report a problem on the start screen; typed ones next to the code field. */
+  const checkInAppointment = async (appointmentCode: string, typed = false): Promise<void> => {
     setStep({ name: 'printing' });
     try {
       const result = await stationApi().issueTicket({ appointmentCode, idempotencyKey: newIdempotencyKey(), language });
       setStep({ name: 'ticket', result, appointment: true });
     } catch (err) {
-      const message = err instanceof StationError ? err.body.message : String(err);
-      setStep({ name: 'service' });
-      setNotice(message);
+      if (typed) setStep({ name: 'appointment', error: errorText(t, err, 'customer') });
+      else {
+        setStep({ name: 'service' });
+        setNotice(errorText(t, err, 'customer'));
+      }
     }
   };
 
@@ -122,17 +133,21 @@ export function KioskApp() {
       });
       setStep({ name: 'ticket', result });
     } catch (err) {
-      const message = err instanceof StationError ? err.body.message : String(err);
-      setStep({ name: 'error', message, retry: confirm });
+      setStep({ name: 'error', message: errorText(t, err, 'customer'), retry: confirm });
     }
   };
 
   if (!store) return <div className="kiosk loading">…</div>;
-  const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
+  // What a screen others can see calls the visit: a complaint is not announced as one.
+  const serviceName = (id: string): string => {
+    const service = store.services.find((s) => s.id === id);
+    if (!service) return id;
+    return service.priority ? t('kiosk.neutralService') : service.name[language];
+  };
 
   return (
     <div className="kiosk" data-step={step.name}>
-      <header className="kiosk-header">
+      <header className="kiosk-header" ref={headerRef}>
         <div className="store-name">{store.name[language]}</div>
         <nav className="languages" aria-label="Language">
           {LANGUAGES.map((lang) => (
@@ -148,27 +163,32 @@ export function KioskApp() {
         </nav>
       </header>
 
-      <main className="kiosk-body">
+      <main className="kiosk-body" ref={bodyRef}>
+        <div className="kiosk-screen" ref={screenRef}>
         {step.name === 'service' && (
           <section>
             <h1>{t('kiosk.chooseService')}</h1>
             <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
               {notice ?? t('kiosk.scanAppointment')}
             </p>
-            <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
-              {t('survey.start')}
-            </button>
+            <div className="entry-row">
+              <button className="survey-entry secondary" data-action="appointment" onClick={() => setStep({ name: 'appointment', error: null })}>
+                {t('kiosk.typeAppointment')}
+              </button>
+              <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
+                {t('survey.start')}
+              </button>
+            </div>
             <div className="service-grid">
               {store.services.map((service) => (
                 <button
                   key={service.id}
-                  className={`service ${service.priority ? 'priority' : ''}`}
+                  className="service"
                   data-service={service.id}
                   onClick={() => setStep({ name: 'details', service })}
                 >
                   <span className="prefix">{service.prefix}</span>
                   <span className="label">{service.name[language]}</span>
-                  {service.priority && <span className="note">{t('kiosk.priorityNote')}</span>}
                 </button>
               ))}
             </div>
@@ -176,6 +196,10 @@ export function KioskApp() {
         )}
 
         {step.name === 'survey' && <Survey t={t} onDone={restart} newKey={newIdempotencyKey} />}
+
+        {step.name === 'appointment' && (
+          <AppointmentCodeForm key={step.error ?? ''} t={t} error={step.error} onBack={restart} onSubmit={(code) => void checkInAppointment(code, true)} />
+        )}
 
         {step.name === 'details' && (
           <DetailsForm
@@ -247,7 +271,7 @@ export function KioskApp() {
 
         {step.name === 'error' && (
           <section className="error" role="alert">
-            <h1>{t('kiosk.error', { message: step.message })}</h1>
+            <h1>{step.message}</h1>
             <div className="actions">
               <button className="secondary" onClick={restart}>
                 {t('kiosk.back')}
@@ -259,6 +283,7 @@ export function KioskApp() {
             </div>
           </section>
         )}
+        </div>
       </main>
     </div>
   );

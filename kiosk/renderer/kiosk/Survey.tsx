@@ -9,7 +9,8 @@ import { Plate, SURVEY_ITEMS } from '../../../shared/src/protocol.ts';
 import { classifyScan } from '../../../shared/src/scanned-code.ts';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { PlateKeyboard } from './PlateKeyboard.tsx';
-import { StationError, stationApi } from './station-api.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
+import { stationApi } from './station-api.ts';
 
 const CHIPS = ['friendly', 'fast', 'slow', 'price', 'clean'] as const;
 type Who = { ticketToken: string } | { plate: string };
@@ -30,7 +31,10 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       const code = burst.key(e.key, performance.now());
       if (code === null) return;
       const scan = classifyScan(code);
-      if (scan.kind === 'ticket') setWho({ ticketToken: scan.token });
+      if (scan.kind === 'ticket') {
+        setError(null);
+        setWho({ ticketToken: scan.token });
+      }
       else setError(t('kiosk.appointmentRejected'));
     };
     window.addEventListener('keydown', onKey);
@@ -51,7 +55,10 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
   if (!who) {
     const usePlate = (): void => {
       const parsed = Plate.safeParse(plate);
-      if (parsed.success) setWho({ plate: parsed.data });
+      if (parsed.success) {
+        setError(null); // the identify step's error does not belong on the next step
+        setWho({ plate: parsed.data });
+      }
       else setError(t('kiosk.plateInvalid'));
     };
     return (
@@ -78,13 +85,14 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       await stationApi().submitSurvey({ ...who, scores, ...(comment ? { comment } : {}), idempotencyKey: props.newKey() });
       setDone(true);
     } catch (err) {
-      setError(err instanceof StationError ? err.body.message : String(err));
+      setError(errorText(t, err, 'customer'));
     }
   };
   return (
     <section className="survey">
       {'ticketToken' in who && <p className="appointment-ok">{t('survey.ticketRead')}</p>}
       <h1>{t('survey.scores')}</h1>
+      {error && <p className="field-error">{error}</p>}
       <div className="score-rows">
         {SURVEY_ITEMS.map((item) => (
           <div key={item} className="score-row" data-item={item}>
@@ -105,7 +113,6 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
           </button>
         ))}
       </div>
-      {error && <p className="field-error">{error}</p>}
       <div className="actions">
         <button className="secondary" onClick={props.onDone}>
           {t('kiosk.back')}

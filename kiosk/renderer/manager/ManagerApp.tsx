@@ -9,8 +9,13 @@ import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
-import { useStaffState } from '../common/staff-state.ts';
+import { useNow, useStaffState } from '../common/staff-state.ts';
+import { AlertArea } from '../common/AlertArea.tsx';
+import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import { duration } from '../common/alert-groups.ts';
+import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
+import { Devices } from './Devices.tsx';
 
 type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
 
@@ -19,6 +24,8 @@ interface Stats {
   called: number;
   noShows: number;
   greetingRate: number | null;
+  /** The limit the rate was measured against (the store's setting). */
+  greetingLimitSeconds?: number;
   byService: Record<string, { p50WaitSeconds: number | null; p90WaitSeconds: number | null }>;
   arrivalsByHour: Record<string, number>;
   alerts: Record<string, number>;
@@ -70,29 +77,22 @@ export function ManagerApp() {
 function Alerts(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const live = useStaffState(session.token);
-  const alerts = live.snapshot?.alerts ?? [];
+  const now = useNow();
   const [error, setError] = useState<string | null>(null);
-  if (!alerts.length) return <p className="muted">{t('manager.noAlerts')}</p>;
+  const snapshot = live.snapshot;
   return (
     <section data-testid="alerts">
       {error && <p className="message error">{error}</p>}
-      {alerts.map((a) => (
-        <div key={a.id} className={`alert-row ${a.resolvedAt ? 'resolved' : ''}`}>
-          <span>
-            {t(`alert.${a.kind}` as 'alert.greeting_wait', a.subject as Record<string, string | number>)}{' '}
-            <span className="muted">{new Date(a.raisedAt).toLocaleTimeString()}</span>
-            {a.acknowledgedBy && <span className="muted"> · ✓ {a.acknowledgedBy.split(':').at(-1)}</span>}
-          </span>
-          {!a.acknowledgedAt && (
-            <button
-              className="small"
-              onClick={() => api(`/api/alerts/${a.id}/ack`, { method: 'POST', token: session.token }).catch((e: Error) => setError(e.message))}
-            >
-              {t('desk.ack')}
-            </button>
-          )}
-        </div>
-      ))}
+      <AlertArea
+        t={t}
+        alerts={snapshot?.alerts ?? []}
+        live={snapshot ? { tickets: snapshot.tickets, counters: snapshot.counters } : null}
+        now={now}
+        emptyText={t('manager.noAlerts')}
+        onAcknowledge={(kind: string) =>
+          void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
+        }
+      />
     </section>
   );
 }
@@ -114,7 +114,7 @@ function Figures(props: { t: Translate; stats: Stats }) {
   const cards: [string, string][] = [
     [t('manager.issued'), String(stats.issued)],
     [t('manager.called'), String(stats.called)],
-    [t('manager.greetingRate'), pct(stats.greetingRate)],
+    [greetingLabel(t, stats), pct(stats.greetingRate)],
     [t('manager.noShows'), String(stats.noShows)],
     [t('manager.onTime'), pct(stats.onTimeDelivery.rate)],
     [t('manager.incidents'), String(incidents)],
@@ -185,13 +185,33 @@ function Range(props: { t: Translate; session: StaffSession }) {
         setData(d);
         setError(null);
       })
-      .catch((e: Error) => setError(e.message));
+      .catch((e: unknown) => setError(errorText(t, e)));
   }, [query, session.token]);
 
+  // Built here from the same figures as the table: headers in the manager's language, the
+  // machine-readable column codes in a second row for spreadsheets and scripts.
   const exportCsv = async (): Promise<void> => {
-    const response = await fetch(`/api/stats/export.csv?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${session.token}` } });
-    if (!response.ok) return setError(`HTTP ${response.status}`);
-    const url = URL.createObjectURL(await response.blob());
+    let range: { days: (Stats & { day: string })[] } | null;
+    try {
+      range = await api<{ total: Stats; days: (Stats & { day: string })[] }>(`/api/stats?from=${from}&to=${to}`, { token: session.token });
+    } catch (err) {
+      return setError(errorText(t, err));
+    }
+    const columns: [string, string, (d: Stats & { day: string }) => string | number][] = [
+      ['date', t('manager.date'), (d) => d.day],
+      ['issued', t('manager.issued'), (d) => d.issued],
+      ['called', t('manager.called'), (d) => d.called],
+      ['no_shows', t('manager.noShows'), (d) => d.noShows],
+      ['greeting_rate', greetingLabel(t, d0(range)), (d) => pct(d.greetingRate)],
+      ['on_time_delivery_rate', t('manager.onTime'), (d) => pct(d.onTimeDelivery.rate)],
+      ['delivered', t('manager.csv.delivered'), (d) => d.onTimeDelivery.delivered],
+      ['greeting_alerts', t('manager.csv.greetingAlerts'), (d) => d.alerts.greeting_wait ?? 0],
+      ['preinspection_incidents', t('manager.incidents'), (d) => (d.alerts.preinspection_congestion ?? 0) + (d.alerts.preinspection_dwell ?? 0)],
+    ];
+    const cell = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+    const lines = [columns.map((c) => cell(c[1])), columns.map((c) => c[0]), ...(range?.days ?? []).map((d) => columns.map((c) => cell(c[2](d))))];
+    const csv = `\ufeff${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
+    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
     const link = document.createElement('a');
     link.href = url;
     link.download = `stats-${from}-${to}.csv`;
@@ -229,10 +249,10 @@ function Range(props: { t: Translate; session: StaffSession }) {
           <table className="range-table" data-testid="range-table">
             <thead>
               <tr>
-                <th>{t('manager.from')}</th>
+                <th>{t('manager.date')}</th>
                 <th>{t('manager.issued')}</th>
                 <th>{t('manager.called')}</th>
-                <th>{t('manager.greetingRate')}</th>
+                <th>{greetingLabel(t, data.total)}</th>
                 <th>{t('manager.onTime')}</th>
               </tr>
             </thead>
@@ -265,10 +285,17 @@ function Settings(props: { t: Translate; session: StaffSession }) {
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   const [publicUrl, setPublicUrl] = useState<PublicUrl | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  /** The settings as saved, to notice changes that renumber tickets. */
+  const [saved, setSaved] = useState<StoreConfig | null>(null);
+  const [confirming, setConfirming] = useState(false);
   useEffect(() => {
     api<StoreConfig>('/api/settings', { token: session.token })
-      .then(setConfig)
-      .catch((e: Error) => setMessage({ text: e.message, tone: 'error' }));
+      .then((c) => {
+        setConfig(c);
+        setSaved(c);
+      })
+      .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
     api<PublicUrl>('/api/settings/public-url', { token: session.token })
       .then(setPublicUrl)
       .catch(() => undefined); // a hint only: the settings work without it
@@ -276,16 +303,29 @@ function Settings(props: { t: Translate; session: StaffSession }) {
   if (!config) return <p>{message?.text ?? '…'}</p>;
   const save = async (): Promise<void> => {
     try {
-      setConfig((await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!);
+      const next = (await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!;
+      setConfig(next);
+      setSaved(next);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
+      setProblems({});
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
+      setProblems(fieldErrors(t, err));
     }
   };
   const field = (label: string, value: string | number, onChange: (v: string) => void, name: string) => (
     <label>
       {label}
-      <input name={name} value={value} onChange={(e) => onChange(e.target.value)} />
+      <input
+        name={name}
+        value={value}
+        aria-invalid={Boolean(problems[name])}
+        onChange={(e) => {
+          onChange(e.target.value);
+          setProblems(({ [name]: _fixed, ...rest }) => rest);
+        }}
+      />
+      {problems[name] && <span className="field-error">{t('fieldError.invalid', { field: label })}</span>}
     </label>
   );
   const num = (v: string): number => (v.trim() === '' || Number.isNaN(Number(v)) ? (v as unknown as number) : Number(v));
@@ -294,9 +334,23 @@ function Settings(props: { t: Translate; session: StaffSession }) {
       className="settings"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        if (saved && renumbers(saved, config)) setConfirming(true);
+        else void save();
       }}
     >
+      {confirming && (
+        <ConfirmDialog
+          title={t('confirm.numberingTitle')}
+          consequence={t('confirm.numbering')}
+          confirmLabel={t('confirm.save')}
+          cancelLabel={t('confirm.cancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void save();
+          }}
+        />
+      )}
       <div className="settings-grid">
         {field(t('manager.openingTime'), config.openingTime, (v) => setConfig({ ...config, openingTime: v }), 'openingTime')}
         {field(t('manager.timeZone'), config.timeZone, (v) => setConfig({ ...config, timeZone: v }), 'timeZone')}
@@ -388,81 +442,19 @@ function NameCells(props: { label: string; value: LocalizedText; onChange: (valu
   );
 }
 
-interface Device {
-  id: number;
-  name: string;
-  role: string;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
+/** Whether new settings change how tickets are numbered: a service letter or the opening time. */
+function renumbers(before: StoreConfig, after: StoreConfig): boolean {
+  if (before.openingTime !== after.openingTime) return true;
+  const prefix = new Map(before.services.map((s) => [s.id, s.prefix]));
+  return after.services.some((s) => prefix.has(s.id) && prefix.get(s.id) !== s.prefix);
 }
 
-function Devices(props: { t: Translate; session: StaffSession }) {
-  const { t, session } = props;
-  const [devices, setDevices] = useState<Device[]>([]);
-  const [name, setName] = useState('');
-  const [role, setRole] = useState('kiosk');
-  const [code, setCode] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = (): void => {
-    api<Device[]>('/api/devices', { token: session.token })
-      .then((d) => setDevices(d ?? []))
-      .catch((e: Error) => setError(e.message));
-  };
-  useEffect(reload, [session.token]);
-  return (
-    <section>
-      <form
-        className="range-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          api<{ code: string }>('/api/devices/pairing-codes', { method: 'POST', body: { name, role }, token: session.token })
-            .then((r) => setCode(r!.code))
-            .catch((err: Error) => setError(err.message));
-        }}
-      >
-        <label>
-          {t('manager.pairName')} <input name="deviceName" value={name} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          {t('manager.pairRole')}
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
-            {['kiosk', 'desk', 'display', 'integration'].map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="small">
-          {t('manager.pair')}
-        </button>
-      </form>
-      {code && (
-        <p className="pair-code" data-testid="pair-code">
-          {t('manager.pairCode', { code })}
-        </p>
-      )}
-      {error && <p className="message error">{error}</p>}
-      <table className="range-table" data-testid="devices-table">
-        <tbody>
-          {devices.map((d) => (
-            <tr key={d.id}>
-              <td>{d.name}</td>
-              <td>{d.role}</td>
-              <td className="muted">
-                {t('manager.lastSeen')} {d.lastSeenAt ? new Date(d.lastSeenAt).toLocaleString() : '—'}
-              </td>
-              <td>
-                {d.revokedAt ? (
-                  t('manager.revoked')
-                ) : (
-                  <button className="small secondary" onClick={() => api(`/api/devices/${d.id}/revoke`, { method: 'POST', token: session.token }).then(reload)}>
-                    {t('manager.revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
+/** "1 分钟接待率", following the store's greeting limit. */
+function greetingLabel(t: Translate, stats: Pick<Stats, 'greetingLimitSeconds'> | null): string {
+  const limit = stats?.greetingLimitSeconds;
+  return limit ? t('manager.greetingRateWithin', { limit: duration(limit, t) }) : t('manager.greetingRate');
+}
+
+function d0(range: { days: Stats[] } | null): Stats | null {
+  return range?.days[0] ?? null;
 }

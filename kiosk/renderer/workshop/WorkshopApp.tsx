@@ -8,7 +8,10 @@ import type { Translate } from '../../../shared/src/i18n.ts';
 import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-stages.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
+import { localClock } from '../../../shared/src/time.ts';
+import { AdditionalWorkForm } from './AdditionalWorkForm.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, useNow, useStaffState } from '../common/staff-state.ts';
@@ -39,12 +42,22 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
   jobsRef.current = jobs;
 
   const move = async (job: Job, to: JobStage): Promise<void> => {
+    const allowed = nextStages(job.stage, job.wash);
+    if (!allowed.includes(to)) {
+      // Say where the vehicle may go instead of sending a move the hub would refuse.
+      const stage = t(`stage.${job.stage}`);
+      const text = allowed.length
+        ? t('workshop.illegalMove', { plate: job.plate, stage, next: allowed.map((s) => t(`stage.${s}`)).join('、') })
+        : t('workshop.noNextStage', { plate: job.plate, stage });
+      setMessage({ text, tone: 'error' });
+      return;
+    }
     try {
       await api(`/api/jobs/${job.id}/stage`, { method: 'POST', body: { to }, token: session.token });
       setMessage({ text: t('workshop.scanned', { plate: job.plate, stage: t(`stage.${to}`) }), tone: 'ok' });
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
     }
   };
 
@@ -56,21 +69,24 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
       const code = burst.key(e.key, performance.now());
       if (code === null) return;
       const match = /^J0*(\d{1,9})$/.exec(code.trim().toUpperCase());
-      const job = match ? jobsRef.current.find((j) => j.id === Number(match[1])) : undefined;
-      if (!job) return setMessage({ text: t('workshop.badScan'), tone: 'error' });
+      if (!match) return setMessage({ text: t('workshop.badScan'), tone: 'error' });
+      const job = jobsRef.current.find((j) => j.id === Number(match[1]));
+      if (!job) return setMessage({ text: t('error.unknown_job_card', { card: `J${match[1]!.padStart(6, '0')}` }), tone: 'error' });
       void move(job, station);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const flagWork = async (job: Job): Promise<void> => {
-    const note = window.prompt(t('workshop.addWorkPrompt'));
-    if (!note) return;
+  const [workFor, setWorkFor] = useState<Job | null>(null);
+  const sendWork = async (job: Job, note: string): Promise<boolean> => {
     try {
       await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: { note }, token: session.token });
+      setMessage({ text: t('workshop.workSent', { plate: job.plate }), tone: 'ok' });
+      return true;
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), tone: 'error' });
+      setMessage({ text: errorText(t, err), tone: 'error' });
+      return false;
     }
   };
 
@@ -109,8 +125,11 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
                     <div className="muted">
                       {job.model} · {job.customer} · J{String(job.id).padStart(6, '0')}
                     </div>
-                    <div className={`timer ${tone}`} title="stage time">
-                      {elapsed(job.stageStartedAt, now)}
+                    <div className="times">
+                      <span className={`timer ${tone}`}>{elapsed(job.stageStartedAt, now)}</span>
+                      <span className="promised" data-testid="promised">
+                        {t('workshop.promised', { time: localClock(new Date(job.promisedAt), store.timeZone) })}
+                      </span>
                     </div>
                     {job.additionalWorkPending && <div className="pending-work">{t('workshop.pending')}</div>}
                     <div className="moves">
@@ -120,7 +139,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
                         </button>
                       ))}
                       {job.stage === 'repair' && !job.additionalWorkPending && (
-                        <button className="small secondary" onClick={() => void flagWork(job)}>
+                        <button className="small secondary" data-action="add-work" onClick={() => setWorkFor(job)}>
                           {t('workshop.addWork')}
                         </button>
                       )}
@@ -131,6 +150,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
           </section>
         ))}
       </main>
+      {workFor && <AdditionalWorkForm t={t} job={workFor} onClose={() => setWorkFor(null)} onSend={async (note) => (await sendWork(workFor, note)) && setWorkFor(null)} />}
     </div>
   );
 }
