@@ -20,7 +20,7 @@ let n = 0;
 const key = (): string => `pages-${process.pid}-${++n}`;
 
 beforeAll(async () => {
-  hub = new HubProcess({ env: { HUB_ALLOWED_HOSTS: LAN_NAME } });
+  hub = new HubProcess({ entry: 'all-in-one', env: { HUB_ALLOWED_HOSTS: LAN_NAME } });
   await hub.start();
   admin = await hub.login();
   kiosk = await hub.enrol(admin, 'kiosk');

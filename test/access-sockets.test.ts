@@ -52,7 +52,7 @@ const staffSync = (socket: Client): Promise<{ ok: boolean }> =>
 /** Issues a ticket with a phone number and waits until `client` saw it, or 1.5 s passed. */
 async function issueAndWatch(client: { staffEvents: StaffEvent[] }): Promise<boolean> {
   const before = client.staffEvents.length;
-  const issued = await hub.post('/api/tickets', { service: 'maintenance', phone: '13800138000', idempotencyKey: key() }, kiosk);
+  const issued = await hub.post('/api/tickets', { service: 'maintenance', phone: '13800138000', notifyConsent: true, idempotencyKey: key() }, kiosk);
   expect(issued.status).toBe(201);
   const deadline = Date.now() + 1500;
   while (Date.now() < deadline) {

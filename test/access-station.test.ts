@@ -18,7 +18,7 @@ const key = (): string => `station-${process.pid}-${++n}`;
 const scores = { overall: 1, advisor: 1, speed: 1, lounge: 1 };
 
 beforeAll(async () => {
-  hub = new HubProcess();
+  hub = new HubProcess({ entry: 'all-in-one' });
   await hub.start();
   admin = await hub.login();
   kiosk = await hub.enrol(admin, 'kiosk');

@@ -147,8 +147,11 @@ describe('front desk console', () => {
   it('asks in one tap what became of a ticket called but never started before calling the next', async () => {
     await hub.post('/api/counters/1/auto-call', { enabled: false, graceSeconds: 10, idempotencyKey: key() }, admin);
     await expect.poll(() => page.locator('.auto-call input').isChecked()).toBe(false);
-    const waiting = (await hub.get('/api/tickets', admin)).body as { id: number; number: string; status: string }[];
-    const next = waiting.filter((t) => t.status === 'waiting');
+    // Two more customers; the first two waiting (in calling order) are the ones this test calls.
+    await issue('enquiry');
+    await issue('enquiry');
+    const waiting = (await hub.get('/api/tickets', admin)).body as { id: number; number: string; status: string; ahead: number }[];
+    const next = waiting.filter((t) => t.status === 'waiting').sort((a, b) => a.ahead - b.ahead);
     expect(next.length).toBeGreaterThanOrEqual(2);
     const [absent, after] = next;
     await page.locator('[data-action="call-next"]').click();

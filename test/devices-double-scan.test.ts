@@ -19,7 +19,7 @@ let browser: Browser;
 beforeAll(async () => {
   printer = new VirtualPrinter();
   await printer.listen();
-  hub = new HubProcess({ env: { PRINTER: printer.url } });
+  hub = new HubProcess({ entry: 'all-in-one', env: { PRINTER: printer.url } });
   await hub.start();
   browser = await launchChromium();
 });

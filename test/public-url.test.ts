@@ -44,7 +44,7 @@ async function hubWithPrinter(publicUrl: string): Promise<{ hub: HubProcess; pri
   const printer = new VirtualPrinter();
   await printer.listen();
   cleanups.push(() => printer.close());
-  const hub = new HubProcess({ env: { PRINTER: printer.url, PUBLIC_URL: publicUrl } });
+  const hub = new HubProcess({ entry: 'all-in-one', env: { PRINTER: printer.url, PUBLIC_URL: publicUrl } });
   cleanups.push(() => hub.stop());
   await hub.start();
   return { hub, printer };

@@ -23,7 +23,7 @@ const key = (): string => `wait-test-${process.pid}-${++keys}`;
 beforeAll(async () => {
   printer = new VirtualPrinter();
   await printer.listen();
-  hub = new HubProcess({ env: { PRINTER: printer.url } });
+  hub = new HubProcess({ entry: 'all-in-one', env: { PRINTER: printer.url } });
   await hub.start();
   admin = await hub.login();
   kioskToken = await hub.enrol(admin, 'kiosk');

@@ -5,6 +5,15 @@
  * `field.*` / `fieldError.*` for messages next to a form field. Merged by i18n.ts.
  */
 export const errorsZhCN = {
+  'error.held_not_started': '这位客户还没有开始办理：请先选择“已接待完毕”“未到场”或“放回队列”',
+  'error.held_elsewhere': '您在另一个服务台还有未办完的号票，请先在那里完成、暂挂或转移',
+  'error.not_a_session': '这是设备凭证，不能用“退出登录”结束；如需停用，请在设备管理中撤销',
+  'error.unknown_host': '请使用管理员提供的地址打开本页面',
+  'error.too_many_requests': '操作太频繁，请稍等片刻再试',
+  'error.pin_too_short': '店长和管理员的 PIN 码至少 6 位数字',
+  'error.phone_without_consent': '留手机号需要客户同意接收进度通知，请勾选后再提交',
+  'error.survey_done': '这次服务已经评价过了，感谢您的反馈',
+  'error.hub_no_answer': '系统响应较慢，请稍后再试',
   'error.generic': '操作未成功，请稍后再试',
   'error.illegal_transition': '此号票当前的状态不能这样操作，请刷新后再试',
   'error.unknown_ticket': '找不到这张号票，请核对号码',
@@ -93,6 +102,15 @@ export const errorsZhCN = {
 export type ErrorMessageKey = keyof typeof errorsZhCN;
 
 export const errorsZhTW: Record<ErrorMessageKey, string> = {
+  'error.held_not_started': '這位客戶還沒有開始辦理：請先選擇「已接待完畢」「未到場」或「放回佇列」',
+  'error.held_elsewhere': '您在另一個服務台還有未辦完的號票，請先在那裡完成、暫掛或轉移',
+  'error.not_a_session': '這是設備憑證，不能用「登出」結束；如需停用，請在設備管理中撤銷',
+  'error.unknown_host': '請使用管理員提供的位址開啟本頁面',
+  'error.too_many_requests': '操作太頻繁，請稍候再試',
+  'error.pin_too_short': '店長和管理員的 PIN 碼至少 6 位數字',
+  'error.phone_without_consent': '留手機號需要客戶同意接收進度通知，請勾選後再送出',
+  'error.survey_done': '這次服務已經評價過了，感謝您的回饋',
+  'error.hub_no_answer': '系統回應較慢，請稍後再試',
   'error.generic': '操作未成功，請稍後再試',
   'error.illegal_transition': '此號票目前的狀態不能這樣操作，請重新整理後再試',
   'error.unknown_ticket': '找不到這張號票，請核對號碼',
@@ -179,6 +197,15 @@ export const errorsZhTW: Record<ErrorMessageKey, string> = {
 };
 
 export const errorsEn: Record<ErrorMessageKey, string> = {
+  'error.held_not_started': 'This customer was called but not started: choose served, did not come, or back to the queue first',
+  'error.held_elsewhere': 'You still hold a ticket at another counter: finish, park or transfer it there first',
+  'error.not_a_session': 'This is a device token; revoke the device in Devices instead of logging out',
+  'error.unknown_host': 'Please open this page at the address your administrator gave you',
+  'error.too_many_requests': 'Too many requests: please wait a moment and try again',
+  'error.pin_too_short': 'Manager and admin PINs have at least 6 digits',
+  'error.phone_without_consent': 'A phone number is kept only if the customer agrees to progress messages: tick the box and try again',
+  'error.survey_done': 'This visit has already been rated. Thank you for your feedback',
+  'error.hub_no_answer': 'The system is answering slowly: please try again in a moment',
   'error.generic': 'That did not work. Please try again in a moment.',
   'error.illegal_transition': 'This ticket cannot do that in its current state. Please refresh and try again.',
   'error.unknown_ticket': 'No such ticket. Please check the number.',

@@ -21,7 +21,7 @@ export async function busyHub(greetingLimitSeconds = 10): Promise<HubProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'usability-'));
   const config = join(dir, 'store.json');
   writeFileSync(config, JSON.stringify({ ...DEFAULT_STORE_INPUT, alerts: { greetingLimitSeconds } }));
-  const hub = new HubProcess({ env: { STORE_CONFIG: config } });
+  const hub = new HubProcess({ entry: 'all-in-one', env: { STORE_CONFIG: config } });
   await hub.start();
   return hub;
 }

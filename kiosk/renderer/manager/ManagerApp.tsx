@@ -22,7 +22,12 @@ type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
 interface Stats {
   issued: number;
   called: number;
+  served: number;
   noShows: number;
+  expired: number;
+  /** Seconds from ticket to first call over the whole day (median and p90). */
+  waitP50Seconds: number | null;
+  waitP90Seconds: number | null;
   greetingRate: number | null;
   /** The limit the rate was measured against (the store's setting). */
   greetingLimitSeconds?: number;
@@ -201,8 +206,12 @@ function Range(props: { t: Translate; session: StaffSession }) {
       ['date', t('manager.date'), (d) => d.day],
       ['issued', t('manager.issued'), (d) => d.issued],
       ['called', t('manager.called'), (d) => d.called],
+      ['served', t('manager.csv.served'), (d) => d.served],
       ['no_shows', t('manager.noShows'), (d) => d.noShows],
+      ['expired', t('manager.csv.expired'), (d) => d.expired],
       ['greeting_rate', greetingLabel(t, d0(range)), (d) => pct(d.greetingRate)],
+      ['wait_p50_s', t('manager.csv.waitP50'), (d) => (d.waitP50Seconds === null ? '' : Math.round(d.waitP50Seconds))],
+      ['wait_p90_s', t('manager.csv.waitP90'), (d) => (d.waitP90Seconds === null ? '' : Math.round(d.waitP90Seconds))],
       ['on_time_delivery_rate', t('manager.onTime'), (d) => pct(d.onTimeDelivery.rate)],
       ['delivered', t('manager.csv.delivered'), (d) => d.onTimeDelivery.delivered],
       ['greeting_alerts', t('manager.csv.greetingAlerts'), (d) => d.alerts.greeting_wait ?? 0],
