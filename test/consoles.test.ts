@@ -104,7 +104,7 @@ describe('manager console', () => {
     await page.locator('[data-action="export"]').click();
     const csv = readFileSync((await (await download).path())!, 'utf8');
     // Headers in the manager's language; the machine-readable codes in the second row.
-    expect(csv.split('\r\n')[0]).toMatch(/^\ufeff日期,取号,已接待,过号,.*接待率,准时交车率/);
+    expect(csv.split('\r\n')[0]).toMatch(/^\ufeff日期,取号,已接待,已办结,过号,.*接待率,等候中位数.*,准时交车率/);
     expect(csv.split('\r\n')[1]).toBe(
       'date,issued,called,served,no_shows,expired,greeting_rate,wait_p50_s,wait_p90_s,on_time_delivery_rate,delivered,greeting_alerts,preinspection_incidents',
     );

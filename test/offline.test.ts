@@ -3,23 +3,19 @@
  * disk, shows a discreet note, and syncs them when the hub returns: no ticket lost, no number
  * issued twice. Real hub process (SIGKILLed), real station process, Chromium, a TCP printer.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../kiosk/printer/virtual-printer.ts';
 import { launchChromium, screenshot } from './helpers/browser.ts';
-import { freePort, HubProcess, repoRoot } from './helpers/hub-process.ts';
+import { HubProcess } from './helpers/hub-process.ts';
+import { startStationProcess, type StationProcess } from './helpers/station-process.ts';
 
 let hub: HubProcess;
 let printer: VirtualPrinter;
-let station: ChildProcess;
+let station: StationProcess;
 let stationUrl: string;
 let browser: Browser;
 let admin: string;
-let stationLog = '';
 
 beforeAll(async () => {
   printer = new VirtualPrinter();
@@ -28,26 +24,14 @@ beforeAll(async () => {
   await hub.start();
   admin = await hub.login();
   const token = await hub.enrol(admin, 'kiosk', 'lobby kiosk');
-  const port = await freePort();
-  stationUrl = `http://127.0.0.1:${port}`;
-  station = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'kiosk/station/server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, HUB_URL: hub.url, STATION_TOKEN: token, PRINTER: printer.url, STATION_PORT: String(port), STATION_DATA: mkdtempSync(join(tmpdir(), 'station-')) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  station.stdout!.on('data', (c: Buffer) => (stationLog += c.toString()));
-  station.stderr!.on('data', (c: Buffer) => (stationLog += c.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!stationLog.includes('station listening')) {
-    if (Date.now() > deadline) throw new Error(`station did not start:\n${stationLog}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  station = await startStationProcess({ hubUrl: hub.url, token, printer: printer.url });
+  stationUrl = station.url;
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  station?.kill('SIGTERM');
+  station?.stop();
   await hub?.stop();
   await printer?.close();
 });

@@ -3,22 +3,18 @@
  * Real hub process, a real station process talking to it through a proxy that commits at once
  * but holds the answer back, and a TCP printer.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../kiosk/printer/virtual-printer.ts';
 import { DelayingProxy } from './helpers/delaying-proxy.ts';
-import { freePort, HubProcess, repoRoot } from './helpers/hub-process.ts';
+import { HubProcess } from './helpers/hub-process.ts';
+import { startStationProcess, type StationProcess } from './helpers/station-process.ts';
 
 let hub: HubProcess;
 let proxy: DelayingProxy;
 let printer: VirtualPrinter;
-let station: ChildProcess;
+let station: StationProcess;
 let stationUrl: string;
 let admin: string;
-let stationLog = '';
 
 beforeAll(async () => {
   printer = new VirtualPrinter();
@@ -29,24 +25,12 @@ beforeAll(async () => {
   const token = await hub.enrol(admin, 'kiosk', 'lobby kiosk');
   proxy = new DelayingProxy(hub.url);
   const proxyUrl = await proxy.listen();
-  const port = await freePort();
-  stationUrl = `http://127.0.0.1:${port}`;
-  station = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'kiosk/station/server.ts')], {
-    cwd: repoRoot,
-    env: { ...process.env, HUB_URL: proxyUrl, STATION_TOKEN: token, PRINTER: printer.url, STATION_PORT: String(port), STATION_DATA: mkdtempSync(join(tmpdir(), 'station-')) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  station.stdout!.on('data', (c: Buffer) => (stationLog += c.toString()));
-  station.stderr!.on('data', (c: Buffer) => (stationLog += c.toString()));
-  const deadline = Date.now() + 20_000;
-  while (!stationLog.includes('station listening')) {
-    if (Date.now() > deadline) throw new Error(`station did not start:\n${stationLog}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  station = await startStationProcess({ hubUrl: proxyUrl, token, printer: printer.url });
+  stationUrl = station.url;
 });
 
 afterAll(async () => {
-  station?.kill('SIGTERM');
+  station?.stop();
   await proxy?.close();
   await hub?.stop();
   await printer?.close();
