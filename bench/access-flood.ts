@@ -29,7 +29,10 @@ const line = (what: string, times: number[]): string =>
 /** Runs the abusive client in its own process; resolves with what it printed. */
 function flood(url: string, mode: 'sync' | 'pins'): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/flood-client.ts'), url, mode], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'bench/flood-client.ts'), url, mode], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.once('error', reject);

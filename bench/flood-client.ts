@@ -11,7 +11,11 @@ const [url, mode] = process.argv.slice(2) as [string, 'sync' | 'pins'];
 if (mode === 'sync') {
   const sockets: Socket<ServerToClientEvents, ClientToServerEvents>[] = [];
   for (let i = 0; i < 20; i++) {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { transports: ['websocket'], localAddress: lanHost(i), reconnection: false } as never);
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      transports: ['websocket'],
+      localAddress: lanHost(i),
+      reconnection: false,
+    } as never);
     sockets.push(socket);
     await new Promise<void>((r) => socket.once('connect', () => r()));
   }
@@ -24,7 +28,9 @@ if (mode === 'sync') {
 } else {
   let refused = 0;
   for (let round = 0; round < 5; round++) {
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, a) => postFrom(lanHost(100 + a), `${url}/api/login`, { pin: String(100000 + round * 100 + a) })));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, a) => postFrom(lanHost(100 + a), `${url}/api/login`, { pin: String(100000 + round * 100 + a) })),
+    );
     refused += answers.filter((x) => x.status === 429).length;
   }
   console.log(JSON.stringify({ refused }));

@@ -20,7 +20,10 @@ export async function runHubCapacityBench(options = { displays: 50, desks: 6, cy
     let received = 0;
     const arrivals = new Map<number, number[]>();
     for (let i = 0; i < options.displays + options.desks; i++) {
-      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: i >= options.displays ? { token: desk } : {} });
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, {
+        transports: ['websocket'],
+        auth: i >= options.displays ? { token: desk } : {},
+      });
       socket.on('event', (e) => {
         received += 1;
         (arrivals.get(e.seq) ?? arrivals.set(e.seq, []).get(e.seq)!).push(performance.now());
@@ -55,7 +58,7 @@ export async function runHubCapacityBench(options = { displays: 50, desks: 6, cy
     latencies.sort((a, b) => a - b);
     const changes = options.cycles * 2;
     return [
-      `hub capacity: ${options.displays} displays + ${options.desks} desks connected; ${changes} changes (≈ ${Math.round(changes / 400)} busy days) in ${seconds.toFixed(1)} s = ${(changes / seconds).toFixed(0)} changes/s sequentially, ${((received / seconds) | 0)} pushed events/s`,
+      `hub capacity: ${options.displays} displays + ${options.desks} desks connected; ${changes} changes (≈ ${Math.round(changes / 400)} busy days) in ${seconds.toFixed(1)} s = ${(changes / seconds).toFixed(0)} changes/s sequentially, ${(received / seconds) | 0} pushed events/s`,
       `push latency to all ${sockets.length} clients: median ${percentile(latencies, 50)?.toFixed(1)} ms, p90 ${percentile(latencies, 90)?.toFixed(1)} ms; delivered ${received} of ${expected} events`,
       `hub memory (RSS) over the run: ${memory.map((m) => m.toFixed(0)).join(' → ')} MB`,
     ];

@@ -13,7 +13,8 @@ export async function runPrintingBench(samples = 30): Promise<string[]> {
   const printer = createServer((socket: Socket) => {
     socket.on('data', (chunk: Buffer) => {
       // Answer status requests like an online printer; note when ticket bytes (ESC @) start.
-      for (let i = 0; i + 2 < chunk.length; i++) if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([statusReplies({})[chunk[i + 2] as 1]]));
+      for (let i = 0; i + 2 < chunk.length; i++)
+        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) socket.write(Buffer.from([statusReplies({})[chunk[i + 2] as 1]]));
       if (chunk.includes(Buffer.from([0x1b, 0x40]))) firstTicketByte?.();
     });
   });

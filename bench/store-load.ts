@@ -46,9 +46,21 @@ function insertTickets(db: Db, day: string, open: number, count: number, random:
     const called = s === 'waiting' ? null : issued + Math.floor(random() * 600_000);
     const finished = s === 'done' || s === 'no_show' ? called! + 600_000 : null;
     const cls = service.id === 'complaint' ? 'priority' : random() < 0.1 ? 'appointment' : 'walkin';
-    insert.run(day, service.id, `${service.prefix}${String(n).padStart(4, '0')}`, cls, s, new Date(issued).toISOString(),
-      called && new Date(called).toISOString(), called && new Date(called).toISOString(), called ? 1 : 0,
-      called && new Date(called + 60_000).toISOString(), finished && new Date(finished).toISOString(), called ? '1' : null, `${day}-${String(i).padStart(6, '0')}`);
+    insert.run(
+      day,
+      service.id,
+      `${service.prefix}${String(n).padStart(4, '0')}`,
+      cls,
+      s,
+      new Date(issued).toISOString(),
+      called && new Date(called).toISOString(),
+      called && new Date(called).toISOString(),
+      called ? 1 : 0,
+      called && new Date(called + 60_000).toISOString(),
+      finished && new Date(finished).toISOString(),
+      called ? '1' : null,
+      `${day}-${String(i).padStart(6, '0')}`,
+    );
   }
 }
 
@@ -75,7 +87,9 @@ export async function runStoreLoadBench(): Promise<string[]> {
       return { median: percentile(times, 50)!, p90: percentile(times, 90)! };
     })();
     const staff = timeIt(10, () => hub.store.staffSnapshot());
-    lines.push(`store load, 2000 waiting: GET /api/queue median ${queue.median.toFixed(1)} ms, p90 ${queue.p90.toFixed(1)} ms (goal ≤ 10 ms); staff snapshot median ${staff.median.toFixed(1)} ms`);
+    lines.push(
+      `store load, 2000 waiting: GET /api/queue median ${queue.median.toFixed(1)} ms, p90 ${queue.p90.toFixed(1)} ms (goal ≤ 10 ms); staff snapshot median ${staff.median.toFixed(1)} ms`,
+    );
     await hub.close();
     db.close();
   }
@@ -90,9 +104,7 @@ export async function runStoreLoadBench(): Promise<string[]> {
                            public_id, tracking_token, created_at, delivered_at)
          VALUES (NULL, ?, '粤B12345', '凯美瑞', '王', '先生', '13800138000', '["maintenance"]', ?, 0, 'P1', 'delivered', ?, ?, ?, ?, ?)`,
       );
-      const survey = db.prepare(
-        `INSERT INTO surveys (business_day, overall, advisor, speed, lounge, created_at) VALUES (?, 5, 4, 4, 5, ?)`,
-      );
+      const survey = db.prepare(`INSERT INTO surveys (business_day, overall, advisor, speed, lounge, created_at) VALUES (?, 5, 4, 4, 5, ?)`);
       for (let d = 365; d >= 1; d--) {
         const open = TODAY_OPEN - d * DAY;
         const day = new Date(open + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -101,8 +113,15 @@ export async function runStoreLoadBench(): Promise<string[]> {
           const created = open + j * 600_000;
           const promised = created + 4 * 3_600_000;
           const delivered = promised + (random() < 0.8 ? -600_000 : 1_800_000);
-          job.run(day, new Date(promised).toISOString(), new Date(delivered).toISOString(), `${day}-${j}`, `${day}-job-${String(j).padStart(4, '0')}`,
-            new Date(created).toISOString(), new Date(delivered).toISOString());
+          job.run(
+            day,
+            new Date(promised).toISOString(),
+            new Date(delivered).toISOString(),
+            `${day}-${j}`,
+            `${day}-job-${String(j).padStart(4, '0')}`,
+            new Date(created).toISOString(),
+            new Date(delivered).toISOString(),
+          );
         }
         for (let s = 0; s < 20; s++) survey.run(day, new Date(open + s * 1_800_000).toISOString());
       }
@@ -110,7 +129,9 @@ export async function runStoreLoadBench(): Promise<string[]> {
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const store = new HubStore(db, config, { now: () => new Date(TODAY_OPEN + 3_600_000) });
     const range = timeIt(5, () => store.rangeStats('2026-10-01', '2026-10-31'));
-    lines.push(`store load, a year of data (54 750 tickets, 21 900 jobs, seeded in ${seedSeconds.toFixed(1)} s): 31-day range statistic median ${range.median.toFixed(0)} ms, p90 ${range.p90.toFixed(0)} ms (goal ≤ 200 ms)`);
+    lines.push(
+      `store load, a year of data (54 750 tickets, 21 900 jobs, seeded in ${seedSeconds.toFixed(1)} s): 31-day range statistic median ${range.median.toFixed(0)} ms, p90 ${range.p90.toFixed(0)} ms (goal ≤ 200 ms)`,
+    );
     db.close();
   }
   return lines;

@@ -8,7 +8,14 @@ import { DEFAULT_STORE } from '../shared/src/services.ts';
 import { percentile } from '../hub/src/domain/day-stats.ts';
 
 export function runTicketBuildBench(samples = 20): string[] {
-  const ticket = { number: 'A012', service: 'maintenance', ahead: 3, estimatedWaitMinutes: 25, issuedAtLocal: '2026-11-24 09:41', trackingUrl: 'http://192.168.1.10:8080/t/0123456789abcdef0123456789abcdef' };
+  const ticket = {
+    number: 'A012',
+    service: 'maintenance',
+    ahead: 3,
+    estimatedWaitMinutes: 25,
+    issuedAtLocal: '2026-11-24 09:41',
+    trackingUrl: 'http://192.168.1.10:8080/t/0123456789abcdef0123456789abcdef',
+  };
   return PRINTER_PROFILES.map((profile) => {
     const times: number[] = [];
     let bytes = 0;

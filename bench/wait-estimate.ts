@@ -140,7 +140,7 @@ export function runScenario(scenario: Scenario, seed = 42, measuredDays = MEASUR
     // Thinning: candidate arrivals at the peak rate, kept with probability rate(t) / peak.
     const peak = Math.max(...scenario.perHour) / 60;
     const arrivals: { at: number; service: string }[] = [];
-    for (let t = open; ; ) {
+    for (let t = open; ;) {
       t += (-Math.log(1 - random()) / peak) * MIN;
       const hour = Math.floor((t - open) / (60 * MIN));
       if (hour >= scenario.perHour.length) break;
@@ -244,7 +244,13 @@ export function runScenario(scenario: Scenario, seed = 42, measuredDays = MEASUR
 /** Milliseconds of one estimate for the last of `waiting` walk-ins at three busy counters. */
 function estimateCostMs(waiting: number): number {
   const now = FIRST_OPEN;
-  const queue = Array.from({ length: waiting }, (_, i) => ({ id: i + 1, number: '', service: MIX[i % 3]![0], ticketClass: 'walkin' as const, issuedAt: now - (waiting - i) * MIN }));
+  const queue = Array.from({ length: waiting }, (_, i) => ({
+    id: i + 1,
+    number: '',
+    service: MIX[i % 3]![0],
+    ticketClass: 'walkin' as const,
+    issuedAt: now - (waiting - i) * MIN,
+  }));
   const model: QueueModel = {
     now,
     waiting: queue,

@@ -31,7 +31,10 @@ const audit = async (): Promise<{ action: string; detail: string | null }[]> => 
  * Wrong guesses from 100 addresses, round-robin, until the hub refuses every address: returns
  * how many it checked (401) and the Retry-After of its last refusal.
  */
-async function sprayUntilRefused(post: (from: string, guess: number) => Promise<Answer>, wrongStatus: number): Promise<{ checked: number; retryAfterS: number }> {
+async function sprayUntilRefused(
+  post: (from: string, guess: number) => Promise<Answer>,
+  wrongStatus: number,
+): Promise<{ checked: number; retryAfterS: number }> {
   let checked = 0;
   let refusedInARow = 0;
   let retryAfterS = 0;

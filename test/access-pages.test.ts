@@ -131,7 +131,11 @@ describe('schemas', () => {
       const staff = await hub.post('/api/staff', { name, role: 'advisor', pin: '864209', idempotencyKey: key() }, admin);
       expect(staff.status, JSON.stringify(name)).toBe(400);
     }
-    const health = await hub.post('/api/devices/health', { devices: [{ name: 'scanner', kind: 'scanner', connected: true, lastSeen: 'x'.repeat(1_000_000), errors: 0, lastError: null }] }, kiosk);
+    const health = await hub.post(
+      '/api/devices/health',
+      { devices: [{ name: 'scanner', kind: 'scanner', connected: true, lastSeen: 'x'.repeat(1_000_000), errors: 0, lastError: null }] },
+      kiosk,
+    );
     expect([400, 413]).toContain(health.status);
   });
 });

@@ -46,8 +46,7 @@ async function connect(token: string): Promise<{ socket: Client; staffEvents: St
   return { socket, staffEvents, ended };
 }
 
-const staffSync = (socket: Client): Promise<{ ok: boolean }> =>
-  new Promise((resolve) => socket.emit('staff-sync', {}, (result) => resolve(result)));
+const staffSync = (socket: Client): Promise<{ ok: boolean }> => new Promise((resolve) => socket.emit('staff-sync', {}, (result) => resolve(result)));
 
 /** Issues a ticket with a phone number and waits until `client` saw it, or 1.5 s passed. */
 async function issueAndWatch(client: { staffEvents: StaffEvent[] }): Promise<boolean> {

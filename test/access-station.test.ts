@@ -46,14 +46,24 @@ describe('/station/* on the hub port', () => {
 
   it('serves the kiosk screen on the hub machine and a paired kiosk on the LAN', async () => {
     expect((await hub.post('/station/tickets', { service: 'maintenance', idempotencyKey: key() })).status).toBe(201);
-    const remote = await postFrom(lanHost(11), `${hub.url}/station/tickets`, { service: 'maintenance', idempotencyKey: key() }, { authorization: `Bearer ${kiosk}` });
+    const remote = await postFrom(
+      lanHost(11),
+      `${hub.url}/station/tickets`,
+      { service: 'maintenance', idempotencyKey: key() },
+      { authorization: `Bearer ${kiosk}` },
+    );
     expect(remote.status).toBe(201);
   });
 
   it('limits ticket issuing per address to a busy kiosk, not a script', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 60; i++) {
-      const answer = await postFrom(lanHost(12), `${hub.url}/station/tickets`, { service: 'repair', idempotencyKey: key() }, { authorization: `Bearer ${kiosk}` });
+      const answer = await postFrom(
+        lanHost(12),
+        `${hub.url}/station/tickets`,
+        { service: 'repair', idempotencyKey: key() },
+        { authorization: `Bearer ${kiosk}` },
+      );
       statuses.push(answer.status);
       if (answer.status === 429) expect(Number(answer.headers['retry-after'])).toBeGreaterThan(0);
     }
@@ -81,7 +91,16 @@ describe('surveys', () => {
   it('answers the same whether or not a plate visited', async () => {
     const job = await hub.post(
       '/api/jobs',
-      { plate: '京A12345', model: 'Camry', surname: '王', title: '先生', services: ['maintenance'], wash: false, promisedAt: new Date(Date.now() + 3_600_000).toISOString(), idempotencyKey: key() },
+      {
+        plate: '京A12345',
+        model: 'Camry',
+        surname: '王',
+        title: '先生',
+        services: ['maintenance'],
+        wash: false,
+        promisedAt: new Date(Date.now() + 3_600_000).toISOString(),
+        idempotencyKey: key(),
+      },
       admin,
     );
     expect(job.status, JSON.stringify(job.body)).toBe(201);

@@ -41,7 +41,17 @@ beforeAll(async () => {
     const job = (
       await hub.post(
         '/api/jobs',
-        { ticketId: ticket.id, plate, model: '雅阁', surname: '赵钱孙李'[i], title: '先生', services: ['maintenance'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: i === 0, idempotencyKey: key() },
+        {
+          ticketId: ticket.id,
+          plate,
+          model: '雅阁',
+          surname: '赵钱孙李'[i],
+          title: '先生',
+          services: ['maintenance'],
+          promisedAt: new Date(Date.now() + 3_600_000).toISOString(),
+          wash: i === 0,
+          idempotencyKey: key(),
+        },
         advisor,
       )
     ).body;
@@ -71,7 +81,12 @@ describe('workshop board', () => {
     await scanInto(page, 'J999999');
     await expect.poll(() => page.locator('.message').textContent()).toBe('工单 J999999 不存在，请核对工单卡');
     const jobs = (await hub.get('/api/jobs', admin)).body as { id: number; stage: string }[];
-    expect(jobs.filter((j) => j.stage === 'waiting').map((j) => j.id).sort()).toEqual([jobIds[1], jobIds[2]].sort());
+    expect(
+      jobs
+        .filter((j) => j.stage === 'waiting')
+        .map((j) => j.id)
+        .sort(),
+    ).toEqual([jobIds[1], jobIds[2]].sort());
     await screenshot(page, 'consoles', 'workshop-after-moves');
     await page.close();
   });
@@ -82,7 +97,20 @@ describe('manager console', () => {
     const page = await login('/manager', '333333');
     // The workshop test moved two cars on; two more arrive, and congestion (4 in pre-inspection) holds again.
     for (const plate of ['粤B20005', '粤B20006']) {
-      await hub.post('/api/jobs', { plate, model: '思域', surname: '周', title: '女士', services: ['repair'], promisedAt: new Date(Date.now() + 3_600_000).toISOString(), wash: false, idempotencyKey: key() }, advisor);
+      await hub.post(
+        '/api/jobs',
+        {
+          plate,
+          model: '思域',
+          surname: '周',
+          title: '女士',
+          services: ['repair'],
+          promisedAt: new Date(Date.now() + 3_600_000).toISOString(),
+          wash: false,
+          idempotencyKey: key(),
+        },
+        advisor,
+      );
     }
     const alert = page.locator('[data-testid="alerts"] .alert-group[data-kind="preinspection_congestion"]');
     await alert.waitFor({ timeout: 15_000 });

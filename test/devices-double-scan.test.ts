@@ -51,8 +51,9 @@ const BRIDGE = `
 describe('a keyboard-wedge scan read by the station and typed into the page', () => {
   it('checks in once and keeps the ticket on screen', async () => {
     const admin = await hub.login();
-    const appointment = (await hub.post('/api/appointments', { service: 'warranty', scheduledAt: new Date().toISOString(), idempotencyKey: `appt-double-${Date.now()}` }, admin))
-      .body as { code: string };
+    const appointment = (
+      await hub.post('/api/appointments', { service: 'warranty', scheduledAt: new Date().toISOString(), idempotencyKey: `appt-double-${Date.now()}` }, admin)
+    ).body as { code: string };
     const page = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
     await page.addInitScript(BRIDGE);
     await page.goto(`${hub.url}/kiosk`);

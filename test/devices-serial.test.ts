@@ -57,7 +57,12 @@ beforeAll(async () => {
       callButtons: [
         {
           name: 'wireless buttons',
-          serial: { path: buttonLine.path, baudRate: 9600, framing: { kind: 'binary', header: [0xaa, 0x55], idBytes: 1, keyBytes: 1, checksum: 'sum8' }, debounceMs: 800 },
+          serial: {
+            path: buttonLine.path,
+            baudRate: 9600,
+            framing: { kind: 'binary', header: [0xaa, 0x55], idBytes: 1, keyBytes: 1, checksum: 'sum8' },
+            debounceMs: 800,
+          },
           map: { '7:1': { counterId: '1', action: 'call-next' }, '7:2': { counterId: '1', action: 'recall' } },
         },
       ],
@@ -97,7 +102,10 @@ describe('serial devices', () => {
   it('decodes a serial scan and rejects garbage on the line', async () => {
     await write(scannerLine.peer, Buffer.from('J000123\r\x1b[31mrm -rf\r'));
     await until(() => scans.length >= 2, 'two scans');
-    expect(scans.slice(0, 2)).toEqual([{ kind: 'job', jobId: 123 }, { kind: 'rejected', reason: 'contains control or non-ASCII characters' }]);
+    expect(scans.slice(0, 2)).toEqual([
+      { kind: 'job', jobId: 123 },
+      { kind: 'rejected', reason: 'contains control or non-ASCII characters' },
+    ]);
   });
 
   // A scanner whose suffix is cleared in its setup menu (Honeywell Xenon/Voyager User's Guide,

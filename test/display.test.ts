@@ -21,7 +21,20 @@ let advisor: string;
 let desk: string;
 let n = 0;
 const key = (): string => `display-${process.pid}-${++n}`;
-const PLATES = ['粤B13579', '粤B23456', '粤BD34567', '京A45678', '沪C56789', '粤B67890', '粤B78901', '粤B89012', '浙A90123', '粤B01234', '苏E11223', '粤B33445'];
+const PLATES = [
+  '粤B13579',
+  '粤B23456',
+  '粤BD34567',
+  '京A45678',
+  '沪C56789',
+  '粤B67890',
+  '粤B78901',
+  '粤B89012',
+  '浙A90123',
+  '粤B01234',
+  '苏E11223',
+  '粤B33445',
+];
 const PHONE = '13987654321';
 const models = ['凯美瑞', '雅阁', 'Model Y', '朗逸', '卡罗拉', '思域', '帕萨特', '天籁', '轩逸', '速腾', '迈腾', '汉兰达'];
 
@@ -29,7 +42,11 @@ const models = ['凯美瑞', '雅阁', 'Model Y', '朗逸', '卡罗拉', '思域
 function recordPayloads(page: Page): string[] {
   const seen: string[] = [];
   page.on('response', (r) => {
-    if (!r.url().includes('/assets/')) void r.text().then((body) => seen.push(body)).catch(() => undefined);
+    if (!r.url().includes('/assets/'))
+      void r
+        .text()
+        .then((body) => seen.push(body))
+        .catch(() => undefined);
   });
   page.on('websocket', (ws) => ws.on('framereceived', (f) => seen.push(String(f.payload))));
   return seen;
@@ -53,7 +70,19 @@ beforeAll(async () => {
     const job = (
       await hub.post(
         '/api/jobs',
-        { ticketId: ticket.id, plate, model: models[i], surname: '王李张刘陈杨黄赵吴周徐孙'[i], title: i % 2 ? '女士' : '先生', phone: PHONE, notifyConsent: true, services: ['maintenance'], promisedAt: promised, wash: i % 3 === 0, idempotencyKey: key() },
+        {
+          ticketId: ticket.id,
+          plate,
+          model: models[i],
+          surname: '王李张刘陈杨黄赵吴周徐孙'[i],
+          title: i % 2 ? '女士' : '先生',
+          phone: PHONE,
+          notifyConsent: true,
+          services: ['maintenance'],
+          promisedAt: promised,
+          wash: i % 3 === 0,
+          idempotencyKey: key(),
+        },
         advisor,
       )
     ).body;

@@ -92,7 +92,10 @@ describe('check in → print → call → display', () => {
     expect(receipt.cut).not.toBeNull();
 
     // The lounge display learns of the new waiting ticket by push.
-    await display.locator('footer [data-service="maintenance"] strong').filter({ hasText: /^[1-9]/ }).waitFor();
+    await display
+      .locator('footer [data-service="maintenance"] strong')
+      .filter({ hasText: /^[1-9]/ })
+      .waitFor();
 
     // Advisor: log in with a PIN, choose counter 2, call next.
     const desk = await open('/desk', { width: 1280, height: 800 });
@@ -162,7 +165,12 @@ describe('check in → print → call → display', () => {
     await kiosk.locator('[data-action="survey"]').click();
     await scanInto(kiosk, `http://localhost:8080/t/${ticket.trackingToken}`);
     await kiosk.getByRole('heading', { name: '请为本次服务打分' }).waitFor();
-    for (const [item, score] of [['overall', 5], ['advisor', 4], ['speed', 3], ['lounge', 5]] as const) {
+    for (const [item, score] of [
+      ['overall', 5],
+      ['advisor', 4],
+      ['speed', 3],
+      ['lounge', 5],
+    ] as const) {
       await kiosk.locator(`[data-item="${item}"] [data-score="${score}"]`).click();
     }
     await kiosk.getByRole('button', { name: '服务热情' }).click();
@@ -173,7 +181,11 @@ describe('check in → print → call → display', () => {
     expect(stats.satisfaction).toMatchObject({ responses: 1, overall: 5, advisor: 4, speed: 3 });
     // Scores outside 1–5 are refused by the hub and change nothing.
     const kioskToken = await hub.enrol(admin, 'kiosk');
-    const bad = await hub.post('/api/surveys', { plate: '粤B12345', scores: { overall: 9, advisor: 1, speed: 1, lounge: 1 }, idempotencyKey: `bad-${Date.now()}` }, kioskToken);
+    const bad = await hub.post(
+      '/api/surveys',
+      { plate: '粤B12345', scores: { overall: 9, advisor: 1, speed: 1, lounge: 1 }, idempotencyKey: `bad-${Date.now()}` },
+      kioskToken,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('scores.overall: scores are 1 to 5');
     expect(((await hub.get('/api/stats/day', admin)).body as { satisfaction: { responses: number } }).satisfaction.responses).toBe(1);

@@ -43,7 +43,13 @@ describe('POST /api/tickets', () => {
   it('issues a numbered ticket with people ahead and an estimated wait', async () => {
     const first = await issue({ service: 'warranty' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ number: 'D001', service: 'warranty', status: 'waiting', ahead: expect.any(Number), estimatedWaitMinutes: expect.any(Number) });
+    expect(first.body).toMatchObject({
+      number: 'D001',
+      service: 'warranty',
+      status: 'waiting',
+      ahead: expect.any(Number),
+      estimatedWaitMinutes: expect.any(Number),
+    });
     expect(Date.parse(first.body.issuedAt)).not.toBeNaN();
     const second = await issue({ service: 'warranty' });
     expect(second.body.number).toBe('D002');

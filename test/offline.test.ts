@@ -72,7 +72,12 @@ describe('offline kiosk', () => {
       tickets = await synced();
     }
     expect(tickets.map((t) => t.number).sort()).toEqual([online.number, first.number, second.number].sort());
-    expect(tickets.filter((t) => t.origin === 'offline').map((t) => t.number).sort()).toEqual([first.number, second.number].sort());
+    expect(
+      tickets
+        .filter((t) => t.origin === 'offline')
+        .map((t) => t.number)
+        .sort(),
+    ).toEqual([first.number, second.number].sort());
 
     // Back online: new numbers never collide with the ones used offline.
     const after = await takeTicket(page, 'maintenance');

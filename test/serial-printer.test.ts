@@ -44,7 +44,10 @@ afterAll(async () => {
 });
 
 const ticket = (number: string) =>
-  buildTicketReceipt({ number, service: 'maintenance', ahead: 2, issuedAtLocal: '2026-11-24 09:41', trackingUrl: 'http://hub/t/ab' }, DEFAULT_STORE, { paper: 58, language: 'zh-CN' });
+  buildTicketReceipt({ number, service: 'maintenance', ahead: 2, issuedAtLocal: '2026-11-24 09:41', trackingUrl: 'http://hub/t/ab' }, DEFAULT_STORE, {
+    paper: 58,
+    language: 'zh-CN',
+  });
 
 describe('serial printer', () => {
   it('prints a ticket that decodes to the same number, confirmed by DLE EOT', async () => {

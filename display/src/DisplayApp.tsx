@@ -115,17 +115,19 @@ export function DisplayApp() {
         <div className="waits">
           <span className="label">{t('display.waiting')}</span>
           {/* Complaint visits are not announced to the lounge (issue #14): no line of their own. */}
-          {store.services.filter((s) => !s.priority).map((s) => {
-            const wait = snapshot?.waits[s.id];
-            return (
-              <span key={s.id} className="svc" data-service={s.id}>
-                {s.name[language]} <strong>{snapshot?.waiting[s.id]?.length ?? 0}</strong>
-                {wait && wait.waiting > 0 && wait.estimatedMinutes !== null && (
-                  <em> {waitText({ ahead: wait.waiting, estimatedWaitMinutes: wait.estimatedMinutes, estimatedWaitRange: wait.range ?? null }, language)}</em>
-                )}
-              </span>
-            );
-          })}
+          {store.services
+            .filter((s) => !s.priority)
+            .map((s) => {
+              const wait = snapshot?.waits[s.id];
+              return (
+                <span key={s.id} className="svc" data-service={s.id}>
+                  {s.name[language]} <strong>{snapshot?.waiting[s.id]?.length ?? 0}</strong>
+                  {wait && wait.waiting > 0 && wait.estimatedMinutes !== null && (
+                    <em> {waitText({ ahead: wait.waiting, estimatedWaitMinutes: wait.estimatedMinutes, estimatedWaitRange: wait.range ?? null }, language)}</em>
+                  )}
+                </span>
+              );
+            })}
         </div>
         {notices.length > 0 && (
           <div className="ticker" aria-label="notices">

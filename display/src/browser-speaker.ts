@@ -35,7 +35,10 @@ export function browserSpeaker(): Speaker {
     },
     async say(text, lang) {
       // Roughly how long a voice takes: a CJK character ~0.25 s, a Latin letter or digit ~0.07 s.
-      const estimate = Math.max(1200, Array.from(text).reduce((ms, ch) => ms + (/[\u3400-\u9fff]/.test(ch) ? 250 : 70), 0));
+      const estimate = Math.max(
+        1200,
+        Array.from(text).reduce((ms, ch) => ms + (/[\u3400-\u9fff]/.test(ch) ? 250 : 70), 0),
+      );
       const synth = typeof speechSynthesis === 'undefined' ? null : speechSynthesis;
       const voice = synth?.getVoices().find((v) => v.lang.replace('_', '-').startsWith(lang.slice(0, 2)));
       if (!synth || !voice) return wait(estimate);

@@ -46,7 +46,8 @@ function TrackApp() {
     socket.on('event', (event: { type: string; job?: { publicId: string }; ticket?: { number: string } }) => {
       setView((current) => {
         const mine =
-          current && current !== 'missing' &&
+          current &&
+          current !== 'missing' &&
           ((current.kind === 'job' && event.job?.publicId === current.job.publicId) ||
             // A waiting ticket moves with the whole queue: any ticket event may change its place and wait.
             (current.kind === 'ticket' && (event.type.startsWith('ticket.') || event.type.startsWith('counter.') || event.type.startsWith('job.'))));
@@ -60,7 +61,12 @@ function TrackApp() {
   }, [load]);
 
   if (!store || view === null) return <div className="track loading">…</div>;
-  if (view === 'missing') return <div className="track"><p className="missing">{t('track.notFound')}</p></div>;
+  if (view === 'missing')
+    return (
+      <div className="track">
+        <p className="missing">{t('track.notFound')}</p>
+      </div>
+    );
   const time = (iso: string): string => localClock(new Date(iso), store.timeZone);
   const counterName = (id: string | null): string => store.counters.find((c) => c.id === id)?.name[language] ?? id ?? '';
 
@@ -111,7 +117,10 @@ function JobView(props: { job: PublicJob; t: ReturnType<typeof useTranslate>; ti
           return (
             <li key={stage} className={i < at ? 'done' : i === at ? 'now' : ''}>
               <span className="dot" />
-              <span className="name">{t(`stage.${stage}`)}{stage === 'repair' && job.stage === 'parts' ? ` · ${t('stage.parts')}` : ''}</span>
+              <span className="name">
+                {t(`stage.${stage}`)}
+                {stage === 'repair' && job.stage === 'parts' ? ` · ${t('stage.parts')}` : ''}
+              </span>
               <span className="when">{span ? time(span.startedAt) : ''}</span>
             </li>
           );

@@ -57,7 +57,8 @@ export interface Hub {
 }
 
 /** The pages load only their own scripts and styles and talk only to this hub. */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 /** Page routes and the built HTML file each one serves. */
 export const PAGES: Record<string, string> = {
@@ -82,7 +83,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   app.addHook('onRequest', async (request, reply) => {
     if (!hostAllowed(request.headers.host, allowedHosts)) {
       store.auth.auditRefusalOnce('http.unknown-host', { address: request.ip, host: request.headers.host ?? null });
-      return reply.status(421).send({ error: 'unknown_host', message: `this hub does not answer to ${request.headers.host ?? 'no Host'}; add it to HUB_ALLOWED_HOSTS` });
+      return reply
+        .status(421)
+        .send({ error: 'unknown_host', message: `this hub does not answer to ${request.headers.host ?? 'no Host'}; add it to HUB_ALLOWED_HOSTS` });
     }
   });
   // Every answer: no MIME sniffing; every HTML page: the page CSP, unless it set its own.
@@ -226,9 +229,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 }
 
 function indexPage(config: StoreConfig): string {
-  const links = [...Object.keys(PAGES).filter((p) => !p.includes(':')), '/printer', '/api/docs']
-    .map((p) => `<li><a href="${p}">${p}</a></li>`)
-    .join('');
+  const links = [...Object.keys(PAGES).filter((p) => !p.includes(':')), '/printer', '/api/docs'].map((p) => `<li><a href="${p}">${p}</a></li>`).join('');
   return `<!doctype html><meta charset="utf-8"><title>${escapeHtml(config.name['zh-CN'])}</title>
 <body style="font-family:sans-serif;max-width:40em;margin:3em auto">
 <h1>${escapeHtml(config.name['zh-CN'])}</h1><ul>${links}</ul></body>`;

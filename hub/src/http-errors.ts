@@ -22,7 +22,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ValidationFailure) return reply.status(400).send(error.body);
     if (error instanceof HubError) {
-      return reply.status(error.status).send({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } satisfies ApiError);
+      return reply
+        .status(error.status)
+        .send({ error: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } satisfies ApiError);
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send({ error: 'bad_request', message: error.message } satisfies ApiError);

@@ -18,9 +18,17 @@ describe('public URL for the ticket QR code', () => {
   });
 
   it('warns when there is no LAN address, or when the configured URL is loopback', () => {
-    expect(choosePublicUrl(undefined, 8080, { lo: interfaces.lo })).toMatchObject({ url: 'http://localhost:8080', problem: 'no_lan_address', warning: expect.stringContaining('PUBLIC_URL') });
+    expect(choosePublicUrl(undefined, 8080, { lo: interfaces.lo })).toMatchObject({
+      url: 'http://localhost:8080',
+      problem: 'no_lan_address',
+      warning: expect.stringContaining('PUBLIC_URL'),
+    });
     for (const configured of ['http://localhost:8080', 'http://127.0.0.1:8080/', 'http://[::1]:8080']) {
-      expect(choosePublicUrl(configured, 8080, interfaces)).toMatchObject({ url: configured, problem: 'loopback', warning: expect.stringContaining('loopback') });
+      expect(choosePublicUrl(configured, 8080, interfaces)).toMatchObject({
+        url: configured,
+        problem: 'loopback',
+        warning: expect.stringContaining('loopback'),
+      });
     }
     expect(choosePublicUrl('https://service.example-4s.cn', 8080, interfaces)).toEqual({ url: 'https://service.example-4s.cn', problem: null, warning: null });
     expect(() => choosePublicUrl('not a url', 8080, interfaces)).toThrow();

@@ -22,7 +22,8 @@ export function lanAddress(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): str
   return null;
 }
 
-const isLoopback = (hostname: string): boolean => hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\./.test(hostname) || hostname === '[::1]';
+const isLoopback = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname.endsWith('.localhost') || /^127\./.test(hostname) || hostname === '[::1]';
 
 export function choosePublicUrl(configured: string | undefined, port: number, interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>): PublicUrlChoice {
   if (configured) {

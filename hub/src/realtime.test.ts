@@ -24,10 +24,15 @@ describe('an open socket whose session expires', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     hub.store.auth.bootstrapAdmin('135790');
     const session = hub.store.auth.login('135790')!;
-    const client: Socket<ServerToClientEvents, ClientToServerEvents> = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token: session.token }, reconnection: false });
+    const client: Socket<ServerToClientEvents, ClientToServerEvents> = io(`http://127.0.0.1:${port}`, {
+      transports: ['websocket'],
+      auth: { token: session.token },
+      reconnection: false,
+    });
     socket = client;
     await new Promise<void>((resolve) => client.once('connect', () => resolve()));
-    const sync = (): Promise<{ ok: boolean; error?: string }> => new Promise((resolve) => client.emit('staff-sync', {}, (r) => resolve(r as { ok: boolean; error?: string })));
+    const sync = (): Promise<{ ok: boolean; error?: string }> =>
+      new Promise((resolve) => client.emit('staff-sync', {}, (r) => resolve(r as { ok: boolean; error?: string })));
     expect((await sync()).ok).toBe(true);
 
     const ended = new Promise<{ reason: string; afterMs: number }>((resolve) => {

@@ -37,7 +37,13 @@ export function hubSettingsFromEnv(env: NodeJS.ProcessEnv, webRoot: string): Hub
     ...(env.STORE_CONFIG ? { storeConfigFile: env.STORE_CONFIG } : {}),
     ...(env.HUB_BOOTSTRAP_ADMIN_PIN !== undefined ? { bootstrapAdminPin: env.HUB_BOOTSTRAP_ADMIN_PIN } : {}),
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-    ...(env.HUB_ALLOWED_HOSTS ? { extraHosts: env.HUB_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
+    ...(env.HUB_ALLOWED_HOSTS
+      ? {
+          extraHosts: env.HUB_ALLOWED_HOSTS.split(',')
+            .map((h) => h.trim())
+            .filter(Boolean),
+        }
+      : {}),
     webRoot,
   };
 }

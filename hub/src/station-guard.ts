@@ -45,7 +45,10 @@ export function stationGuard(store: HubStore): (request: FastifyRequest, reply: 
       if (taken.ok) continue;
       if (taken.firstRefusal) store.auth.auditRefusal('station.throttled', { address, route: path, key }, actor);
       reply.header('retry-after', String(Math.ceil(taken.retryAfterMs / 1000)));
-      await refuse(reply, 429, { error: 'too_many_requests', message: `请稍候再试 (too many requests; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s)` });
+      await refuse(reply, 429, {
+        error: 'too_many_requests',
+        message: `请稍候再试 (too many requests; try again in ${Math.ceil(taken.retryAfterMs / 1000)} s)`,
+      });
       return;
     }
   };

@@ -29,7 +29,8 @@ const show = (code: string): void => {
   const scan = classifyScan(code);
   console.log(`scan: ${JSON.stringify(code)} → ${scan.kind}${scan.kind === 'rejected' ? ` (${scan.reason})` : ''}`);
 };
-const health = (h: { connected: boolean; lastError: string | null }): void => console.log(`device: ${h.connected ? 'connected' : `disconnected (${h.lastError})`}`);
+const health = (h: { connected: boolean; lastError: string | null }): void =>
+  console.log(`device: ${h.connected ? 'connected' : `disconnected (${h.lastError})`}`);
 
 function parseButtons(spec: string): ButtonFraming {
   if (spec.startsWith('ascii:')) return { kind: 'ascii', pattern: spec.slice(6) };
@@ -64,7 +65,9 @@ async function list(): Promise<void> {
     const devices = await hid.api.devices();
     if (!devices.length) console.log('  none');
     for (const d of devices) {
-      console.log(`  ${hex(d.vendorId).slice(2)}:${hex(d.productId).slice(2)}  interface ${d.interface ?? '?'}  usage page ${hex(d.usagePage ?? 0, 2)}  ${d.manufacturer ?? ''} ${d.product ?? ''}  ${d.path ?? ''}`);
+      console.log(
+        `  ${hex(d.vendorId).slice(2)}:${hex(d.productId).slice(2)}  interface ${d.interface ?? '?'}  usage page ${hex(d.usagePage ?? 0, 2)}  ${d.manufacturer ?? ''} ${d.product ?? ''}  ${d.path ?? ''}`,
+      );
     }
   }
   console.log('Serial ports:');
@@ -87,11 +90,33 @@ async function watchHid(spec: string, mode: string, layoutName: string, usagePag
   if ('problem' in hid) throw new UsageError(`cannot use HID devices: ${hid.problem}`);
   const snippet =
     mode === 'buttons'
-      ? { callButtons: [{ name: 'call buttons', hid: { vendorId: hex(vid), productId: hex(pid), reportId: null }, map: { '0': { counterId: '1', action: 'call-next' } } }] }
-      : { scanners: [{ name: 'scanner', hid: { vendorId: hex(vid), productId: hex(pid), mode, terminator: 'enter', ...(mode === 'pos' ? { layout: layoutName } : {}), ...(page === undefined ? {} : { usagePage: hex(page, 2) }) } }] };
+      ? {
+          callButtons: [
+            { name: 'call buttons', hid: { vendorId: hex(vid), productId: hex(pid), reportId: null }, map: { '0': { counterId: '1', action: 'call-next' } } },
+          ],
+        }
+      : {
+          scanners: [
+            {
+              name: 'scanner',
+              hid: {
+                vendorId: hex(vid),
+                productId: hex(pid),
+                mode,
+                terminator: 'enter',
+                ...(mode === 'pos' ? { layout: layoutName } : {}),
+                ...(page === undefined ? {} : { usagePage: hex(page, 2) }),
+              },
+            },
+          ],
+        };
   console.log(`config snippet for station.json "devices":\n${JSON.stringify(snippet, null, 2)}\n`);
   const choice = chooseInterface(await hid.api.devices(), match);
-  console.log(choice ? `will open interface ${choice.interface ?? '?'} (usage page ${hex(choice.usagePage ?? 0, 2)}) at ${choice.path}` : 'not plugged in (or no interface with that usage page): waiting for it');
+  console.log(
+    choice
+      ? `will open interface ${choice.interface ?? '?'} (usage page ${hex(choice.usagePage ?? 0, 2)}) at ${choice.path}`
+      : 'not plugged in (or no interface with that usage page): waiting for it',
+  );
   console.log('waiting for input (Ctrl-C to stop)…');
   const source = new HidSource(hid.api, match, { name: spec, kind: mode === 'buttons' ? 'call-button' : 'scanner' });
   const keyboard = new BootKeyboardDecoder();

@@ -1,7 +1,13 @@
 /** A station's devices, as the installer configures them (the `devices` section of station.json). */
 import { z } from 'zod';
 
-const Hex16 = z.union([z.number().int().min(0).max(0xffff), z.string().regex(/^0x[0-9a-fA-F]{1,4}$/).transform((s) => parseInt(s, 16))]);
+const Hex16 = z.union([
+  z.number().int().min(0).max(0xffff),
+  z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{1,4}$/)
+    .transform((s) => parseInt(s, 16)),
+]);
 
 const Serial = z.strictObject({
   path: z.string().min(1),

@@ -96,7 +96,8 @@ export class DeviceLink<C extends Connection> extends EventEmitter {
     } finally {
       this.busy = false;
     }
-    if (this.connection || !this.failures) this.schedule(this.connection && !this.proven ? Math.min(this.timing.pollMs, this.timing.settleMs) : this.timing.pollMs);
+    if (this.connection || !this.failures)
+      this.schedule(this.connection && !this.proven ? Math.min(this.timing.pollMs, this.timing.settleMs) : this.timing.pollMs);
     else this.schedule(DeviceLink.backoff(this.failures, this.timing));
   }
 
@@ -111,7 +112,8 @@ export class DeviceLink<C extends Connection> extends EventEmitter {
         this.emit('data', chunk);
       },
       lost: (error: Error) => {
-        if (connection === null) earlyLoss = error; // failed while still opening
+        if (connection === null)
+          earlyLoss = error; // failed while still opening
         else if (this.connection === connection) void this.lost(error);
       },
     };

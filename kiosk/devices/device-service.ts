@@ -74,7 +74,9 @@ export function startDeviceService(options: DeviceServiceOptions): DeviceService
   const press = (device: string, button: string, map: DevicesConfig['callButtons'][number]['map']): void => {
     const target = map[button];
     if (!target) return options.onError?.(`${device}: button ${button} is not mapped`);
-    hub.counterAction(target.counterId, target.action).catch((err: Error) => options.onError?.(`${device}: ${target.action} at counter ${target.counterId} failed: ${err.message}`));
+    hub
+      .counterAction(target.counterId, target.action)
+      .catch((err: Error) => options.onError?.(`${device}: ${target.action} at counter ${target.counterId} failed: ${err.message}`));
   };
   const needHid = (): HidApi => {
     if (!options.hid) throw new Error('a HID device is configured but no HID API was given');
@@ -85,7 +87,12 @@ export function startDeviceService(options: DeviceServiceOptions): DeviceService
   for (const scanner of config.scanners) {
     if (scanner.hid) {
       const h = scanner.hid;
-      const source = new HidSource(needHid(), { vendorId: h.vendorId, productId: h.productId, usagePage: h.usagePage, prefer: PREFERRED_INTERFACES[h.mode] }, { name: scanner.name, kind: 'scanner' }, timing);
+      const source = new HidSource(
+        needHid(),
+        { vendorId: h.vendorId, productId: h.productId, usagePage: h.usagePage, prefer: PREFERRED_INTERFACES[h.mode] },
+        { name: scanner.name, kind: 'scanner' },
+        timing,
+      );
       if (h.mode === 'keyboard') {
         const decoder = new BootKeyboardDecoder({ terminator: h.terminator, interCharTimeoutMs: h.pauseMs, maxLength: MAX_SCAN_LENGTH });
         const flusher = pauseFlusher(decoder, h.pauseMs, (code) => scanned(code, scanner.name));
@@ -168,7 +175,9 @@ export function httpDeviceHub(baseUrl: string, token: string): DeviceHub {
   };
   return {
     counterAction: (counterId, action) =>
-      post(`/api/counters/${encodeURIComponent(counterId)}/${action}`, { idempotencyKey: `button-${Date.now()}-${++n}-${Math.random().toString(36).slice(2, 8)}` }),
+      post(`/api/counters/${encodeURIComponent(counterId)}/${action}`, {
+        idempotencyKey: `button-${Date.now()}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
+      }),
     reportHealth: (devices) => post('/api/devices/health', { devices }),
   };
 }

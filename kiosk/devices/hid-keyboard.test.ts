@@ -9,12 +9,18 @@ describe('BootKeyboardDecoder', () => {
   it('decodes letters, digits and shifted characters up to Enter', () => {
     const d = new BootKeyboardDecoder();
     const reports = [
-      R(0x02, 0x04), UP, // Shift+a → A
-      R(0, 0x1e), UP, // 1
-      R(0, 0x05), UP, // b
-      R(0x20, 0x1f), UP, // Right Shift+2 → @
-      R(0, 0x2d), UP, // -
-      R(0, 0x28), UP, // Enter
+      R(0x02, 0x04),
+      UP, // Shift+a → A
+      R(0, 0x1e),
+      UP, // 1
+      R(0, 0x05),
+      UP, // b
+      R(0x20, 0x1f),
+      UP, // Right Shift+2 → @
+      R(0, 0x2d),
+      UP, // -
+      R(0, 0x28),
+      UP, // Enter
     ];
     expect(reports.flatMap((r) => d.report(r))).toEqual(['A1b@-']);
   });
@@ -45,7 +51,14 @@ describe('BootKeyboardDecoder', () => {
 
   it('accepts a leading report ID byte and ignores reports of the wrong size', () => {
     const d = new BootKeyboardDecoder();
-    expect([[1, ...R(0, 0x04)], [1, ...UP], [1, 2, 3], [1, ...R(0, 0x28)]].flatMap((r) => d.report(r))).toEqual(['a']);
+    expect(
+      [
+        [1, ...R(0, 0x04)],
+        [1, ...UP],
+        [1, 2, 3],
+        [1, ...R(0, 0x28)],
+      ].flatMap((r) => d.report(r)),
+    ).toEqual(['a']);
   });
 
   it('reads back what keyboardReportsFor encodes', () => {
@@ -60,14 +73,22 @@ describe('BootKeyboardDecoder', () => {
   it('tracks Caps Lock as the host would: letters flip case, digits do not', () => {
     const d = new BootKeyboardDecoder();
     const reports = [
-      R(0, 0x39), UP, // Caps Lock on
-      R(0, 0x04), UP, // a → A
-      R(0, 0x05), UP, // b → B
-      R(0x02, 0x06), UP, // Shift+c under Caps Lock → c
-      R(0, 0x1e), UP, // 1 stays 1
-      R(0, 0x39), UP, // Caps Lock off
-      R(0, 0x07), UP, // d
-      R(0, 0x28), UP,
+      R(0, 0x39),
+      UP, // Caps Lock on
+      R(0, 0x04),
+      UP, // a → A
+      R(0, 0x05),
+      UP, // b → B
+      R(0x02, 0x06),
+      UP, // Shift+c under Caps Lock → c
+      R(0, 0x1e),
+      UP, // 1 stays 1
+      R(0, 0x39),
+      UP, // Caps Lock off
+      R(0, 0x07),
+      UP, // d
+      R(0, 0x28),
+      UP,
     ];
     expect(reports.flatMap((r) => d.report(r))).toEqual(['ABc1d']);
   });

@@ -105,7 +105,10 @@ export class HidPosDecoder {
       return null; // drop, and drop any half-assembled code with it
     }
     if (!this.pending.length && l.symbology) {
-      this.symbology = report.subarray(l.symbology.start, l.symbology.start + l.symbology.length).toString('latin1').replace(/\0/g, '');
+      this.symbology = report
+        .subarray(l.symbology.start, l.symbology.start + l.symbology.length)
+        .toString('latin1')
+        .replace(/\0/g, '');
     } else if (!this.pending.length) this.symbology = '';
     this.pending.push(report.subarray(l.dataStart, l.dataStart + length));
     if (continued) {

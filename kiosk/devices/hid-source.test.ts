@@ -41,7 +41,13 @@ describe('HID devices', () => {
     service = startDeviceService({
       config: DevicesConfig.parse({
         scanners: [{ name: 'scanner at kiosk 1', hid: { vendorId: '0x0c2e', productId: '0x0b61', mode: 'keyboard' } }],
-        callButtons: [{ name: 'counter 2 button', hid: { vendorId: 0x1234, productId: 1 }, map: { '0': { counterId: '2', action: 'call-next' }, '1': { counterId: '2', action: 'recall' } } }],
+        callButtons: [
+          {
+            name: 'counter 2 button',
+            hid: { vendorId: 0x1234, productId: 1 },
+            map: { '0': { counterId: '2', action: 'call-next' }, '1': { counterId: '2', action: 'recall' } },
+          },
+        ],
       }),
       hid,
       hub: {
@@ -120,7 +126,9 @@ describe('HID devices', () => {
     hid.plug(scanner);
     const scans: ScannedCode[] = [];
     service = startDeviceService({
-      config: DevicesConfig.parse({ scanners: [{ name: 's', hid: { vendorId: 0x0c2e, productId: 0x0b61, mode: 'keyboard', terminator: 'none', pauseMs: 80 } }] }),
+      config: DevicesConfig.parse({
+        scanners: [{ name: 's', hid: { vendorId: 0x0c2e, productId: 0x0b61, mode: 'keyboard', terminator: 'none', pauseMs: 80 } }],
+      }),
       hid,
       hub: { counterAction: async () => undefined, reportHealth: async () => undefined },
       onScan: (code) => scans.push(code),
@@ -137,7 +145,9 @@ describe('HID devices', () => {
     const match = { vendorId: 0x0c2e, productId: 0x0b61 };
     const refused = new Error('cannot open device with path /dev/hidraw3');
     expect(explainHidFailure(refused, 'open', match, 'linux')).toMatch(/^permission: .*udev rule SUBSYSTEM=="hidraw", ATTRS\{idVendor\}=="0c2e"/);
-    expect(explainHidFailure(new Error('could not read from HID device'), 'read', match, 'win32')).toMatch(/^unsupported: Windows .*mode "keyboard" with the kiosk page/);
+    expect(explainHidFailure(new Error('could not read from HID device'), 'read', match, 'win32')).toMatch(
+      /^unsupported: Windows .*mode "keyboard" with the kiosk page/,
+    );
     for (const platform of ['linux', 'win32', 'darwin'] as const) expect(explainHidFailure(refused, 'open', match, platform).length).toBeLessThanOrEqual(300); // the hub's limit
   });
 

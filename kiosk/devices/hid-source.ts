@@ -66,10 +66,16 @@ const hex = (n: number): string => n.toString(16).padStart(4, '0');
 /** The fix an installer needs when a HID device cannot be opened or read, in words. */
 export function explainHidFailure(error: Error, phase: 'open' | 'read', match: HidMatch, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'linux' && phase === 'open') {
-    return `permission: cannot open hidraw; add a udev rule SUBSYSTEM=="hidraw", ATTRS{idVendor}=="${hex(match.vendorId)}", ATTRS{idProduct}=="${hex(match.productId)}", MODE="0660", GROUP="plugdev" and replug (${error.message})`.slice(0, 300);
+    return `permission: cannot open hidraw; add a udev rule SUBSYSTEM=="hidraw", ATTRS{idVendor}=="${hex(match.vendorId)}", ATTRS{idProduct}=="${hex(match.productId)}", MODE="0660", GROUP="plugdev" and replug (${error.message})`.slice(
+      0,
+      300,
+    );
   }
   if (platform !== 'linux') {
-    return `unsupported: ${platform === 'win32' ? 'Windows' : 'this system'} does not let apps read this interface; use mode "keyboard" with the kiosk page's scan path, or set the scanner to HID-POS or serial (${error.message})`.slice(0, 300);
+    return `unsupported: ${platform === 'win32' ? 'Windows' : 'this system'} does not let apps read this interface; use mode "keyboard" with the kiosk page's scan path, or set the scanner to HID-POS or serial (${error.message})`.slice(
+      0,
+      300,
+    );
   }
   return `unreadable: reads fail right after opening (${error.message})`.slice(0, 300);
 }
@@ -118,9 +124,11 @@ export class HidSource extends DeviceLink<HidHandle> {
 /** Why node-hid could not be loaded, with what to install. */
 export function explainHidLoadFailure(error: unknown, platform: NodeJS.Platform = process.platform): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (/libusb/.test(message)) return `node-hid needs the libusb runtime: install it (Debian/Ubuntu/UOS: sudo apt install libusb-1.0-0; Fedora: sudo dnf install libusb1) (${message})`;
+  if (/libusb/.test(message))
+    return `node-hid needs the libusb runtime: install it (Debian/Ubuntu/UOS: sudo apt install libusb-1.0-0; Fedora: sudo dnf install libusb1) (${message})`;
   if (/libudev/.test(message)) return `node-hid's hidraw driver needs libudev: install it (sudo apt install libudev1) (${message})`;
-  if (platform === 'linux' && /EACCES|permission/i.test(message)) return `no permission to read /dev/hidraw*: add a udev rule (see README, "Scanners and call buttons") (${message})`;
+  if (platform === 'linux' && /EACCES|permission/i.test(message))
+    return `no permission to read /dev/hidraw*: add a udev rule (see README, "Scanners and call buttons") (${message})`;
   return message;
 }
 

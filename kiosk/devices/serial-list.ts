@@ -15,11 +15,16 @@ export interface ListedPort {
 export async function listSerialPorts(platform: NodeJS.Platform = process.platform): Promise<{ ports: ListedPort[]; problem: string | null }> {
   try {
     const ports = await SerialPort.list();
-    return { ports: ports.map((p) => ({ path: p.path, description: `${p.manufacturer ?? ''} ${p.vendorId ? `${p.vendorId}:${p.productId}` : ''}`.trim() })), problem: null };
+    return {
+      ports: ports.map((p) => ({ path: p.path, description: `${p.manufacturer ?? ''} ${p.vendorId ? `${p.vendorId}:${p.productId}` : ''}`.trim() })),
+      problem: null,
+    };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (platform !== 'linux') return { ports: [], problem: `cannot list serial ports: ${message}` };
-    const why = /udevadm/.test(message) ? 'udevadm not found (install udev for names and USB ids: sudo apt install udev); listing /dev instead' : `cannot list through udev (${message}); listing /dev instead`;
+    const why = /udevadm/.test(message)
+      ? 'udevadm not found (install udev for names and USB ids: sudo apt install udev); listing /dev instead'
+      : `cannot list through udev (${message}); listing /dev instead`;
     return { ports: linuxPortsFromSys(), problem: why };
   }
 }

@@ -20,7 +20,10 @@ export interface SerialSettings {
 /** The fix an installer needs when a serial port cannot be opened, in words. */
 export function explainSerialFailure(error: Error, path: string): string {
   if (/permission|EACCES/i.test(error.message)) {
-    return `permission: cannot open ${path}; add the kiosk user to the dialout group (sudo usermod -aG dialout USER) and log in again (${error.message})`.slice(0, 300);
+    return `permission: cannot open ${path}; add the kiosk user to the dialout group (sudo usermod -aG dialout USER) and log in again (${error.message})`.slice(
+      0,
+      300,
+    );
   }
   if (/busy|lock/i.test(error.message)) return `busy: another program holds ${path} (${error.message})`.slice(0, 300);
   return error.message.slice(0, 300);

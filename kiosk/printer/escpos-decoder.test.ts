@@ -40,9 +40,7 @@ describe('EscPosDecoder', () => {
         [0x1d, 0x28, 0x6b, 3, 0, 49, 81, 48],
       ),
     );
-    expect(receipts[0]!.qrCodes).toEqual([
-      { data: 'https://example.test/t/abc', command: 'GS ( k', moduleSize: 6, errorCorrection: 'H', afterLine: 0 },
-    ]);
+    expect(receipts[0]!.qrCodes).toEqual([{ data: 'https://example.test/t/abc', command: 'GS ( k', moduleSize: 6, errorCorrection: 'H', afterLine: 0 }]);
   });
 
   it('skips raster images by their declared size without reading them as text', () => {

@@ -467,7 +467,8 @@ export class EscPosDecoder {
     if (!profile) return;
     const at = findRealtimeSequence(data);
     if (at >= 0) this.violate(`image data holds the real-time sequence ${hex(data.subarray(at, at + 3))}`);
-    if (this.options.paper && widthDots > profile.dots[this.options.paper]) this.violate(`image ${widthDots} dots wide on ${profile.dots[this.options.paper]}-dot paper`);
+    if (this.options.paper && widthDots > profile.dots[this.options.paper])
+      this.violate(`image ${widthDots} dots wide on ${profile.dots[this.options.paper]}-dot paper`);
   }
 
   private violate(message: string): void {
@@ -490,4 +491,3 @@ export function decodeEscPos(bytes: Uint8Array, options: DecodeOptions = {}): { 
   if (tail) receipts.push(tail);
   return { receipts, statusRequests };
 }
-

@@ -26,5 +26,4 @@ export function findRealtimeSequence(data: Buffer): number {
   return -1;
 }
 
-export const hex = (bytes: ArrayLike<number>): string =>
-  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+export const hex = (bytes: ArrayLike<number>): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');

@@ -15,20 +15,7 @@ export type PaperWidth = 58 | 80;
 export type ChineseCharset = 'GB2312' | 'GBK' | 'GB18030' | 'Big5' | null;
 
 /** Command names as the decoder reports them: the introducer and the function byte. */
-export type CommandName =
-  | 'ESC @'
-  | 'ESC a'
-  | 'ESC E'
-  | 'ESC d'
-  | 'GS !'
-  | 'GS V'
-  | 'GS v 0'
-  | 'GS ( k'
-  | 'GS ( D'
-  | 'FS &'
-  | 'FS .'
-  | 'FS !'
-  | 'DLE EOT';
+export type CommandName = 'ESC @' | 'ESC a' | 'ESC E' | 'ESC d' | 'GS !' | 'GS V' | 'GS v 0' | 'GS ( k' | 'GS ( D' | 'FS &' | 'FS .' | 'FS !' | 'DLE EOT';
 
 export interface PrinterProfile {
   id: string;

@@ -26,14 +26,21 @@ const base: TicketToPrint = {
 };
 const longStore = {
   ...DEFAULT_STORE,
-  name: { 'zh-CN': '示例汽车销售服务有限公司 售后服务中心', 'zh-TW': '示例汽車銷售服務有限公司 售後服務中心', en: 'Example Motors Sales and Service Co., Ltd. After-sales Centre' },
+  name: {
+    'zh-CN': '示例汽车销售服务有限公司 售后服务中心',
+    'zh-TW': '示例汽車銷售服務有限公司 售後服務中心',
+    en: 'Example Motors Sales and Service Co., Ltd. After-sales Centre',
+  },
 };
 
 const LAYOUTS = {
   waiting: { ticket: base, store: DEFAULT_STORE },
   'short wait (0–9 min)': { ticket: { ...base, number: 'B004', service: 'repair', ahead: 1, estimatedWaitMinutes: 4 }, store: DEFAULT_STORE },
   'first in line': { ticket: { ...base, number: 'D001', service: 'warranty', ahead: 0, estimatedWaitMinutes: null }, store: DEFAULT_STORE },
-  'offline (QR to the lounge page)': { ticket: { ...base, number: 'E051', service: 'accident', estimatedWaitMinutes: null, trackingUrl: 'http://192.168.1.10:8080/display' }, store: DEFAULT_STORE },
+  'offline (QR to the lounge page)': {
+    ticket: { ...base, number: 'E051', service: 'accident', estimatedWaitMinutes: null, trackingUrl: 'http://192.168.1.10:8080/display' },
+    store: DEFAULT_STORE,
+  },
   'long store name': { ticket: { ...base, number: 'F010', service: 'pickup' }, store: longStore },
 } as const;
 
@@ -42,7 +49,9 @@ const PAPERS: PaperWidth[] = [58, 80];
 
 const cases = PRINTER_PROFILES.flatMap((profile) =>
   Object.entries(LAYOUTS).flatMap(([layout, { ticket, store }]) =>
-    LANGUAGES.flatMap((language) => PAPERS.map((paper) => ({ name: `${profile.id} · ${layout} · ${language} · ${paper} mm`, profile, ticket, store, language, paper }))),
+    LANGUAGES.flatMap((language) =>
+      PAPERS.map((paper) => ({ name: `${profile.id} · ${layout} · ${language} · ${paper} mm`, profile, ticket, store, language, paper })),
+    ),
   ),
 );
 

@@ -167,11 +167,24 @@ describe('tickets as the profile printer reads them (strict decoder)', () => {
   });
 
   it('wraps long store names by measured width, for text and raster alike, and keeps raster sizes', () => {
-    const longName = { ...DEFAULT_STORE, name: { 'zh-CN': '示例汽车销售服务有限公司 售后服务中心 客户休息区', 'zh-TW': '示例汽車銷售服務有限公司 售後服務中心', en: 'Example Motors Sales and Service Company Limited, After-sales Service Centre' } };
+    const longName = {
+      ...DEFAULT_STORE,
+      name: {
+        'zh-CN': '示例汽车销售服务有限公司 售后服务中心 客户休息区',
+        'zh-TW': '示例汽車銷售服務有限公司 售後服務中心',
+        en: 'Example Motors Sales and Service Company Limited, After-sales Service Centre',
+      },
+    };
     for (const paper of [58, 80] as const) {
       const text = strict(build('cn-80-gbk', paper, 'zh-CN', ticket, longName), 'cn-80-gbk', paper);
       expect(text.violations, `${paper} mm text`).toEqual([]);
-      expect(text.lines.filter((l) => l.bold && l.height === 2).map((l) => l.text).join('').replace(/\s/g, '')).toBe(longName.name['zh-CN'].replace(/\s/g, ''));
+      expect(
+        text.lines
+          .filter((l) => l.bold && l.height === 2)
+          .map((l) => l.text)
+          .join('')
+          .replace(/\s/g, ''),
+      ).toBe(longName.name['zh-CN'].replace(/\s/g, ''));
       for (const language of ['zh-CN', 'en'] as const) {
         const bytes = build('basic-raster', paper, language, ticket, longName);
         expect(strict(bytes, 'basic-raster', paper).violations).toEqual([]);

@@ -44,7 +44,13 @@ export type Block =
   | { kind: 'qr'; data: string };
 
 /** What the ticket says, top to bottom. */
-export function ticketLayout(ticket: TicketToPrint, store: Pick<PublicStore, 'name' | 'services'>, language: Language, paper: PaperWidth, profile: PrinterProfile): Block[] {
+export function ticketLayout(
+  ticket: TicketToPrint,
+  store: Pick<PublicStore, 'name' | 'services'>,
+  language: Language,
+  paper: PaperWidth,
+  profile: PrinterProfile,
+): Block[] {
   const t = translator(language);
   const service = store.services.find((s) => s.id === ticket.service);
   const serviceName = service ? service.name[language] : ticket.service;
@@ -64,7 +70,12 @@ export function ticketLayout(ticket: TicketToPrint, store: Pick<PublicStore, 'na
     { kind: 'feed', lines: 1 },
     { kind: 'text', text: t('ticket.ahead', { count: ticket.ahead }), height: 2 },
     ...(minutes !== undefined && minutes !== null && ticket.ahead > 0
-      ? [{ kind: 'text' as const, text: waitSentence({ ahead: ticket.ahead, estimatedWaitMinutes: minutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null }, language) ?? '' }]
+      ? [
+          {
+            kind: 'text' as const,
+            text: waitSentence({ ahead: ticket.ahead, estimatedWaitMinutes: minutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null }, language) ?? '',
+          },
+        ]
       : []),
     { kind: 'text', text: t('ticket.issuedAt', { time: ticket.issuedAtLocal }) },
     { kind: 'feed', lines: 1 },

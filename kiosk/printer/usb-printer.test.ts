@@ -57,7 +57,11 @@ function fakePrinter(state: { paperEnd?: boolean; paperNearEnd?: boolean }): { d
   return { device, receipts };
 }
 
-const ticket = buildTicketReceipt({ number: 'F003', service: 'pickup', ahead: 0, issuedAtLocal: '2026-11-24 10:00', trackingUrl: 'http://hub/t/x' }, DEFAULT_STORE, { paper: 80, language: 'zh-CN' });
+const ticket = buildTicketReceipt(
+  { number: 'F003', service: 'pickup', ahead: 0, issuedAtLocal: '2026-11-24 10:00', trackingUrl: 'http://hub/t/x' },
+  DEFAULT_STORE,
+  { paper: 80, language: 'zh-CN' },
+);
 
 describe('USB printer transport', () => {
   it('prints over bulk OUT with status confirmed over bulk IN', async () => {

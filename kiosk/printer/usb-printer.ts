@@ -12,7 +12,12 @@ import { PrinterTimeout, type PrinterPort } from './printer-port.ts';
 export interface UsbDeviceLike {
   vendorId: number;
   productId: number;
-  configuration: { interfaces: { interfaceNumber: number; alternate: { interfaceClass: number; endpoints: { endpointNumber: number; direction: 'in' | 'out'; type: string }[] } }[] } | null;
+  configuration: {
+    interfaces: {
+      interfaceNumber: number;
+      alternate: { interfaceClass: number; endpoints: { endpointNumber: number; direction: 'in' | 'out'; type: string }[] };
+    }[];
+  } | null;
   open(): Promise<void>;
   close(): Promise<void>;
   selectConfiguration(value: number): Promise<void>;

@@ -94,10 +94,18 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
       await call('/api/surveys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
     },
     async reserveBlocks(size, idempotencyKey) {
-      return (await call('/api/number-blocks', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ size, idempotencyKey }) })) as NumberBlock[];
+      return (await call('/api/number-blocks', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ size, idempotencyKey }),
+      })) as NumberBlock[];
     },
     async syncOffline(request) {
-      const answer = (await call('/api/tickets/offline', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) })) as {
+      const answer = (await call('/api/tickets/offline', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      })) as {
         results: { number: string; ok: boolean; error?: string }[];
       };
       return answer.results;

@@ -60,7 +60,9 @@ export class OfflineBook {
   }
 
   pending(): PendingTicket[] {
-    return (this.db.prepare('SELECT body FROM pending WHERE synced = 0 ORDER BY rowid').all() as { body: string }[]).map((r) => JSON.parse(r.body) as PendingTicket);
+    return (this.db.prepare('SELECT body FROM pending WHERE synced = 0 ORDER BY rowid').all() as { body: string }[]).map(
+      (r) => JSON.parse(r.body) as PendingTicket,
+    );
   }
 
   markSynced(idempotencyKey: string): void {

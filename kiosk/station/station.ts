@@ -115,7 +115,8 @@ export function createStation(options: StationOptions): Station {
     const now = new Date();
     const day = businessDay(now, settings.timeZone, settings.openingTime);
     const sequence = book.take(day, service.prefix);
-    if (sequence === null) throw new HubRequestError(503, { error: 'no_offline_numbers', message: 'the hub is unreachable and this kiosk has no reserved numbers left' });
+    if (sequence === null)
+      throw new HubRequestError(503, { error: 'no_offline_numbers', message: 'the hub is unreachable and this kiosk has no reserved numbers left' });
     const number = `${service.prefix}${String(sequence).padStart(3, '0')}`;
     const ahead = book.pending().filter((p) => p.service === service.id).length;
     book.record({
@@ -160,7 +161,12 @@ export function createStation(options: StationOptions): Station {
       try {
         const settings = await store();
         const day = businessDay(new Date(), settings.timeZone, settings.openingTime);
-        if (book.needsBlocks(day, settings.services.map((s) => s.prefix))) {
+        if (
+          book.needsBlocks(
+            day,
+            settings.services.map((s) => s.prefix),
+          )
+        ) {
           book.saveBlocks(await options.hub.reserveBlocks(options.blockSize ?? 20, `blocks-${day}-${Date.now()}`));
         }
         const pending = book.pending();

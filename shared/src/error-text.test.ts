@@ -5,7 +5,10 @@ import { isMessageKey, LANGUAGES, translator } from './i18n.ts';
 import { errorText, fieldErrors } from './error-text.ts';
 
 const zh = translator('zh-CN');
-const failure = (error: string, issues?: { path: string; message: string }[]) => ({ status: 400, body: { error, message: 'developer text', ...(issues ? { issues } : {}) } });
+const failure = (error: string, issues?: { path: string; message: string }[]) => ({
+  status: 400,
+  body: { error, message: 'developer text', ...(issues ? { issues } : {}) },
+});
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -99,7 +99,7 @@ export const screensEn: Record<ScreensMessageKey, string> = {
   'workshop.illegalMove': '{{plate}} is at "{{stage}}"; it can only go to: {{next}}',
   'workshop.noNextStage': '{{plate}} is at "{{stage}}" and cannot move further',
   'workshop.promised': 'Due {{time}}',
-  'workshop.addWorkTitle': 'Extra work (needs the customer\'s approval)',
+  'workshop.addWorkTitle': "Extra work (needs the customer's approval)",
   'workshop.item': 'Item',
   'workshop.price': 'Price (CNY)',
   'workshop.note': 'Note',

@@ -71,11 +71,7 @@ export function isOverdue(stage: JobStage, stageStartedAt: number, now: number, 
  * When the vehicle should be ready: the rest of the current stage plus the expected minutes of
  * each stage still ahead, up to `ready`. Returns epoch ms; `now` once ready.
  */
-export function estimateReadyAt(
-  job: { stage: JobStage; stageStartedAt: number; wash: boolean },
-  now: number,
-  minutes: StageMinutes,
-): number {
+export function estimateReadyAt(job: { stage: JobStage; stageStartedAt: number; wash: boolean }, now: number, minutes: StageMinutes): number {
   if (job.stage === 'ready' || job.stage === 'delivered') return now;
   const left = Math.max(0, job.stageStartedAt + minutes[job.stage] * 60_000 - now);
   // After parts arrive the repair resumes: count a repair stage after it.

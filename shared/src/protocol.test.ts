@@ -58,8 +58,19 @@ describe('applyEvent', () => {
     const moved = applyEvent(withTicket, { seq: 12, type: 'ticket.transferred', at: 'now', ticket: ticket('A001', { service: 'repair' }), waits })!;
     expect(moved.waiting).toEqual({ maintenance: [], repair: ['A001'] });
     const job = {
-      publicId: 'p1', maskedPlate: '粤B·***45', model: 'X', customer: '王先生', services: [], stage: 'ready' as const,
-      stageStartedAt: 'now', promisedAt: 'now', estimatedReadyAt: 'now', overdue: false, wash: false, additionalWorkPending: false, history: [],
+      publicId: 'p1',
+      maskedPlate: '粤B·***45',
+      model: 'X',
+      customer: '王先生',
+      services: [],
+      stage: 'ready' as const,
+      stageStartedAt: 'now',
+      promisedAt: 'now',
+      estimatedReadyAt: 'now',
+      overdue: false,
+      wash: false,
+      additionalWorkPending: false,
+      history: [],
     };
     const shown = applyEvent(moved, { seq: 13, type: 'job.updated', at: 'now', job })!;
     expect(shown.jobs).toEqual([job]);

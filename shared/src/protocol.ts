@@ -12,9 +12,7 @@ import { TICKET_STATUSES } from './ticket-lifecycle.ts';
 
 // ─── Building blocks ─────────────────────────────────────────────────────────────────────
 
-export const IdempotencyKey = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'an idempotency key is 8–64 letters, digits, - or _');
+export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'an idempotency key is 8–64 letters, digits, - or _');
 
 export const Plate = z
   .string()
@@ -352,7 +350,10 @@ export const SURVEY_ITEMS = ['overall', 'advisor', 'speed', 'lounge'] as const;
 export const SurveyRequest = z
   .strictObject({
     /** From the scanned ticket QR. */
-    ticketToken: z.string().regex(/^[0-9a-f]{32}$/, 'ticketToken: scan the QR code on your ticket').optional(),
+    ticketToken: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, 'ticketToken: scan the QR code on your ticket')
+      .optional(),
     plate: Plate.optional(),
     scores: z.strictObject({ overall: Score, advisor: Score, speed: Score, lounge: Score }),
     comment: text(200).trim().optional(),
@@ -498,10 +499,7 @@ export const StationTicketRequest = z
   .refine((r) => r.service !== undefined || r.appointmentCode !== undefined, { path: ['service'], message: 'choose a service (or scan an appointment)' });
 export type StationTicketRequest = z.infer<typeof StationTicketRequest>;
 
-export const PrintOutcome = z.union([
-  z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), fault: z.string(), message: z.string() }),
-]);
+export const PrintOutcome = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), fault: z.string(), message: z.string() })]);
 export type PrintOutcome = z.infer<typeof PrintOutcome>;
 
 export interface StationTicketResult {

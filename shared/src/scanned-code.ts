@@ -11,10 +11,7 @@ export const MAX_SCAN_LENGTH = 256;
 const AppointmentCode = z.string().regex(/^[A-Z0-9]{6,16}$/);
 
 export type ScannedCode =
-  | { kind: 'appointment'; code: string }
-  | { kind: 'ticket'; token: string }
-  | { kind: 'job'; jobId: number }
-  | { kind: 'rejected'; reason: string };
+  { kind: 'appointment'; code: string } | { kind: 'ticket'; token: string } | { kind: 'job'; jobId: number } | { kind: 'rejected'; reason: string };
 
 export function classifyScan(raw: unknown): ScannedCode {
   if (typeof raw !== 'string') return { kind: 'rejected', reason: 'not text' };

@@ -11,9 +11,7 @@ export const LocalizedText = z.object({
 });
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
-export const ServiceId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'a service id is lower-case letters, digits and dashes');
+export const ServiceId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a service id is lower-case letters, digits and dashes');
 
 export const ServiceConfig = z.object({
   id: ServiceId,
@@ -42,9 +40,7 @@ export const QueueRules = z.object({
     .object({ priority: minutes(480).default(30), appointment: minutes(480).default(15), walkin: minutes(480).default(0) })
     .default({ priority: 30, appointment: 15, walkin: 0 }),
   /** An appointment check-in counts as one from this early to this late around its time. */
-  appointmentWindow: z
-    .object({ earlyMinutes: minutes(240).default(30), lateMinutes: minutes(240).default(15) })
-    .default({ earlyMinutes: 30, lateMinutes: 15 }),
+  appointmentWindow: z.object({ earlyMinutes: minutes(240).default(30), lateMinutes: minutes(240).default(15) }).default({ earlyMinutes: 30, lateMinutes: 15 }),
   noShow: z
     .object({
       minCalls: z.number().int().min(1).max(10).default(3),
@@ -109,7 +105,10 @@ const StoreConfigFields = z.object({
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
   printer: z
     .string()
-    .regex(/^(virtual|tcp:\/\/[^\s/?]+(:\d+)?|serial:\/\/\/[^\s?]+|usb:\/\/[0-9a-fA-F]{4}:[0-9a-fA-F]{4})(\?[\w=&.-]*)?$/, 'printer is virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID (optionally ?profile=ID&font=raster&qr=raster)')
+    .regex(
+      /^(virtual|tcp:\/\/[^\s/?]+(:\d+)?|serial:\/\/\/[^\s?]+|usb:\/\/[0-9a-fA-F]{4}:[0-9a-fA-F]{4})(\?[\w=&.-]*)?$/,
+      'printer is virtual, tcp://HOST:PORT, serial:///dev/PATH?baud=N or usb://VID:PID (optionally ?profile=ID&font=raster&qr=raster)',
+    )
     .default('virtual'),
 });
 
@@ -127,31 +126,31 @@ export const PublicStore = StoreConfigFields.pick({
 export type PublicStore = z.infer<typeof PublicStore>;
 
 export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
-    const prefixes = new Set<string>();
-    const ids = new Set<string>();
-    store.services.forEach((service, i) => {
-      if (ids.has(service.id)) {
-        ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `duplicate service id ${service.id}` });
+  const prefixes = new Set<string>();
+  const ids = new Set<string>();
+  store.services.forEach((service, i) => {
+    if (ids.has(service.id)) {
+      ctx.addIssue({ code: 'custom', path: ['services', i, 'id'], message: `duplicate service id ${service.id}` });
+    }
+    if (prefixes.has(service.prefix)) {
+      ctx.addIssue({ code: 'custom', path: ['services', i, 'prefix'], message: `prefix ${service.prefix} is used twice` });
+    }
+    ids.add(service.id);
+    prefixes.add(service.prefix);
+  });
+  store.counters.forEach((counter, i) => {
+    for (const serviceId of counter.services) {
+      if (!ids.has(serviceId)) {
+        ctx.addIssue({ code: 'custom', path: ['counters', i, 'services'], message: `unknown service ${serviceId}` });
       }
-      if (prefixes.has(service.prefix)) {
-        ctx.addIssue({ code: 'custom', path: ['services', i, 'prefix'], message: `prefix ${service.prefix} is used twice` });
-      }
-      ids.add(service.id);
-      prefixes.add(service.prefix);
-    });
-    store.counters.forEach((counter, i) => {
-      for (const serviceId of counter.services) {
-        if (!ids.has(serviceId)) {
-          ctx.addIssue({ code: 'custom', path: ['counters', i, 'services'], message: `unknown service ${serviceId}` });
-        }
-      }
-    });
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: store.timeZone });
-    } catch {
-      ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone ${store.timeZone}` });
     }
   });
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: store.timeZone });
+  } catch {
+    ctx.addIssue({ code: 'custom', path: ['timeZone'], message: `unknown time zone ${store.timeZone}` });
+  }
+});
 export type StoreConfig = z.infer<typeof StoreConfig>;
 export type StoreConfigInput = z.input<typeof StoreConfig>;
 

@@ -20,20 +20,17 @@ export class DelayingProxy {
     this.server = createServer((req, res) => {
       const hold = this.delay(req.method ?? 'GET', req.url ?? '/');
       this.seen.push(`${req.method} ${req.url}`);
-      const upstream = httpRequest(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
-        (answer) => {
-          const chunks: Buffer[] = [];
-          answer.on('data', (c: Buffer) => chunks.push(c));
-          answer.on('end', () => {
-            setTimeout(() => {
-              if (res.destroyed) return; // the station gave up waiting
-              res.writeHead(answer.statusCode ?? 502, answer.headers);
-              res.end(Buffer.concat(chunks));
-            }, hold);
-          });
-        },
-      );
+      const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
+        const chunks: Buffer[] = [];
+        answer.on('data', (c: Buffer) => chunks.push(c));
+        answer.on('end', () => {
+          setTimeout(() => {
+            if (res.destroyed) return; // the station gave up waiting
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            res.end(Buffer.concat(chunks));
+          }, hold);
+        });
+      });
       upstream.on('error', () => res.destroy());
       req.pipe(upstream);
     });

@@ -45,4 +45,3 @@ export class FakeHid implements HidApi {
     handle.emit('data', Buffer.from(report));
   }
 }
-

@@ -167,7 +167,11 @@ export class HubProcess {
 
   /** Adds a staff member and returns a session token for them. */
   async staff(adminToken: string, role: 'advisor' | 'workshop' | 'manager', pin: string): Promise<string> {
-    const created = await this.post('/api/staff', { name: `${role} ${pin}`, role, pin, idempotencyKey: `staff-${process.pid}-${pin}-${Date.now()}` }, adminToken);
+    const created = await this.post(
+      '/api/staff',
+      { name: `${role} ${pin}`, role, pin, idempotencyKey: `staff-${process.pid}-${pin}-${Date.now()}` },
+      adminToken,
+    );
     if (created.status !== 201) throw new Error(`staff failed: ${created.status} ${JSON.stringify(created.body)}`);
     return this.login(pin);
   }

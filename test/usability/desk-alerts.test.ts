@@ -89,7 +89,12 @@ describe('desk alerts on a busy morning (1366x768)', () => {
     const open = (await hub.get('/api/alerts', admin)).body as { kind: string; subject: { cause: string } }[];
     const greeting = open.filter((a) => a.kind === 'greeting_wait');
     expect(greeting).toHaveLength(1);
-    await expect.poll(async () => ((await hub.get('/api/alerts', admin)).body as { kind: string; subject: { cause: string } }[]).find((a) => a.kind === 'greeting_wait')?.subject.cause).toBe('busy');
+    await expect
+      .poll(
+        async () =>
+          ((await hub.get('/api/alerts', admin)).body as { kind: string; subject: { cause: string } }[]).find((a) => a.kind === 'greeting_wait')?.subject.cause,
+      )
+      .toBe('busy');
     await screenshot(page, 'usability', 'desk-alerts-lunch-1366x768');
   });
 });

@@ -18,7 +18,7 @@ let manager: Page;
 beforeAll(async () => {
   hub = await busyHub(60);
   admin = await hub.login();
-  await hub.post('/api/staff', { name: '赵经理', role: 'manager', pin: '4711', idempotencyKey: key() }, admin);
+  await hub.post('/api/staff', { name: '赵经理', role: 'manager', pin: '471100', idempotencyKey: key() }, admin);
   browser = await launchChromium();
   manager = await browser.newPage({ viewport: { width: 1366, height: 768 } });
   await manager.goto(`${hub.url}/manager`);

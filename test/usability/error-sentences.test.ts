@@ -20,7 +20,7 @@ beforeAll(async () => {
   const kiosk = await hub.enrol(admin, 'kiosk', '大厅取号机');
   await hub.post('/api/staff', { name: '李娜', role: 'advisor', pin: '2580', idempotencyKey: key() }, admin);
   await hub.post('/api/staff', { name: '王工', role: 'workshop', pin: '3690', idempotencyKey: key() }, admin);
-  await hub.post('/api/staff', { name: '赵经理', role: 'manager', pin: '4711', idempotencyKey: key() }, admin);
+  await hub.post('/api/staff', { name: '赵经理', role: 'manager', pin: '471100', idempotencyKey: key() }, admin);
   await issueTickets(hub, kiosk, 6);
   await addVehicles(hub, admin, 3);
   browser = await launchChromium();
@@ -48,12 +48,15 @@ async function login(path: string, pin: string): Promise<Page> {
 /** Everything the person can read on the page now, checked for developer text. */
 async function expectHumanText(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   expect(lines.flatMap((l) => developerText(l))).toEqual([]);
 }
 
 describe('human sentences on every page (zh-CN)', () => {
-  it('kiosk: an unknown appointment code and an unknown plate in the survey', async () => {
+  it('kiosk: an unknown appointment code', async () => {
     const page = await open('/kiosk', { width: 1080, height: 1920 });
     await page.getByRole('heading', { name: '请选择服务项目' }).waitFor();
     await scanInto(page, 'ZZZZ9999');
@@ -61,14 +64,8 @@ describe('human sentences on every page (zh-CN)', () => {
     await expectHumanText(page);
     await screenshot(page, 'usability', 'errors-kiosk-unknown-appointment');
 
-    await page.locator('[data-action="survey"]').click();
-    for (const k of ['粤', 'B', '9', '8', '7', '6', '5']) await page.locator(`.plate-keyboard [data-key="${k}"]`).click();
-    await page.locator('[data-action="survey-plate"]').click();
-    for (const item of ['overall', 'advisor', 'speed', 'lounge']) await page.locator(`[data-item="${item}"] [data-score="5"]`).click();
-    await page.locator('[data-action="survey-submit"]').click();
-    await expect.poll(() => page.locator('.field-error').textContent()).toBe('今天没有找到这个车牌的到店记录，请核对车牌，或扫描号票上的二维码');
-    await expectHumanText(page);
-    await screenshot(page, 'usability', 'errors-kiosk-survey-unknown-plate');
+    // An unknown plate in the survey is answered exactly like a known one (it must not reveal
+    // whether a plate visited: test/access-station.test.ts), so there is no error to show here.
     await page.close();
   });
 
@@ -121,11 +118,13 @@ describe('human sentences on every page (zh-CN)', () => {
   });
 
   it('manager: a bad setting is named next to its field; roles are in Chinese', async () => {
-    const page = await login('/manager', '4711');
+    const page = await login('/manager', '471100');
     await page.getByRole('button', { name: '设置' }).click();
     await page.locator('input[name="greetingLimitSeconds"]').fill('5');
     await page.locator('.settings button[type="submit"], .settings .primary-button').first().click();
-    await expect.poll(() => page.locator('.settings .message, .save-row .message').first().textContent()).toBe('设置有误，请检查标红的项目');
+    await expect
+      .poll(() => page.locator('.settings .message, .save-row .message').filter({ hasText: '设置有误' }).first().textContent())
+      .toBe('设置有误，请检查标红的项目');
     await expect.poll(() => page.locator('input[name="greetingLimitSeconds"]').getAttribute('aria-invalid')).toBe('true');
     await expectHumanText(page);
     await screenshot(page, 'usability', 'errors-manager-settings');

@@ -21,7 +21,11 @@ beforeAll(async () => {
   const kiosk = await hub.enrol(admin, 'kiosk', '大厅取号机');
   await issueTickets(hub, kiosk, 40);
   await addVehicles(hub, admin, 16);
-  const appointment = await hub.post('/api/appointments', { service: 'maintenance', scheduledAt: new Date().toISOString(), customerName: '王建国', plate: '粤B55555', code: 'WANG2026', idempotencyKey: key() }, admin);
+  const appointment = await hub.post(
+    '/api/appointments',
+    { service: 'maintenance', scheduledAt: new Date().toISOString(), customerName: '王建国', plate: '粤B55555', code: 'WANG2026', idempotencyKey: key() },
+    admin,
+  );
   expect(appointment.status).toBe(201);
   browser = await launchChromium();
 }, 60_000);

@@ -85,13 +85,21 @@ describe('lounge TV', () => {
     // Each number was in the big slot with its own caption.
     for (const number of numbers) {
       await expect
-        .poll(() => page.evaluate((n) => (window as unknown as { __bigSlot: { number: string; caption: string }[] }).__bigSlot.some((s) => s.number === n && s.caption.includes(n)), number), { timeout: 30_000 })
+        .poll(
+          () =>
+            page.evaluate(
+              (n) => (window as unknown as { __bigSlot: { number: string; caption: string }[] }).__bigSlot.some((s) => s.number === n && s.caption.includes(n)),
+              number,
+            ),
+          { timeout: 30_000 },
+        )
         .toBe(true);
     }
     const slots = await page.evaluate(() => (window as unknown as { __bigSlot: { number: string; caption: string }[] }).__bigSlot);
     // Never a caption naming another number than the big one.
     expect(slots.filter((s) => s.caption && !s.caption.includes(s.number))).toEqual([]);
-    const utterances = () => page.evaluate(() => (window as unknown as { __utterances: { text: string; start: number; end: number; overlapped: boolean }[] }).__utterances);
+    const utterances = () =>
+      page.evaluate(() => (window as unknown as { __utterances: { text: string; start: number; end: number; overlapped: boolean }[] }).__utterances);
     const last = Array.from(numbers.at(-1)!).join(' ');
     await expect.poll(async () => (await utterances()).some((u) => u.text.includes(last)), { timeout: 20_000 }).toBe(true);
     const said = await utterances();

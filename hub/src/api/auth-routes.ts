@@ -1,6 +1,14 @@
 /** Sessions and enrolment: staff login and logout, device pairing and revocation, staff. */
 import { z } from 'zod';
-import { CreateStaffRequest, IdPath, LoginRequest, PairingCodeRequest, PairRequest, TicketCommandRequest, type StaffEvent } from '../../../shared/src/protocol.ts';
+import {
+  CreateStaffRequest,
+  IdPath,
+  LoginRequest,
+  PairingCodeRequest,
+  PairRequest,
+  TicketCommandRequest,
+  type StaffEvent,
+} from '../../../shared/src/protocol.ts';
 import { HubError, type Outcome } from '../store/context.ts';
 import type { HubStore } from '../store/hub-store.ts';
 import { AttemptGuard } from '../attempt-guard.ts';
@@ -38,13 +46,21 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
    * Runs one secret check under a guard: refused unchecked while the address or the hub is
    * locked, audited when wrong or refused, a manager alert on a burst of failures.
    */
-  const guarded = async <T>(what: { guard: AttemptGuard; action: string; address: string; reply: FastifyReply }, attempt: () => T | null | Promise<T | null>, wrong: () => HubError): Promise<T> => {
+  const guarded = async <T>(
+    what: { guard: AttemptGuard; action: string; address: string; reply: FastifyReply },
+    attempt: () => T | null | Promise<T | null>,
+    wrong: () => HubError,
+  ): Promise<T> => {
     const now = Date.now();
     const verdict = what.guard.begin(what.address, now);
     if (!verdict.ok) {
       store.auth.auditRefusal(`${what.action}-refused`, { address: what.address, scope: verdict.scope });
       what.reply.header('retry-after', String(Math.ceil(verdict.retryAfterMs / 1000)));
-      throw new HubError(429, 'too_many_attempts', `too many wrong attempts${verdict.scope === 'hub' ? ' on this hub' : ''}; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`);
+      throw new HubError(
+        429,
+        'too_many_attempts',
+        `too many wrong attempts${verdict.scope === 'hub' ? ' on this hub' : ''}; try again in ${Math.ceil(verdict.retryAfterMs / 1000)} s`,
+      );
     }
     let result: T | null = null;
     let burst: boolean;
@@ -57,7 +73,12 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
     store.auth.auditRefusal(`${what.action}-failed`, { address: what.address });
     if (burst) {
       const subject = { detail: `${what.guard.limits.burstFailures}+ ${what.action} failures in ${what.guard.limits.burstWindowMs / 60_000} min` };
-      broadcast(store.alerts.report({ kind: 'access_attempts', key: `access:${what.action}`, audience: 'manager', subject }, false, { kind: 'system', name: 'access-guard' }).events);
+      broadcast(
+        store.alerts.report({ kind: 'access_attempts', key: `access:${what.action}`, audience: 'manager', subject }, false, {
+          kind: 'system',
+          name: 'access-guard',
+        }).events,
+      );
     }
     throw wrong();
   };

@@ -33,25 +33,31 @@ export function openApiDocument(routes: readonly RouteSpec[], info: { title: str
       description: needsAuth ? `Requires ${r.access === 'authenticated' ? 'a logged-in user or enrolled device' : `permission \`${r.access}\``}.` : 'Public.',
       ...(needsAuth ? { security: [{ bearer: [] }] } : {}),
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } }
-        : {}),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
       responses: {
         [r.response.status]: {
           description: r.response.description,
           ...(r.response.schema ? { content: { 'application/json': { schema: jsonSchema(r.response.schema, 'output') } } } : {}),
         },
-        '400': { description: 'Invalid request: the message names each bad field; nothing was changed.', content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } } },
+        '400': {
+          description: 'Invalid request: the message names each bad field; nothing was changed.',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+        },
         ...(needsAuth ? { '401': { description: 'Not logged in or not enrolled.' }, '403': { description: 'Role does not allow this.' } } : {}),
       },
     };
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'Service drive queue hub. Mutating requests take an `idempotencyKey` (body) or `Idempotency-Key` header: a retry returns the first answer.' },
+    info: {
+      ...info,
+      description: 'Service drive queue hub. Mutating requests take an `idempotencyKey` (body) or `Idempotency-Key` header: a retry returns the first answer.',
+    },
     paths,
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'Staff session from POST /api/login, or a device token from POST /api/devices/pair.' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'Staff session from POST /api/login, or a device token from POST /api/devices/pair.' },
+      },
       schemas: {
         ApiError: {
           type: 'object',
@@ -69,7 +75,10 @@ export function openApiDocument(routes: readonly RouteSpec[], info: { title: str
 
 /** A readable page of the same document, served with no external assets. */
 export function docsPage(doc: Record<string, unknown>): string {
-  const paths = doc.paths as Record<string, Record<string, { summary: string; description: string; tags: string[]; requestBody?: unknown; parameters?: unknown[]; responses: Record<string, unknown> }>>;
+  const paths = doc.paths as Record<
+    string,
+    Record<string, { summary: string; description: string; tags: string[]; requestBody?: unknown; parameters?: unknown[]; responses: Record<string, unknown> }>
+  >;
   const sections = Object.entries(paths)
     .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })))
     .map(

@@ -206,7 +206,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'POST',
       url: '/api/number-blocks',
-      summary: "Reserves numbers a kiosk may issue while it cannot reach the hub (one block per service)",
+      summary: 'Reserves numbers a kiosk may issue while it cannot reach the hub (one block per service)',
       tag: 'tickets',
       access: 'ticket.issue',
       body: NumberBlockRequest,
@@ -254,7 +254,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       params: CounterPath,
       body: CallChosenRequest,
       response: { status: 200, description: 'the called ticket', schema: Ticket },
-      handler: ({ params, body, actor, reply }) => done(store.tickets.callChosen(params.counterId, body.ticketId, body.reason, body.idempotencyKey, actor, body.heldOutcome), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(store.tickets.callChosen(params.counterId, body.ticketId, body.reason, body.idempotencyKey, actor, body.heldOutcome), reply),
     }),
     route({
       method: 'POST',
@@ -276,7 +277,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       params: CounterPath,
       body: IdOnly,
       response: { status: 200, description: 'the ticket', schema: Ticket },
-      handler: ({ params, body, actor, reply }) => done(store.tickets.act(store.tickets.heldAt(params.counterId), 'no-show', body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(store.tickets.act(store.tickets.heldAt(params.counterId), 'no-show', body.idempotencyKey, actor), reply),
     }),
     route({
       method: 'POST',
@@ -325,7 +327,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       params: CounterPath,
       body: AutoCallRequest,
       response: { status: 200, description: 'counter status', schema: CounterStatus },
-      handler: ({ params, body, actor, reply }) => done(store.tickets.setAutoCall(params.counterId, body.enabled, body.graceSeconds, body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(store.tickets.setAutoCall(params.counterId, body.enabled, body.graceSeconds, body.idempotencyKey, actor), reply),
     }),
     route({
       method: 'POST',
@@ -347,7 +350,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       params: CounterPath,
       body: CounterStateRequest,
       response: { status: 200, description: 'counter status', schema: CounterStatus },
-      handler: ({ params, body, actor, reply }) => done(store.tickets.setCounterState(params.counterId, body.state, body.reason, body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(store.tickets.setCounterState(params.counterId, body.state, body.reason, body.idempotencyKey, actor), reply),
     }),
     route({
       method: 'GET',
@@ -590,8 +594,7 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       access: 'audit.read',
       query: AuditQuery,
       response: { status: 200, description: 'audit records' },
-      handler: ({ query }) =>
-        store.ctx.db.prepare('SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(query.limit),
+      handler: ({ query }) => store.ctx.db.prepare('SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?').all(query.limit),
     }),
     route({
       method: 'POST',

@@ -81,7 +81,14 @@ describe('migration 2 (ticket lifecycle)', () => {
     migrate(db, MIGRATIONS, 2);
     const rows = db.prepare('SELECT number, ticket_class, status, calls, first_called_at, finished_at FROM tickets ORDER BY id').all();
     expect(rows).toEqual([
-      { number: 'A001', ticket_class: 'walkin', status: 'done', calls: 1, first_called_at: '2026-11-24T01:05:00.000Z', finished_at: '2026-11-24T01:05:00.000Z' },
+      {
+        number: 'A001',
+        ticket_class: 'walkin',
+        status: 'done',
+        calls: 1,
+        first_called_at: '2026-11-24T01:05:00.000Z',
+        finished_at: '2026-11-24T01:05:00.000Z',
+      },
       { number: 'H001', ticket_class: 'priority', status: 'waiting', calls: 0, first_called_at: null, finished_at: null },
     ]);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'hub_id'`).pluck().get()).toMatch(/^[0-9a-f]{16}$/);

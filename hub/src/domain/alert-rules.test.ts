@@ -18,7 +18,12 @@ describe('alert rules', () => {
   });
 
   it('raises one alert for many late customers, naming how many and the longest wait', () => {
-    const tickets = Array.from({ length: 40 }, (_, i) => ({ id: i + 1, number: `A${String(i + 1).padStart(3, '0')}`, issuedAt: base.now - 61_000 - i * 10_000, callableBy: ['1'] }));
+    const tickets = Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      number: `A${String(i + 1).padStart(3, '0')}`,
+      issuedAt: base.now - 61_000 - i * 10_000,
+      callableBy: ['1'],
+    }));
     const found = evaluateAlerts({ ...base, waitingFirstCall: tickets, idleCounters: ['1'] }, DEFAULT_ALERT_RULES);
     expect(found).toHaveLength(1);
     expect(found[0]!.subject).toMatchObject({ count: 40, number: 'A040', longestMinutes: 7 });
@@ -27,7 +32,9 @@ describe('alert rules', () => {
   it('alerts the desk also when every counter is busy or paused (lunch), saying so', () => {
     const ticket = { id: 7, number: 'A007', issuedAt: base.now - 61_000, callableBy: ['1'] };
     const found = evaluateAlerts({ ...base, waitingFirstCall: [ticket], idleCounters: [] }, DEFAULT_ALERT_RULES);
-    expect(found).toEqual([expect.objectContaining({ kind: 'greeting_wait', audience: 'desk', subject: expect.objectContaining({ count: 1, cause: 'busy' }) })]);
+    expect(found).toEqual([
+      expect.objectContaining({ kind: 'greeting_wait', audience: 'desk', subject: expect.objectContaining({ count: 1, cause: 'busy' }) }),
+    ]);
   });
 
   it('stays quiet while every wait is within the limit', () => {
@@ -38,7 +45,10 @@ describe('alert rules', () => {
   it('keeps the greeting key stable through an episode', () => {
     const ticket = { id: 7, number: 'A007', issuedAt: base.now - 61_000, callableBy: ['1'] };
     const first = evaluateAlerts({ ...base, waitingFirstCall: [ticket], idleCounters: [] }, DEFAULT_ALERT_RULES)[0]!;
-    const later = evaluateAlerts({ ...base, now: base.now + MIN, waitingFirstCall: [ticket], idleCounters: [], greetingSince: base.now }, DEFAULT_ALERT_RULES)[0]!;
+    const later = evaluateAlerts(
+      { ...base, now: base.now + MIN, waitingFirstCall: [ticket], idleCounters: [], greetingSince: base.now },
+      DEFAULT_ALERT_RULES,
+    )[0]!;
     expect(later.key).toBe(first.key);
   });
 
@@ -59,7 +69,10 @@ describe('alert rules', () => {
   it('alerts when a vehicle stays in pre-inspection over 20 minutes', () => {
     const car = { id: 9, plate: '粤B·***45', since: base.now - 21 * MIN };
     expect(evaluateAlerts({ ...base, inPreinspection: [car] }, DEFAULT_ALERT_RULES)).toEqual([
-      expect.objectContaining({ kind: 'preinspection_dwell', subject: { jobId: 9, plate: '粤B·***45', minutes: 21, since: new Date(car.since).toISOString() } }),
+      expect.objectContaining({
+        kind: 'preinspection_dwell',
+        subject: { jobId: 9, plate: '粤B·***45', minutes: 21, since: new Date(car.since).toISOString() },
+      }),
     ]);
   });
 });

@@ -4,7 +4,15 @@
  * incident is raised once and resolved when it ends.
  */
 
-export const ALERT_KINDS = ['greeting_wait', 'preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'device_fault', 'offline_ticket_refused', 'access_attempts'] as const;
+export const ALERT_KINDS = [
+  'greeting_wait',
+  'preinspection_congestion',
+  'preinspection_dwell',
+  'printer_fault',
+  'device_fault',
+  'offline_ticket_refused',
+  'access_attempts',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface AlertRules {

@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { aheadCounts, classify, countAhead, DEFAULT_HEAD_STARTS, pickNext, ticketsAhead, type CounterScope, type TicketClass, type WaitingTicket } from './queue.ts';
+import {
+  aheadCounts,
+  classify,
+  countAhead,
+  DEFAULT_HEAD_STARTS,
+  pickNext,
+  ticketsAhead,
+  type CounterScope,
+  type TicketClass,
+  type WaitingTicket,
+} from './queue.ts';
 
 const MIN = 60_000;
 let nextId = 1;
@@ -171,7 +181,14 @@ describe('aheadCounts', () => {
     const scope = fc.subarray(services);
     fc.assert(
       fc.property(fc.array(ticket, { maxLength: 40 }), fc.tuple(scope, scope, scope), (list, scopes) => {
-        const waiting = list.map((x, i) => ({ id: i + 1, number: `N${i}`, service: x.service, issuedAt: x.issuedAt, ticketClass: x.ticketClass, targetCounterId: x.target }));
+        const waiting = list.map((x, i) => ({
+          id: i + 1,
+          number: `N${i}`,
+          service: x.service,
+          issuedAt: x.issuedAt,
+          ticketClass: x.ticketClass,
+          targetCounterId: x.target,
+        }));
         const counters: CounterScope[] = scopes.map((services, i) => ({ id: String(i + 1), services }));
         const fast = aheadCounts(waiting, counters, DEFAULT_HEAD_STARTS);
         for (const w of waiting) expect(fast.get(w.id)).toBe(ticketsAhead(w, waiting, counters, DEFAULT_HEAD_STARTS).length);

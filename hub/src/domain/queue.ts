@@ -61,11 +61,7 @@ export function callingOrder(headStarts: HeadStarts): (a: WaitingTicket, b: Wait
     a.id - b.id;
 }
 
-export function pickNext(
-  waiting: readonly WaitingTicket[],
-  counter: CounterScope,
-  headStarts: HeadStarts = DEFAULT_HEAD_STARTS,
-): WaitingTicket | undefined {
+export function pickNext(waiting: readonly WaitingTicket[], counter: CounterScope, headStarts: HeadStarts = DEFAULT_HEAD_STARTS): WaitingTicket | undefined {
   const order = callingOrder(headStarts);
   let best: WaitingTicket | undefined;
   for (const ticket of waiting) {
@@ -106,14 +102,20 @@ export function aheadCounts(
   const competitors = new Map<string, string[]>();
   for (const [kind, t] of sample) {
     const able = counters.filter((c) => counterCanCall(c, t));
-    competitors.set(kind, [...sample].filter(([, o]) => able.some((c) => counterCanCall(c, o))).map(([k]) => k));
+    competitors.set(
+      kind,
+      [...sample].filter(([, o]) => able.some((c) => counterCanCall(c, o))).map(([k]) => k),
+    );
   }
   const sorted = [...waiting].sort(callingOrder(headStarts));
   const seen = new Map<string, number>();
   const result = new Map<number, number>();
   for (const t of sorted) {
     const kind = kindOf(t);
-    result.set(t.id, competitors.get(kind)!.reduce((sum, k) => sum + (seen.get(k) ?? 0), 0));
+    result.set(
+      t.id,
+      competitors.get(kind)!.reduce((sum, k) => sum + (seen.get(k) ?? 0), 0),
+    );
     seen.set(kind, (seen.get(kind) ?? 0) + 1);
   }
   return result;

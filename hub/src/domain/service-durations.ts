@@ -116,15 +116,27 @@ export function learnDurations(samples: readonly DurationSample[], options: Lear
  * dropped, then the weighted mean and standard deviation of the rest (for log-normal times the
  * efficient estimates, so a few samples already say much).
  */
-function robustFit<P extends { log: number; weight: number }>(points: readonly P[]): {
+function robustFit<P extends { log: number; weight: number }>(
+  points: readonly P[],
+): {
   center: number;
   spread: number;
   weight: number;
   kept: P[];
 } {
   if (points.length === 0) return { center: 0, spread: PRIOR_SIGMA, weight: 0, kept: [] };
-  const median = weightedQuantile(points.map((p) => ({ value: p.log, weight: p.weight })), 0.5);
-  const mad = Math.max(0.1, 1.4826 * weightedQuantile(points.map((p) => ({ value: Math.abs(p.log - median), weight: p.weight })), 0.5));
+  const median = weightedQuantile(
+    points.map((p) => ({ value: p.log, weight: p.weight })),
+    0.5,
+  );
+  const mad = Math.max(
+    0.1,
+    1.4826 *
+      weightedQuantile(
+        points.map((p) => ({ value: Math.abs(p.log - median), weight: p.weight })),
+        0.5,
+      ),
+  );
   const kept = points.filter((p) => Math.abs(p.log - median) <= 3 * mad);
   const weight = kept.reduce((sum, p) => sum + p.weight, 0);
   const center = kept.reduce((sum, p) => sum + p.weight * p.log, 0) / weight;

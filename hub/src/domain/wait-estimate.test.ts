@@ -70,10 +70,7 @@ describe('estimateWait', () => {
     // Two enquiries of ~8 min each (the default) before this one.
     expect(minutes(cold.seconds)).toBeGreaterThan(12);
     expect(minutes(cold.seconds)).toBeLessThan(22);
-    const learned = estimateWait(
-      self,
-      model([...waiting, self], [open('1')], { durations: { enquiry: { median: 8 * MIN, sigma: 0.3, weight: 200 } } }),
-    )!;
+    const learned = estimateWait(self, model([...waiting, self], [open('1')], { durations: { enquiry: { median: 8 * MIN, sigma: 0.3, weight: 200 } } }))!;
     expect(cold.high - cold.low).toBeGreaterThan(learned.high - learned.low);
   });
 

@@ -54,15 +54,18 @@ export class AlertStore {
     const toRaise = conditions.filter((c) => !known.has(c.key));
     const toResolve = open.filter((a) => RULE_KINDS.includes(a.kind) && !holding.has(a.key));
     if (!toRaise.length && !toResolve.length) return { result: { raised: 0, resolved: 0 }, replayed: false, events: [] };
-    return this.ctx.command({ action: 'alert.evaluate', actor: system, request: { raise: toRaise.map((c) => c.key), resolve: toResolve.map((a) => a.key) } }, (emit) => {
-      const now = this.ctx.nowIso();
-      for (const condition of toRaise) emit({ type: 'alert.raised', at: now, alert: this.insert(condition, now) });
-      for (const alert of toResolve) {
-        const row = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? RETURNING *').get(now, alert.id) as AlertRow;
-        emit({ type: 'alert.resolved', at: now, alert: toAlert(row) });
-      }
-      return { raised: toRaise.length, resolved: toResolve.length };
-    });
+    return this.ctx.command(
+      { action: 'alert.evaluate', actor: system, request: { raise: toRaise.map((c) => c.key), resolve: toResolve.map((a) => a.key) } },
+      (emit) => {
+        const now = this.ctx.nowIso();
+        for (const condition of toRaise) emit({ type: 'alert.raised', at: now, alert: this.insert(condition, now) });
+        for (const alert of toResolve) {
+          const row = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE id = ? RETURNING *').get(now, alert.id) as AlertRow;
+          emit({ type: 'alert.resolved', at: now, alert: toAlert(row) });
+        }
+        return { raised: toRaise.length, resolved: toResolve.length };
+      },
+    );
   }
 
   /**
@@ -119,7 +122,8 @@ export class AlertStore {
     return this.ctx.command({ action: 'alert.ack', actor, idempotencyKey, request: { alertId }, target: `alert:${alertId}` }, (emit) => {
       const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(alertId) as AlertRow | undefined;
       if (!row) throw new HubError(404, 'unknown_alert', `alert ${alertId} does not exist`);
-      if (row.acknowledged_at) throw new HubError(409, 'already_acknowledged', `alert ${alertId} was already acknowledged by ${row.acknowledged_by} at ${row.acknowledged_at}`);
+      if (row.acknowledged_at)
+        throw new HubError(409, 'already_acknowledged', `alert ${alertId} was already acknowledged by ${row.acknowledged_by} at ${row.acknowledged_at}`);
       const now = this.ctx.nowIso();
       const updated = this.db
         .prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? RETURNING *')
@@ -149,17 +153,16 @@ export class AlertStore {
   }
 
   countsByKind(from: string, to: string): Record<string, number> {
-    const rows = this.db
-      .prepare('SELECT kind, COUNT(*) AS n FROM alerts WHERE business_day BETWEEN ? AND ? GROUP BY kind')
-      .all(from, to) as { kind: string; n: number }[];
+    const rows = this.db.prepare('SELECT kind, COUNT(*) AS n FROM alerts WHERE business_day BETWEEN ? AND ? GROUP BY kind').all(from, to) as {
+      kind: string;
+      n: number;
+    }[];
     return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
   }
 
   private insert(condition: AlertCondition, now: string): Alert {
     const row = this.db
-      .prepare(
-        `INSERT INTO alerts (kind, key, audience, subject, business_day, raised_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`,
-      )
+      .prepare(`INSERT INTO alerts (kind, key, audience, subject, business_day, raised_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *`)
       .get(condition.kind, condition.key, condition.audience, JSON.stringify(condition.subject), this.ctx.businessDay(), now) as AlertRow;
     return toAlert(row);
   }

@@ -69,7 +69,9 @@ export class AuthStore {
     if (this.staffCount() > 0) return false;
     checkPinLength('admin', pin);
     this.ctx.command({ action: 'staff.bootstrap', actor: system, request: { role: 'admin' } }, () => {
-      this.db.prepare(`INSERT INTO staff (name, role, pin_hash, created_at) VALUES ('admin', 'admin', ?, ?)`).run(hashPin(pin, this.lookupSecret), this.ctx.nowIso());
+      this.db
+        .prepare(`INSERT INTO staff (name, role, pin_hash, created_at) VALUES ('admin', 'admin', ?, ?)`)
+        .run(hashPin(pin, this.lookupSecret), this.ctx.nowIso());
     });
     return true;
   }
@@ -89,8 +91,7 @@ export class AuthStore {
   deactivateStaff(staffId: number, idempotencyKey: string, actor: Actor): Outcome<StaffSummary> {
     return this.ctx.command({ action: 'staff.deactivate', actor, idempotencyKey, request: { staffId }, target: `staff:${staffId}` }, () => {
       const row = this.db.prepare('UPDATE staff SET active = 0 WHERE id = ? RETURNING id, name, role, active').get(staffId) as
-        | { id: number; name: string; role: StaffRole; active: number }
-        | undefined;
+        { id: number; name: string; role: StaffRole; active: number } | undefined;
       if (!row) throw new HubError(404, 'unknown_staff', `staff ${staffId} does not exist`);
       this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(this.ctx.nowIso(), staffId);
       return { id: row.id, name: row.name, role: row.role, active: false };
@@ -98,9 +99,9 @@ export class AuthStore {
   }
 
   listStaff(): StaffSummary[] {
-    return (this.db.prepare('SELECT id, name, role, active FROM staff ORDER BY id').all() as { id: number; name: string; role: StaffRole; active: number }[]).map(
-      (r) => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1 }),
-    );
+    return (
+      this.db.prepare('SELECT id, name, role, active FROM staff ORDER BY id').all() as { id: number; name: string; role: StaffRole; active: number }[]
+    ).map((r) => ({ id: r.id, name: r.name, role: r.role, active: r.active === 1 }));
   }
 
   /** Returns a session token for the active staff member with this PIN, or null. */
@@ -131,7 +132,9 @@ export class AuthStore {
     const token = newToken();
     const expiresAt = new Date(this.ctx.now().getTime() + SESSION_HOURS * 3_600_000).toISOString();
     this.ctx.command({ action: 'staff.login', actor: { kind: 'staff', id: staff.id, name: staff.name, role: staff.role }, request: {} }, () => {
-      this.db.prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash(token), staff.id, this.ctx.nowIso(), expiresAt);
+      this.db
+        .prepare('INSERT INTO sessions (token_hash, staff_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+        .run(tokenHash(token), staff.id, this.ctx.nowIso(), expiresAt);
     });
     return { token, staff, expiresAt };
   }
@@ -175,8 +178,7 @@ export class AuthStore {
       .get(hash, this.ctx.nowIso()) as { id: number; name: string; role: StaffRole } | undefined;
     if (session) return { kind: 'staff', ...session };
     const device = this.db.prepare('SELECT id, name, role FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(hash) as
-      | { id: number; name: string; role: DeviceRole }
-      | undefined;
+      { id: number; name: string; role: DeviceRole } | undefined;
     if (device) {
       if (options.touch !== false) this.db.prepare('UPDATE devices SET last_seen_at = ? WHERE id = ?').run(this.ctx.nowIso(), device.id);
       return { kind: 'device', ...device };
@@ -187,20 +189,22 @@ export class AuthStore {
   createPairingCode(input: { name: string; role: DeviceRole; idempotencyKey: string }, actor: Actor): Outcome<{ code: string; expiresAt: string }> {
     const code = newPairingCode();
     const expiresAt = new Date(this.ctx.now().getTime() + PAIRING_MINUTES * 60_000).toISOString();
-    return this.ctx.command({ action: 'device.pairing-code', actor, idempotencyKey: input.idempotencyKey, request: { name: input.name, role: input.role } }, () => {
-      this.db
-        .prepare('INSERT INTO pairing_codes (code_hash, device_name, role, expires_at, created_by) VALUES (?, ?, ?, ?, ?)')
-        .run(tokenHash(code), input.name, input.role, expiresAt, actor.kind === 'staff' ? actor.name : 'system');
-      return { code, expiresAt };
-    });
+    return this.ctx.command(
+      { action: 'device.pairing-code', actor, idempotencyKey: input.idempotencyKey, request: { name: input.name, role: input.role } },
+      () => {
+        this.db
+          .prepare('INSERT INTO pairing_codes (code_hash, device_name, role, expires_at, created_by) VALUES (?, ?, ?, ?, ?)')
+          .run(tokenHash(code), input.name, input.role, expiresAt, actor.kind === 'staff' ? actor.name : 'system');
+        return { code, expiresAt };
+      },
+    );
   }
 
   /** Exchanges a one-time pairing code for a device token; null for an unknown, used or expired code. */
   pair(code: string): { deviceId: number; name: string; role: DeviceRole; token: string } | null {
     const token = newToken();
-    const row = this.db
-      .prepare('SELECT device_name, role, expires_at, used_at FROM pairing_codes WHERE code_hash = ?')
-      .get(tokenHash(code)) as { device_name: string; role: DeviceRole; expires_at: string; used_at: string | null } | undefined;
+    const row = this.db.prepare('SELECT device_name, role, expires_at, used_at FROM pairing_codes WHERE code_hash = ?').get(tokenHash(code)) as
+      { device_name: string; role: DeviceRole; expires_at: string; used_at: string | null } | undefined;
     if (!row || row.used_at || row.expires_at <= this.ctx.nowIso()) return null;
     const outcome = this.ctx.command({ action: 'device.pair', actor: { kind: 'anonymous' }, request: {} }, () => {
       // Checked again inside the transaction: two devices racing with one code, one wins.
@@ -217,8 +221,7 @@ export class AuthStore {
   revokeDevice(deviceId: number, idempotencyKey: string, actor: Actor): Outcome<DeviceSummary> {
     return this.ctx.command({ action: 'device.revoke', actor, idempotencyKey, request: { deviceId }, target: `device:${deviceId}` }, () => {
       const row = this.db.prepare('UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? RETURNING *').get(this.ctx.nowIso(), deviceId) as
-        | DeviceRowRaw
-        | undefined;
+        DeviceRowRaw | undefined;
       if (!row) throw new HubError(404, 'unknown_device', `device ${deviceId} does not exist`);
       return toDevice(row);
     });
@@ -247,7 +250,8 @@ export class AuthStore {
   embeddedDeviceToken(name: string, role: DeviceRole): string {
     const token = newToken();
     this.ctx.command({ action: 'device.embedded', actor: system, request: { name, role } }, () => {
-      const existing = this.db.prepare('SELECT id FROM devices WHERE name = ? AND role = ? AND revoked_at IS NULL').get(name, role) as { id: number } | undefined;
+      const existing = this.db.prepare('SELECT id FROM devices WHERE name = ? AND role = ? AND revoked_at IS NULL').get(name, role) as
+        { id: number } | undefined;
       if (existing) this.db.prepare('UPDATE devices SET token_hash = ? WHERE id = ?').run(tokenHash(token), existing.id);
       else this.db.prepare('INSERT INTO devices (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, tokenHash(token), this.ctx.nowIso());
     });

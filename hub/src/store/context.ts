@@ -34,7 +34,7 @@ export class HubError extends Error {
 /** A phone number is kept only for a customer who agreed to be messaged on it (个人信息保护法). */
 export function consentOf(request: { phone?: string; notifyConsent?: boolean }, actor: Actor, now: string): { at: string | null; source: string | null } {
   if (request.phone && request.notifyConsent !== true) {
-    throw new HubError(400, 'phone_without_consent', "phone: a phone number is kept only when the customer agrees to progress messages (notifyConsent: true)");
+    throw new HubError(400, 'phone_without_consent', 'phone: a phone number is kept only when the customer agrees to progress messages (notifyConsent: true)');
   }
   return request.phone ? { at: now, source: describeActor(actor) } : { at: null, source: null };
 }
@@ -105,8 +105,7 @@ export class StoreContext {
     return this.db.transaction((): Outcome<T> => {
       if (spec.idempotencyKey) {
         const earlier = this.db.prepare('SELECT scope, request_hash, response FROM idempotency_keys WHERE key = ?').get(spec.idempotencyKey) as
-          | { scope: string; request_hash: string; response: string | null }
-          | undefined;
+          { scope: string; request_hash: string; response: string | null } | undefined;
         if (earlier) {
           if (earlier.scope !== spec.action || earlier.request_hash !== requestHash) {
             throw new HubError(409, 'idempotency_conflict', 'idempotencyKey: this key was already used for a different request');
@@ -116,9 +115,9 @@ export class StoreContext {
       }
       const events: StaffEvent[] = [];
       const emit = (body: EventBody): StaffEvent => {
-        const row = this.db
-          .prepare('INSERT INTO events (type, payload, at) VALUES (?, ?, ?) RETURNING seq')
-          .get(body.type, JSON.stringify(body), body.at) as { seq: number };
+        const row = this.db.prepare('INSERT INTO events (type, payload, at) VALUES (?, ?, ?) RETURNING seq').get(body.type, JSON.stringify(body), body.at) as {
+          seq: number;
+        };
         const event = { ...body, seq: row.seq } as StaffEvent;
         events.push(event);
         return event;

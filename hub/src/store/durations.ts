@@ -104,7 +104,14 @@ export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses
       `SELECT counter_id, service, first_called_at, called_at, issued_at, staff_id FROM tickets
        WHERE business_day = ? AND status IN ('called', 'serving') AND counter_id IS NOT NULL`,
     )
-    .all(day) as { counter_id: string; service: string; first_called_at: string | null; called_at: string | null; issued_at: string; staff_id: number | null }[];
+    .all(day) as {
+    counter_id: string;
+    service: string;
+    first_called_at: string | null;
+    called_at: string | null;
+    issued_at: string;
+    staff_id: number | null;
+  }[];
   // Who works at each counter: the advisor of its most recent call today.
   const lastStaff = new Map(
     (
@@ -133,7 +140,9 @@ export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses
             },
           }
         : {}),
-      busy: busy ? { service: busy.service, elapsedSeconds: Math.max(0, (now - Date.parse(busy.first_called_at ?? busy.called_at ?? busy.issued_at)) / 1000) } : null,
+      busy: busy
+        ? { service: busy.service, elapsedSeconds: Math.max(0, (now - Date.parse(busy.first_called_at ?? busy.called_at ?? busy.issued_at)) / 1000) }
+        : null,
       pace: staff !== undefined && staff !== null ? (learned.pace[staff] ?? 1) : 1,
     };
   });

@@ -5,7 +5,17 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Appointment, HubEvent, OfflineSyncRequest, PublicJob, QueueSnapshot, StaffEvent, StaffSnapshot, SurveyRequest, Ticket } from '../../../shared/src/protocol.ts';
+import type {
+  Appointment,
+  HubEvent,
+  OfflineSyncRequest,
+  PublicJob,
+  QueueSnapshot,
+  StaffEvent,
+  StaffSnapshot,
+  SurveyRequest,
+  Ticket,
+} from '../../../shared/src/protocol.ts';
 import { RECENT_CALLS_KEPT } from '../../../shared/src/protocol.ts';
 import { StoreConfig } from '../../../shared/src/services.ts';
 import { validationError } from '../../../shared/src/validation.ts';
@@ -80,10 +90,9 @@ export class HubStore {
 
   /** The public state, read in one transaction so `seq` matches what it shows. */
   snapshot(): QueueSnapshot {
-    return this.ctx.db.transaction(
-      (): QueueSnapshot => {
-        const view = this.tickets.view();
-        return {
+    return this.ctx.db.transaction((): QueueSnapshot => {
+      const view = this.tickets.view();
+      return {
         seq: this.ctx.lastSeq(),
         hubId: this.ctx.hubId,
         businessDay: this.ctx.businessDay(),
@@ -91,21 +100,18 @@ export class HubStore {
         waits: this.tickets.waits(view),
         recentCalls: this.tickets.recentCalls(RECENT_CALLS_KEPT),
         jobs: this.jobs.list().map((j) => publicJob(j)),
-        };
-      },
-    )();
+      };
+    })();
   }
 
   staffSnapshot(): StaffSnapshot {
-    return this.ctx.db.transaction(
-      (): StaffSnapshot => ({
-        queue: this.snapshot(),
-        tickets: this.tickets.today(),
-        jobs: this.jobs.list(true),
-        alerts: this.alerts.list({ openOnly: true }),
-        counters: this.tickets.counterStatuses(),
-      }),
-    )();
+    return this.ctx.db.transaction((): StaffSnapshot => ({
+      queue: this.snapshot(),
+      tickets: this.tickets.today(),
+      jobs: this.jobs.list(true),
+      alerts: this.alerts.list({ openOnly: true }),
+      counters: this.tickets.counterStatuses(),
+    }))();
   }
 
   /** What a (re)connecting public client needs: the events it missed, or a fresh snapshot. */
@@ -163,7 +169,15 @@ export class HubStore {
     if (!ticket) return null;
     const jobOfTicket = this.jobs.findByTicket(ticket.id);
     if (jobOfTicket) return { kind: 'job', job: publicJob(jobOfTicket) };
-    return { kind: 'ticket', ticket: { ...publicTicket(ticket), ahead: ticket.ahead, estimatedWaitMinutes: ticket.estimatedWaitMinutes, estimatedWaitRange: ticket.estimatedWaitRange ?? null } };
+    return {
+      kind: 'ticket',
+      ticket: {
+        ...publicTicket(ticket),
+        ahead: ticket.ahead,
+        estimatedWaitMinutes: ticket.estimatedWaitMinutes,
+        estimatedWaitRange: ticket.estimatedWaitRange ?? null,
+      },
+    };
   }
 
   // ─── Appointments ─────────────────────────────────────────────────────────────────────
@@ -186,7 +200,15 @@ export class HubStore {
           `INSERT INTO appointments (code, service, scheduled_at, plate, phone, customer_name, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
         )
-        .get(code, input.service, new Date(input.scheduledAt).toISOString(), input.plate ?? null, input.phone ?? null, input.customerName ?? null, this.ctx.nowIso()) as AppointmentRow;
+        .get(
+          code,
+          input.service,
+          new Date(input.scheduledAt).toISOString(),
+          input.plate ?? null,
+          input.phone ?? null,
+          input.customerName ?? null,
+          this.ctx.nowIso(),
+        ) as AppointmentRow;
       return toAppointment(row);
     });
   }
@@ -237,7 +259,8 @@ export class HubStore {
         const job = db.prepare('SELECT id FROM jobs WHERE ticket_id = ? ORDER BY id DESC').get(ticket.id) as { id: number } | undefined;
         visit = { ticketId: ticket.id, jobId: job?.id ?? null };
       } else if (request.plate) {
-        const job = db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as { id: number; ticket_id: number | null } | undefined;
+        const job = db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as
+          { id: number; ticket_id: number | null } | undefined;
         if (job) visit = { ticketId: job.ticket_id, jobId: job.id };
         else if (this.unmatchedSurveyPlates.seen(`${day}|${request.plate}`)) throw surveyDone();
       }

@@ -190,9 +190,7 @@ export class JobStore {
       stage: row.stage,
       stageStartedAt: row.stage_started_at,
       promisedAt: row.promised_at,
-      estimatedReadyAt: new Date(
-        Math.max(estimateReadyAt({ stage: row.stage, stageStartedAt, wash: row.wash === 1 }, now, minutes), now),
-      ).toISOString(),
+      estimatedReadyAt: new Date(Math.max(estimateReadyAt({ stage: row.stage, stageStartedAt, wash: row.wash === 1 }, now, minutes), now)).toISOString(),
       overdue: isOverdue(row.stage, stageStartedAt, now, minutes) || (row.stage !== 'ready' && row.stage !== 'delivered' && now > Date.parse(row.promised_at)),
       wash: row.wash === 1,
       bay: row.bay,

@@ -22,12 +22,30 @@ describe('retention of customer data', () => {
   it('removes phones, full plates and surnames older than the setting from every byte of the database, keeping the figures', () => {
     const h = testHub({ privacy: { retentionDays: 90 } }, '2026-08-01T01:00:00Z');
     // An old visit with everything a store records: ticket, appointment, job, events, audit, idempotency reply.
-    h.store.createAppointment({ service: 'maintenance', scheduledAt: '2026-08-01T02:00:00Z', plate: OLD_PLATE, phone: OLD_PHONE, customerName: OLD_SURNAME, idempotencyKey: h.key() }, advisor);
-    const old = h.store.tickets.issue({ service: 'maintenance', plate: OLD_PLATE, phone: OLD_PHONE, notifyConsent: true, idempotencyKey: h.key() }, kiosk).result;
+    h.store.createAppointment(
+      { service: 'maintenance', scheduledAt: '2026-08-01T02:00:00Z', plate: OLD_PLATE, phone: OLD_PHONE, customerName: OLD_SURNAME, idempotencyKey: h.key() },
+      advisor,
+    );
+    const old = h.store.tickets.issue(
+      { service: 'maintenance', plate: OLD_PLATE, phone: OLD_PHONE, notifyConsent: true, idempotencyKey: h.key() },
+      kiosk,
+    ).result;
     h.store.tickets.callNext('1', h.key(), advisor);
     h.store.tickets.act(old.id, 'start', h.key(), advisor);
     const job = h.store.jobs.create(
-      { ticketId: old.id, plate: OLD_PLATE, phone: OLD_PHONE, notifyConsent: true, model: '凯美瑞', surname: OLD_SURNAME, title: '先生', services: ['maintenance'], promisedAt: '2026-08-01T06:00:00Z', wash: false, idempotencyKey: h.key() },
+      {
+        ticketId: old.id,
+        plate: OLD_PLATE,
+        phone: OLD_PHONE,
+        notifyConsent: true,
+        model: '凯美瑞',
+        surname: OLD_SURNAME,
+        title: '先生',
+        services: ['maintenance'],
+        promisedAt: '2026-08-01T06:00:00Z',
+        wash: false,
+        idempotencyKey: h.key(),
+      },
       advisor,
     ).result;
     h.clock.advance(30 * 60_000);
@@ -51,7 +69,11 @@ describe('retention of customer data', () => {
     expect(fileHolds(h.file, NEW_PHONE)).toBe(true);
     expect(fileHolds(h.file, NEW_PLATE)).toBe(true);
     expect(h.store.dayStats('2026-08-01')).toEqual(oldFigures);
-    const masked = h.db.prepare('SELECT plate, phone, anonymized_at FROM tickets WHERE id = ?').get(old.id) as { plate: string; phone: string | null; anonymized_at: string };
+    const masked = h.db.prepare('SELECT plate, phone, anonymized_at FROM tickets WHERE id = ?').get(old.id) as {
+      plate: string;
+      phone: string | null;
+      anonymized_at: string;
+    };
     expect(masked).toEqual({ plate: '粤B·***21', phone: null, anonymized_at: '2026-11-24T01:00:00.000Z' });
     // A second run has nothing left to do.
     expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0 });

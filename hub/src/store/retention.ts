@@ -23,8 +23,7 @@ export interface RetentionResult {
 }
 
 /** A cheap SQL pre-filter: JSON text that may hold a phone, a plate or a name. */
-const MAY_HOLD = (column: string): string =>
-  ['"phone":"', '"plate":"', '"surname":"', '"customer'].map((k) => `${column} LIKE '%${k}%'`).join(' OR ');
+const MAY_HOLD = (column: string): string => ['"phone":"', '"plate":"', '"surname":"', '"customer'].map((k) => `${column} LIKE '%${k}%'`).join(' OR ');
 
 /** Only the texts that scrubbing changes (masked plates stay as they are: a second run finds nothing). */
 function changed(rows: { id: number; text: string }[]): { id: number; scrubbed: string }[] {
@@ -40,16 +39,21 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
   const db = ctx.db;
   const nowIso = now.toISOString();
   const stale = {
-    tickets: db.prepare(`SELECT id, plate FROM tickets WHERE business_day < ? AND anonymized_at IS NULL AND (phone IS NOT NULL OR plate IS NOT NULL)`).all(cutoffDay) as { id: number; plate: string | null }[],
+    tickets: db
+      .prepare(`SELECT id, plate FROM tickets WHERE business_day < ? AND anonymized_at IS NULL AND (phone IS NOT NULL OR plate IS NOT NULL)`)
+      .all(cutoffDay) as { id: number; plate: string | null }[],
     jobs: db.prepare(`SELECT id, plate FROM jobs WHERE business_day < ? AND anonymized_at IS NULL`).all(cutoffDay) as { id: number; plate: string }[],
-    appointments: db.prepare(`SELECT id, plate FROM appointments WHERE scheduled_at < ? AND anonymized_at IS NULL`).all(cutoffIso) as { id: number; plate: string | null }[],
+    appointments: db.prepare(`SELECT id, plate FROM appointments WHERE scheduled_at < ? AND anonymized_at IS NULL`).all(cutoffIso) as {
+      id: number;
+      plate: string | null;
+    }[],
     events: changed(
       db.prepare(`SELECT seq AS id, payload AS text FROM events WHERE at < ? AND (${MAY_HOLD('payload')})`).all(cutoffIso) as { id: number; text: string }[],
     ),
     audit: changed(
       db.prepare(`SELECT id, detail AS text FROM audit_log WHERE at < ? AND (${MAY_HOLD('detail')})`).all(cutoffIso) as { id: number; text: string }[],
     ),
-    idempotency: (db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number),
+    idempotency: db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number,
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
   if (nothing) return { result: { tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };

@@ -43,7 +43,16 @@ describe('statistics of a seeded day', () => {
     // Two vehicles delivered: one on time, one late.
     const job = (plate: string, promised: string) =>
       h.store.jobs.create(
-        { plate, model: 'X', surname: '王', title: '先生', services: ['maintenance'], promisedAt: `2026-11-24T${promised}:00+08:00`, wash: false, idempotencyKey: h.key() },
+        {
+          plate,
+          model: 'X',
+          surname: '王',
+          title: '先生',
+          services: ['maintenance'],
+          promisedAt: `2026-11-24T${promised}:00+08:00`,
+          wash: false,
+          idempotencyKey: h.key(),
+        },
         asLi,
       ).result;
     const onTime = job('粤B10001', '12:00');
@@ -80,7 +89,10 @@ describe('statistics of a seeded day', () => {
     expect(range.total.greetingRate).toBeCloseTo(2 / 4, 10);
 
     // Every published CSV figure, as worked out above.
-    const csv = statsCsv(range.days).replace(/^\ufeff/, '').trim().split('\r\n');
+    const csv = statsCsv(range.days)
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     const header = csv[0]!.split(',');
     const row = Object.fromEntries(csv[2]!.split(',').map((v, i) => [header[i], v]));
     expect(row).toEqual({

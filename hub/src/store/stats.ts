@@ -45,7 +45,15 @@ export class StatsStore {
         `SELECT t.business_day, t.service, t.issued_at, t.first_called_at, t.finished_at, t.status, s.name AS advisor
          FROM tickets t LEFT JOIN staff s ON s.id = t.staff_id WHERE t.business_day BETWEEN ? AND ?`,
       )
-      .all(from, to) as { business_day: string; service: string; issued_at: string; first_called_at: string | null; finished_at: string | null; status: string; advisor: string | null }[];
+      .all(from, to) as {
+      business_day: string;
+      service: string;
+      issued_at: string;
+      first_called_at: string | null;
+      finished_at: string | null;
+      status: string;
+      advisor: string | null;
+    }[];
     for (const r of rows) {
       const list = tickets.get(r.business_day) ?? [];
       list.push({
@@ -99,7 +107,10 @@ export class StatsStore {
         localHour: (at) => localClock(new Date(at), timeZone).slice(0, 2),
         now: this.ctx.now().getTime(),
       });
-    const days = daysBetween(from, to).map((day) => ({ day, ...figures(tickets.get(day) ?? [], deliveries.get(day) ?? [], surveys.get(day), alerts.get(day) ?? {}) }));
+    const days = daysBetween(from, to).map((day) => ({
+      day,
+      ...figures(tickets.get(day) ?? [], deliveries.get(day) ?? [], surveys.get(day), alerts.get(day) ?? {}),
+    }));
     const sum = (key: keyof SurveySums): number => [...surveys.values()].reduce((acc, s) => acc + s[key], 0);
     const totalAlerts: Record<string, number> = {};
     for (const perDay of alerts.values()) for (const [kind, n] of Object.entries(perDay)) totalAlerts[kind] = (totalAlerts[kind] ?? 0) + n;

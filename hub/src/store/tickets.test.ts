@@ -134,7 +134,9 @@ describe('calling and the lifecycle', () => {
     expect(served.events.map((e) => e.type)).toEqual(['ticket.finished', 'ticket.called']);
     expect(h.store.tickets.get(a3.id).status).toBe('done');
     expect(served.result?.number).toBe(a2.number);
-    expect(h.db.prepare(`SELECT detail FROM audit_log WHERE action = 'ticket.call-next' ORDER BY id DESC LIMIT 1`).pluck().get()).toMatch(/"heldOutcome":"served"/);
+    expect(h.db.prepare(`SELECT detail FROM audit_log WHERE action = 'ticket.call-next' ORDER BY id DESC LIMIT 1`).pluck().get()).toMatch(
+      /"heldOutcome":"served"/,
+    );
     expect(a4.status).toBe('waiting');
   });
 
@@ -248,7 +250,9 @@ describe('offline number blocks', () => {
     const sync = h.store.syncOffline({ tickets: [outside] }, kiosk);
     expect(sync.results[0]).toMatchObject({ ok: false, error: expect.stringMatching(/A050/) });
     const alerts = h.store.alerts.list({ openOnly: true });
-    expect(alerts).toEqual([expect.objectContaining({ kind: 'offline_ticket_refused', audience: 'desk', subject: expect.objectContaining({ number: 'A050' }) })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ kind: 'offline_ticket_refused', audience: 'desk', subject: expect.objectContaining({ number: 'A050' }) }),
+    ]);
     expect(sync.events.map((e) => e.type)).toEqual(['alert.raised']);
   });
 
@@ -278,7 +282,10 @@ describe('offline number blocks', () => {
       kiosk,
     ).results;
     expect(results.map((r) => r.ok)).toEqual([false, false]);
-    const other = h.store.tickets.syncOffline({ tickets: [{ number: 'A002', service: 'maintenance', issuedAt: at, idempotencyKey: h.key() }] }, { ...kiosk, id: 2 });
+    const other = h.store.tickets.syncOffline(
+      { tickets: [{ number: 'A002', service: 'maintenance', issuedAt: at, idempotencyKey: h.key() }] },
+      { ...kiosk, id: 2 },
+    );
     expect(other.results[0]).toMatchObject({ ok: false, error: expect.stringContaining('not in a block reserved by this kiosk') });
     expect(h.db.prepare('SELECT COUNT(*) FROM tickets').pluck().get()).toBe(0);
   });

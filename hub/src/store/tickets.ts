@@ -74,9 +74,9 @@ export class TicketStore {
       const day = this.ctx.businessDay(now);
       let appointment: { id: number; scheduled_at: string; service: string; checked_in_ticket_id: number | null } | undefined;
       if (request.appointmentCode) {
-        appointment = this.db.prepare('SELECT id, scheduled_at, service, checked_in_ticket_id FROM appointments WHERE code = ?').get(request.appointmentCode) as
-          | typeof appointment
-          | undefined;
+        appointment = this.db
+          .prepare('SELECT id, scheduled_at, service, checked_in_ticket_id FROM appointments WHERE code = ?')
+          .get(request.appointmentCode) as typeof appointment | undefined;
         if (!appointment) throw new HubError(404, 'unknown_appointment', `appointmentCode: no appointment ${request.appointmentCode}`);
         if (appointment.checked_in_ticket_id !== null) {
           throw new HubError(409, 'already_checked_in', `appointmentCode: appointment ${request.appointmentCode} is already checked in`);
@@ -156,20 +156,22 @@ export class TicketStore {
         const service = this.service(offline.service);
         const { idempotencyKey, ...asked } = offline;
         const earlier = this.db.prepare('SELECT scope, response FROM idempotency_keys WHERE key = ?').get(idempotencyKey) as
-          | { scope: string; response: string | null }
-          | undefined;
+          { scope: string; response: string | null } | undefined;
         const answeredOnline = earlier?.scope === 'ticket.issue' && earlier.response !== null;
         const outcome = answeredOnline
-          ? this.ctx.command({ action: 'ticket.reconcile', actor, idempotencyKey: `${idempotencyKey}#offline`, request: asked, target: offline.number }, (emit) => {
-              const online = this.row((JSON.parse(earlier.response!) as Ticket).id);
-              if (OPEN_STATUSES.some((s) => s === online.status)) {
-                const voided = this.db
-                  .prepare(`UPDATE tickets SET status = 'void', closed_reason = ?, counter_id = NULL, finished_at = ? WHERE id = ? RETURNING *`)
-                  .get(`reconciled: the customer holds ${offline.number}, printed offline for the same request`, this.ctx.nowIso(), online.id) as TicketRow;
-                this.emitTicket(emit, 'ticket.void', voided);
-              }
-              return this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor));
-            })
+          ? this.ctx.command(
+              { action: 'ticket.reconcile', actor, idempotencyKey: `${idempotencyKey}#offline`, request: asked, target: offline.number },
+              (emit) => {
+                const online = this.row((JSON.parse(earlier.response!) as Ticket).id);
+                if (OPEN_STATUSES.some((s) => s === online.status)) {
+                  const voided = this.db
+                    .prepare(`UPDATE tickets SET status = 'void', closed_reason = ?, counter_id = NULL, finished_at = ? WHERE id = ? RETURNING *`)
+                    .get(`reconciled: the customer holds ${offline.number}, printed offline for the same request`, this.ctx.nowIso(), online.id) as TicketRow;
+                  this.emitTicket(emit, 'ticket.void', voided);
+                }
+                return this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor));
+              },
+            )
           : this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) =>
               this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor)),
             );
@@ -277,17 +279,14 @@ export class TicketStore {
   callChosen(counterId: string, ticketId: number, reason: string, idempotencyKey: string, actor: Actor, heldOutcome?: HeldOutcome): Outcome<Ticket> {
     this.counter(counterId);
     const request = heldOutcome ? { counterId, ticketId, reason, heldOutcome } : { counterId, ticketId, reason };
-    return this.ctx.command(
-      { action: 'ticket.call-chosen', actor, idempotencyKey, request, target: `ticket:${ticketId}` },
-      (emit) => {
-        this.requireOpen(counterId);
-        const row = this.row(ticketId);
-        if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
-        if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
-        this.settleHeld(emit, counterId, actor, heldOutcome);
-        return this.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
-      },
-    );
+    return this.ctx.command({ action: 'ticket.call-chosen', actor, idempotencyKey, request, target: `ticket:${ticketId}` }, (emit) => {
+      this.requireOpen(counterId);
+      const row = this.row(ticketId);
+      if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
+      if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
+      this.settleHeld(emit, counterId, actor, heldOutcome);
+      return this.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
+    });
   }
 
   /** Picks up a parked ticket at a counter; the advisor must not be holding another one. */
@@ -311,15 +310,18 @@ export class TicketStore {
   /** Turns automatic calling on or off for a counter (off by default). */
   setAutoCall(counterId: string, enabled: boolean, graceSeconds: number, idempotencyKey: string, actor: Actor): Outcome<CounterStatus> {
     this.counter(counterId);
-    return this.ctx.command({ action: 'counter.auto-call', actor, idempotencyKey, request: { counterId, enabled, graceSeconds }, target: `counter:${counterId}` }, (emit) => {
-      this.ensureCounterRow(counterId);
-      this.db
-        .prepare('UPDATE counter_states SET auto_call = ?, grace_seconds = ?, pending_call_at = CASE WHEN ? THEN pending_call_at END WHERE counter_id = ?')
-        .run(enabled ? 1 : 0, graceSeconds, enabled ? 1 : 0, counterId);
-      const status = this.counterState(counterId);
-      emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: status });
-      return status;
-    });
+    return this.ctx.command(
+      { action: 'counter.auto-call', actor, idempotencyKey, request: { counterId, enabled, graceSeconds }, target: `counter:${counterId}` },
+      (emit) => {
+        this.ensureCounterRow(counterId);
+        this.db
+          .prepare('UPDATE counter_states SET auto_call = ?, grace_seconds = ?, pending_call_at = CASE WHEN ? THEN pending_call_at END WHERE counter_id = ?')
+          .run(enabled ? 1 : 0, graceSeconds, enabled ? 1 : 0, counterId);
+        const status = this.counterState(counterId);
+        emit({ type: 'counter.state', at: this.ctx.nowIso(), counter: status });
+        return status;
+      },
+    );
   }
 
   /** Cancels a pending automatic call (the advisor needs a moment). */
@@ -340,9 +342,11 @@ export class TicketStore {
       .prepare('SELECT counter_id, pending_staff_id FROM counter_states WHERE pending_call_at IS NOT NULL AND pending_call_at <= ?')
       .all(this.ctx.nowIso()) as { counter_id: string; pending_staff_id: number | null }[];
     return due.flatMap((d) => {
-      const staff = d.pending_staff_id === null ? undefined : (this.db.prepare('SELECT id, name, role FROM staff WHERE id = ?').get(d.pending_staff_id) as
-        | { id: number; name: string; role: 'advisor' | 'workshop' | 'manager' | 'admin' }
-        | undefined);
+      const staff =
+        d.pending_staff_id === null
+          ? undefined
+          : (this.db.prepare('SELECT id, name, role FROM staff WHERE id = ?').get(d.pending_staff_id) as
+              { id: number; name: string; role: 'advisor' | 'workshop' | 'manager' | 'admin' } | undefined);
       const actor: Actor = staff ? { kind: 'staff', ...staff } : { kind: 'system', name: `auto-call:${d.counter_id}` };
       try {
         return [this.callNext(d.counter_id, `auto-call-${d.counter_id}-${this.ctx.now().getTime()}`, actor)];
@@ -373,19 +377,28 @@ export class TicketStore {
     });
   }
 
-  setCounterState(counterId: string, state: 'open' | 'paused' | 'closed', reason: string | undefined, idempotencyKey: string, actor: Actor): Outcome<CounterStatus> {
+  setCounterState(
+    counterId: string,
+    state: 'open' | 'paused' | 'closed',
+    reason: string | undefined,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Outcome<CounterStatus> {
     this.counter(counterId);
-    return this.ctx.command({ action: 'counter.state', actor, idempotencyKey, request: { counterId, state, reason }, target: `counter:${counterId}` }, (emit) => {
-      const now = this.ctx.nowIso();
-      this.ensureCounterRow(counterId);
-      this.db
-        .prepare('UPDATE counter_states SET state = ?, reason = ?, since = ? WHERE counter_id = ?')
-        .run(state, state === 'paused' ? (reason ?? 'other') : null, now, counterId);
-      if (state !== 'open') this.clearPending(counterId);
-      const status = this.counterState(counterId);
-      emit({ type: 'counter.state', at: now, counter: status });
-      return status;
-    });
+    return this.ctx.command(
+      { action: 'counter.state', actor, idempotencyKey, request: { counterId, state, reason }, target: `counter:${counterId}` },
+      (emit) => {
+        const now = this.ctx.nowIso();
+        this.ensureCounterRow(counterId);
+        this.db
+          .prepare('UPDATE counter_states SET state = ?, reason = ?, since = ? WHERE counter_id = ?')
+          .run(state, state === 'paused' ? (reason ?? 'other') : null, now, counterId);
+        if (state !== 'open') this.clearPending(counterId);
+        const status = this.counterState(counterId);
+        emit({ type: 'counter.state', at: now, counter: status });
+        return status;
+      },
+    );
   }
 
   // ─── Reading ──────────────────────────────────────────────────────────────────────────
@@ -636,16 +649,14 @@ export class TicketStore {
       this.db
         .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
         .all(day) as Pick<TicketRow, 'id' | 'number' | 'service' | 'ticket_class' | 'issued_at' | 'target_counter_id'>[]
-    ).map(
-      (r): WaitingTicket => ({
-        id: r.id,
-        number: r.number,
-        service: r.service,
-        ticketClass: r.ticket_class,
-        issuedAt: Date.parse(r.issued_at),
-        targetCounterId: r.target_counter_id,
-      }),
-    );
+    ).map((r): WaitingTicket => ({
+      id: r.id,
+      number: r.number,
+      service: r.service,
+      ticketClass: r.ticket_class,
+      issuedAt: Date.parse(r.issued_at),
+      targetCounterId: r.target_counter_id,
+    }));
     const statuses = this.counterStatuses();
     const open = new Set(statuses.filter((c) => c.state === 'open').map((c) => c.counterId));
     const openCounters = this.config.counters.filter((c) => open.has(c.id));
@@ -664,7 +675,10 @@ export class TicketStore {
     return estimate && shownMinutes(estimate, this.orderOf(ticket, view));
   }
 
-  private shownWait(shown: { minutes: number; low: number; high: number } | null): { estimatedMinutes: number | null; range: { low: number; high: number } | null } {
+  private shownWait(shown: { minutes: number; low: number; high: number } | null): {
+    estimatedMinutes: number | null;
+    range: { low: number; high: number } | null;
+  } {
     return shown ? { estimatedMinutes: shown.minutes, range: { low: shown.low, high: shown.high } } : { estimatedMinutes: null, range: null };
   }
 

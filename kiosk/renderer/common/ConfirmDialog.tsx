@@ -1,5 +1,12 @@
 /** Asks before a destructive action, naming its consequence (issue #14 item 3). In-page, never window.confirm. */
-export function ConfirmDialog(props: { title: string; consequence: string; confirmLabel: string; cancelLabel: string; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmDialog(props: {
+  title: string;
+  consequence: string;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
     <div className="dialog-backdrop">
       <div className="dialog confirm-dialog" role="alertdialog" aria-label={props.title}>

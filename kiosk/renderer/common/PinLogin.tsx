@@ -18,7 +18,11 @@ export function PinLogin(props: { t: Translate; title: string; onLogin: (session
       props.onLogin(await login(pin));
     } catch (err) {
       setError(
-        err instanceof ApiFailure && err.status === 401 ? t('login.wrongPin') : err instanceof ApiFailure && err.status === 429 ? t('login.tooMany') : errorText(t, err),
+        err instanceof ApiFailure && err.status === 401
+          ? t('login.wrongPin')
+          : err instanceof ApiFailure && err.status === 429
+            ? t('login.tooMany')
+            : errorText(t, err),
       );
       setPin('');
     } finally {

@@ -24,7 +24,15 @@ const waiting = (id: number, msAgo: number, calls = 0) => ({ id, status: 'waitin
 describe('alert groups', () => {
   it('says how many customers wait past the limit and the longest wait, live from the tickets', () => {
     const greeting = alert(1, 'greeting_wait', { count: 2, limitSeconds: 60, cause: 'idle', oldestIssuedAt: iso(120_000) });
-    const tickets = [waiting(1, 7 * 60_000 + 5_000), waiting(2, 90_000), waiting(3, 61_000), waiting(4, 30_000), waiting(5, 400_000, 1), waiting(6, 70_000), waiting(7, 65_000)];
+    const tickets = [
+      waiting(1, 7 * 60_000 + 5_000),
+      waiting(2, 90_000),
+      waiting(3, 61_000),
+      waiting(4, 30_000),
+      waiting(5, 400_000, 1),
+      waiting(6, 70_000),
+      waiting(7, 65_000),
+    ];
     const open = [{ counterId: '1', state: 'open', ticketNumber: null }] as unknown as CounterStatus[];
     const [group] = groupAlerts([greeting], { tickets, counters: open }, NOW, t);
     expect(group!.text).toBe('5 位客户等候超过 1 分钟，最长 7 分钟');

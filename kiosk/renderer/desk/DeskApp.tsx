@@ -17,7 +17,6 @@ import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 
-
 export function DeskApp() {
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
   useEffect(() => {
@@ -194,7 +193,13 @@ function Console(props: {
   return (
     <div className="desk console-page">
       <DeskHeader t={t} store={store} language={language} session={session} onLogout={props.onLogout} connected={live.connected} />
-      <AlertArea t={t} alerts={deskAlerts} live={snapshot ? { tickets, counters: snapshot.counters } : null} now={now} onAcknowledge={(kind) => void run('/api/alerts/ack-kind', { kind })} />
+      <AlertArea
+        t={t}
+        alerts={deskAlerts}
+        live={snapshot ? { tickets, counters: snapshot.counters } : null}
+        now={now}
+        onAcknowledge={(kind) => void run('/api/alerts/ack-kind', { kind })}
+      />
       <main className="console-grid">
         <section className="panel counter-panel">
           <div className="console-top">

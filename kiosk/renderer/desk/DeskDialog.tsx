@@ -6,11 +6,7 @@ import type { initialLanguage, PublicStore } from '../../../shared/src/client/ho
 
 export const COUNTER_KEY = 'desk.counter';
 
-export type Dialog =
-  | { kind: 'transfer'; ticket: Ticket }
-  | { kind: 'call-chosen'; ticket: Ticket }
-  | { kind: 'job'; ticket: Ticket }
-  | null;
+export type Dialog = { kind: 'transfer'; ticket: Ticket } | { kind: 'call-chosen'; ticket: Ticket } | { kind: 'job'; ticket: Ticket } | null;
 
 export function DialogView(props: {
   dialog: NonNullable<Dialog>;

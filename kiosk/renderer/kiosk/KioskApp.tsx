@@ -33,7 +33,6 @@ type Step =
 const IDLE_SECONDS = 60;
 const TICKET_SECONDS = 15;
 
-
 export function KioskApp() {
   const store = useStore();
   const [language, setLanguage] = useState<Language>(() => initialLanguage());
@@ -151,12 +150,7 @@ export function KioskApp() {
         <div className="store-name">{store.name[language]}</div>
         <nav className="languages" aria-label="Language">
           {LANGUAGES.map((lang) => (
-            <button
-              key={lang}
-              className={lang === language ? 'active' : ''}
-              aria-pressed={lang === language}
-              onClick={() => setLanguage(lang)}
-            >
+            <button key={lang} className={lang === language ? 'active' : ''} aria-pressed={lang === language} onClick={() => setLanguage(lang)}>
               {LANGUAGE_NAMES[lang]}
             </button>
           ))}
@@ -165,124 +159,121 @@ export function KioskApp() {
 
       <main className="kiosk-body" ref={bodyRef}>
         <div className="kiosk-screen" ref={screenRef}>
-        {step.name === 'service' && (
-          <section>
-            <h1>{t('kiosk.chooseService')}</h1>
-            <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
-              {notice ?? t('kiosk.scanAppointment')}
-            </p>
-            <div className="entry-row">
-              <button className="survey-entry secondary" data-action="appointment" onClick={() => setStep({ name: 'appointment', error: null })}>
-                {t('kiosk.typeAppointment')}
-              </button>
-              <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
-                {t('survey.start')}
-              </button>
-            </div>
-            <div className="service-grid">
-              {store.services.map((service) => (
-                <button
-                  key={service.id}
-                  className="service"
-                  data-service={service.id}
-                  onClick={() => setStep({ name: 'details', service })}
-                >
-                  <span className="prefix">{service.prefix}</span>
-                  <span className="label">{service.name[language]}</span>
-                </button>
-              ))}
-            </div>
-          </section>
-        )}
-
-        {step.name === 'survey' && <Survey t={t} onDone={restart} newKey={newIdempotencyKey} />}
-
-        {step.name === 'appointment' && (
-          <AppointmentCodeForm key={step.error ?? ''} t={t} error={step.error} onBack={restart} onSubmit={(code) => void checkInAppointment(code, true)} />
-        )}
-
-        {step.name === 'details' && (
-          <DetailsForm
-            key={step.service.id}
-            t={t}
-            onBack={() => setStep({ name: 'service' })}
-            retentionDays={store.privacy.retentionDays}
-            onNext={(plate, phone, notifyConsent) =>
-              setStep({ name: 'confirm', service: step.service, plate, phone, notifyConsent, key: newIdempotencyKey() })
-            }
-          />
-        )}
-
-        {step.name === 'confirm' && (
-          <section className="confirm">
-            <h1>{t('kiosk.confirmTitle')}</h1>
-            <dl>
-              <dt>{t('kiosk.service')}</dt>
-              <dd>{step.service.name[language]}</dd>
-              <dt>{t('kiosk.plate')}</dt>
-              <dd>{step.plate || <span className="muted">{t('kiosk.none')}</span>}</dd>
-              <dt>{t('kiosk.phone')}</dt>
-              <dd>{step.phone || <span className="muted">{t('kiosk.none')}</span>}</dd>
-            </dl>
-            <div className="actions">
-              <button className="secondary" onClick={() => setStep({ name: 'details', service: step.service })}>
-                {t('kiosk.back')}
-              </button>
-              <button className="primary" data-action="confirm" onClick={() => void issue(step)}>
-                {t('kiosk.confirm')}
-              </button>
-            </div>
-          </section>
-        )}
-
-        {step.name === 'printing' && (
-          <section className="printing" aria-live="polite">
-            <div className="spinner" />
-            <h1>{t('kiosk.printing')}</h1>
-          </section>
-        )}
-
-        {step.name === 'ticket' && (
-          <section className={`ticket ${step.result.print.ok ? '' : 'print-failed'}`} aria-live="polite">
-            {step.appointment && <p className="appointment-ok">{t('kiosk.appointmentFound')}</p>}
-            <h1>{step.result.print.ok ? t('kiosk.takeTicket') : t('kiosk.printFailed')}</h1>
-            <div className="ticket-card">
-              <div className="muted">{serviceName(step.result.ticket.service)}</div>
-              <div className="label">{t('kiosk.yourNumber')}</div>
-              <div className="number" data-testid="ticket-number">
-                {step.result.ticket.number}
-              </div>
-              <div className="ahead">{t('kiosk.ahead', { count: step.result.ticket.ahead })}</div>
-              {step.result.ticket.ahead > 0 && waitSentence(step.result.ticket, language) && (
-                <div className="estimate" data-testid="ticket-estimate">{waitSentence(step.result.ticket, language)}</div>
-              )}
-            </div>
-            <p>{t('kiosk.waitInLounge')}</p>
-            {step.result.offline && (
-              <p className="offline-note" data-testid="offline-note">
-                {t('kiosk.offlineNote')}
+          {step.name === 'service' && (
+            <section>
+              <h1>{t('kiosk.chooseService')}</h1>
+              <p className={`scan-hint ${notice ? 'notice' : ''}`} role="status">
+                {notice ?? t('kiosk.scanAppointment')}
               </p>
-            )}
-            <button className="primary" onClick={restart}>
-              {t('kiosk.done')}
-            </button>
-          </section>
-        )}
+              <div className="entry-row">
+                <button className="survey-entry secondary" data-action="appointment" onClick={() => setStep({ name: 'appointment', error: null })}>
+                  {t('kiosk.typeAppointment')}
+                </button>
+                <button className="survey-entry secondary" data-action="survey" onClick={() => setStep({ name: 'survey' })}>
+                  {t('survey.start')}
+                </button>
+              </div>
+              <div className="service-grid">
+                {store.services.map((service) => (
+                  <button key={service.id} className="service" data-service={service.id} onClick={() => setStep({ name: 'details', service })}>
+                    <span className="prefix">{service.prefix}</span>
+                    <span className="label">{service.name[language]}</span>
+                  </button>
+                ))}
+              </div>
+            </section>
+          )}
 
-        {step.name === 'error' && (
-          <section className="error" role="alert">
-            <h1>{step.message}</h1>
-            <div className="actions">
-              <button className="secondary" onClick={restart}>
-                {t('kiosk.back')}
+          {step.name === 'survey' && <Survey t={t} onDone={restart} newKey={newIdempotencyKey} />}
+
+          {step.name === 'appointment' && (
+            <AppointmentCodeForm key={step.error ?? ''} t={t} error={step.error} onBack={restart} onSubmit={(code) => void checkInAppointment(code, true)} />
+          )}
+
+          {step.name === 'details' && (
+            <DetailsForm
+              key={step.service.id}
+              t={t}
+              onBack={() => setStep({ name: 'service' })}
+              retentionDays={store.privacy.retentionDays}
+              onNext={(plate, phone, notifyConsent) =>
+                setStep({ name: 'confirm', service: step.service, plate, phone, notifyConsent, key: newIdempotencyKey() })
+              }
+            />
+          )}
+
+          {step.name === 'confirm' && (
+            <section className="confirm">
+              <h1>{t('kiosk.confirmTitle')}</h1>
+              <dl>
+                <dt>{t('kiosk.service')}</dt>
+                <dd>{step.service.name[language]}</dd>
+                <dt>{t('kiosk.plate')}</dt>
+                <dd>{step.plate || <span className="muted">{t('kiosk.none')}</span>}</dd>
+                <dt>{t('kiosk.phone')}</dt>
+                <dd>{step.phone || <span className="muted">{t('kiosk.none')}</span>}</dd>
+              </dl>
+              <div className="actions">
+                <button className="secondary" onClick={() => setStep({ name: 'details', service: step.service })}>
+                  {t('kiosk.back')}
+                </button>
+                <button className="primary" data-action="confirm" onClick={() => void issue(step)}>
+                  {t('kiosk.confirm')}
+                </button>
+              </div>
+            </section>
+          )}
+
+          {step.name === 'printing' && (
+            <section className="printing" aria-live="polite">
+              <div className="spinner" />
+              <h1>{t('kiosk.printing')}</h1>
+            </section>
+          )}
+
+          {step.name === 'ticket' && (
+            <section className={`ticket ${step.result.print.ok ? '' : 'print-failed'}`} aria-live="polite">
+              {step.appointment && <p className="appointment-ok">{t('kiosk.appointmentFound')}</p>}
+              <h1>{step.result.print.ok ? t('kiosk.takeTicket') : t('kiosk.printFailed')}</h1>
+              <div className="ticket-card">
+                <div className="muted">{serviceName(step.result.ticket.service)}</div>
+                <div className="label">{t('kiosk.yourNumber')}</div>
+                <div className="number" data-testid="ticket-number">
+                  {step.result.ticket.number}
+                </div>
+                <div className="ahead">{t('kiosk.ahead', { count: step.result.ticket.ahead })}</div>
+                {step.result.ticket.ahead > 0 && waitSentence(step.result.ticket, language) && (
+                  <div className="estimate" data-testid="ticket-estimate">
+                    {waitSentence(step.result.ticket, language)}
+                  </div>
+                )}
+              </div>
+              <p>{t('kiosk.waitInLounge')}</p>
+              {step.result.offline && (
+                <p className="offline-note" data-testid="offline-note">
+                  {t('kiosk.offlineNote')}
+                </p>
+              )}
+              <button className="primary" onClick={restart}>
+                {t('kiosk.done')}
               </button>
-              {/* Same idempotency key: a retry can never produce a second ticket. */}
-              <button className="primary" onClick={() => void issue(step.retry)}>
-                {t('kiosk.retry')}
-              </button>
-            </div>
-          </section>
-        )}
+            </section>
+          )}
+
+          {step.name === 'error' && (
+            <section className="error" role="alert">
+              <h1>{step.message}</h1>
+              <div className="actions">
+                <button className="secondary" onClick={restart}>
+                  {t('kiosk.back')}
+                </button>
+                {/* Same idempotency key: a retry can never produce a second ticket. */}
+                <button className="primary" onClick={() => void issue(step.retry)}>
+                  {t('kiosk.retry')}
+                </button>
+              </div>
+            </section>
+          )}
         </div>
       </main>
     </div>

@@ -34,8 +34,7 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       if (scan.kind === 'ticket') {
         setError(null);
         setWho({ ticketToken: scan.token });
-      }
-      else setError(t('kiosk.appointmentRejected'));
+      } else setError(t('kiosk.appointmentRejected'));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -58,8 +57,7 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       if (parsed.success) {
         setError(null); // the identify step's error does not belong on the next step
         setWho({ plate: parsed.data });
-      }
-      else setError(t('kiosk.plateInvalid'));
+      } else setError(t('kiosk.plateInvalid'));
     };
     return (
       <section className="survey">
@@ -98,7 +96,13 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
           <div key={item} className="score-row" data-item={item}>
             <span className="item">{t(`survey.item.${item}`)}</span>
             {[1, 2, 3, 4, 5].map((n) => (
-              <button key={n} className={`star ${scores[item] >= n ? 'on' : ''}`} data-score={n} aria-label={`${n}`} onClick={() => setScores({ ...scores, [item]: n })}>
+              <button
+                key={n}
+                className={`star ${scores[item] >= n ? 'on' : ''}`}
+                data-score={n}
+                aria-label={`${n}`}
+                onClick={() => setScores({ ...scores, [item]: n })}
+              >
                 ★
               </button>
             ))}
@@ -108,7 +112,11 @@ export function Survey(props: { t: Translate; onDone: () => void; newKey: () => 
       <p className="muted">{t('survey.comment')}</p>
       <div className="chips">
         {CHIPS.map((c) => (
-          <button key={c} className={`chip ${chips.includes(c) ? 'on' : ''}`} onClick={() => setChips(chips.includes(c) ? chips.filter((x) => x !== c) : [...chips, c])}>
+          <button
+            key={c}
+            className={`chip ${chips.includes(c) ? 'on' : ''}`}
+            onClick={() => setChips(chips.includes(c) ? chips.filter((x) => x !== c) : [...chips, c])}
+          >
             {t(`survey.chip.${c}`)}
           </button>
         ))}

@@ -99,7 +99,15 @@ export function Devices(props: { t: Translate; session: StaffSession }) {
                 {d.revokedAt ? (
                   <>
                     {t('manager.revoked')}{' '}
-                    <button className="small" data-action="reinstate" onClick={() => post(`/api/devices/${d.id}/reinstate`, () => setNotice(t('manager.reinstated', { name: d.name === 'embedded kiosk' ? t('device.embeddedKiosk') : d.name })))}>
+                    <button
+                      className="small"
+                      data-action="reinstate"
+                      onClick={() =>
+                        post(`/api/devices/${d.id}/reinstate`, () =>
+                          setNotice(t('manager.reinstated', { name: d.name === 'embedded kiosk' ? t('device.embeddedKiosk') : d.name })),
+                        )
+                      }
+                    >
                       {t('manager.reinstate')}
                     </button>
                   </>

@@ -364,9 +364,24 @@ function Settings(props: { t: Translate; session: StaffSession }) {
         {field(t('manager.openingTime'), config.openingTime, (v) => setConfig({ ...config, openingTime: v }), 'openingTime')}
         {field(t('manager.timeZone'), config.timeZone, (v) => setConfig({ ...config, timeZone: v }), 'timeZone')}
         {field(t('manager.printer'), config.printer, (v) => setConfig({ ...config, printer: v }), 'printer')}
-        {field(t('manager.greetingLimit'), config.alerts.greetingLimitSeconds, (v) => setConfig({ ...config, alerts: { ...config.alerts, greetingLimitSeconds: num(v) } }), 'greetingLimitSeconds')}
-        {field(t('manager.congestion'), config.alerts.preinspectionCongestion, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionCongestion: num(v) } }), 'preinspectionCongestion')}
-        {field(t('manager.dwell'), config.alerts.preinspectionDwellMinutes, (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionDwellMinutes: num(v) } }), 'preinspectionDwellMinutes')}
+        {field(
+          t('manager.greetingLimit'),
+          config.alerts.greetingLimitSeconds,
+          (v) => setConfig({ ...config, alerts: { ...config.alerts, greetingLimitSeconds: num(v) } }),
+          'greetingLimitSeconds',
+        )}
+        {field(
+          t('manager.congestion'),
+          config.alerts.preinspectionCongestion,
+          (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionCongestion: num(v) } }),
+          'preinspectionCongestion',
+        )}
+        {field(
+          t('manager.dwell'),
+          config.alerts.preinspectionDwellMinutes,
+          (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionDwellMinutes: num(v) } }),
+          'preinspectionDwellMinutes',
+        )}
       </div>
       {publicUrl?.url && (
         <p className={publicUrl.problem ? 'message error' : 'message'} data-testid="public-url">
@@ -380,12 +395,25 @@ function Settings(props: { t: Translate; session: StaffSession }) {
           {config.services.map((s, i) => (
             <tr key={i}>
               <td>
-                <input aria-label="prefix" value={s.prefix} size={2} onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, prefix: e.target.value } : x)) })} />
+                <input
+                  aria-label="prefix"
+                  value={s.prefix}
+                  size={2}
+                  onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, prefix: e.target.value } : x)) })}
+                />
               </td>
               <td>
-                <input aria-label="id" value={s.id} onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
+                <input
+                  aria-label="id"
+                  value={s.id}
+                  onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })}
+                />
               </td>
-              <NameCells label="name" value={s.name} onChange={(name) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name } : x)) })} />
+              <NameCells
+                label="name"
+                value={s.name}
+                onChange={(name) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name } : x)) })}
+              />
               <td>
                 <button type="button" className="small secondary" onClick={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })}>
                   {t('manager.remove')}
@@ -401,9 +429,18 @@ function Settings(props: { t: Translate; session: StaffSession }) {
           {config.counters.map((c, i) => (
             <tr key={i}>
               <td>
-                <input aria-label="counter id" value={c.id} size={4} onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })} />
+                <input
+                  aria-label="counter id"
+                  value={c.id}
+                  size={4}
+                  onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })}
+                />
               </td>
-              <NameCells label="counter name" value={c.name} onChange={(name) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name } : x)) })} />
+              <NameCells
+                label="counter name"
+                value={c.name}
+                onChange={(name) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name } : x)) })}
+              />
               <td>
                 <button type="button" className="small secondary" onClick={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })}>
                   {t('manager.remove')}
@@ -419,7 +456,10 @@ function Settings(props: { t: Translate; session: StaffSession }) {
         data-action="add-counter"
         onClick={() => {
           const id = String(config.counters.length + 1);
-          setConfig({ ...config, counters: [...config.counters, { id, name: { 'zh-CN': `${id}号服务台`, 'zh-TW': `${id}號服務台`, en: `Counter ${id}` }, services: [] }] });
+          setConfig({
+            ...config,
+            counters: [...config.counters, { id, name: { 'zh-CN': `${id}号服务台`, 'zh-TW': `${id}號服務台`, en: `Counter ${id}` }, services: [] }],
+          });
         }}
       >
         {t('manager.add')}

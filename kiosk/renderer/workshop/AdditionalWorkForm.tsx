@@ -19,7 +19,11 @@ export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () 
     if (price.trim() && !/^\d{1,6}(\.\d{1,2})?$/.test(price.trim())) found.price = t('fieldError.invalid', { field: t('workshop.price') });
     setProblems(found);
     if (found.item || found.price) return;
-    const parts = [`${t('workshop.item')}：${item.trim()}`, price.trim() ? `${t('workshop.price')}：${price.trim()}` : '', note.trim() ? `${t('workshop.note')}：${note.trim()}` : ''];
+    const parts = [
+      `${t('workshop.item')}：${item.trim()}`,
+      price.trim() ? `${t('workshop.price')}：${price.trim()}` : '',
+      note.trim() ? `${t('workshop.note')}：${note.trim()}` : '',
+    ];
     void props.onSend(parts.filter(Boolean).join('；').slice(0, 200));
   };
 
@@ -39,12 +43,31 @@ export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () 
         </h2>
         <label>
           {t('workshop.item')}
-          <input name="item" value={item} autoFocus maxLength={60} aria-invalid={Boolean(problems.item)} onChange={(e) => { setItem(e.target.value); setProblems({ ...problems, item: undefined }); }} />
+          <input
+            name="item"
+            value={item}
+            autoFocus
+            maxLength={60}
+            aria-invalid={Boolean(problems.item)}
+            onChange={(e) => {
+              setItem(e.target.value);
+              setProblems({ ...problems, item: undefined });
+            }}
+          />
           {problems.item && <span className="field-error">{problems.item}</span>}
         </label>
         <label>
           {t('workshop.price')}
-          <input name="price" value={price} inputMode="decimal" aria-invalid={Boolean(problems.price)} onChange={(e) => { setPrice(e.target.value); setProblems({ ...problems, price: undefined }); }} />
+          <input
+            name="price"
+            value={price}
+            inputMode="decimal"
+            aria-invalid={Boolean(problems.price)}
+            onChange={(e) => {
+              setPrice(e.target.value);
+              setProblems({ ...problems, price: undefined });
+            }}
+          />
           {problems.price && <span className="field-error">{problems.price}</span>}
         </label>
         <label>

@@ -150,7 +150,9 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
           </section>
         ))}
       </main>
-      {workFor && <AdditionalWorkForm t={t} job={workFor} onClose={() => setWorkFor(null)} onSend={async (note) => (await sendWork(workFor, note)) && setWorkFor(null)} />}
+      {workFor && (
+        <AdditionalWorkForm t={t} job={workFor} onClose={() => setWorkFor(null)} onSend={async (note) => (await sendWork(workFor, note)) && setWorkFor(null)} />
+      )}
     </div>
   );
 }

@@ -5,14 +5,7 @@
  * Runs in any browser, and under Node in tests; no DOM.
  */
 import { io, type Socket } from 'socket.io-client';
-import {
-  applyEvent,
-  HubEvent,
-  QueueSnapshot,
-  type ClientToServerEvents,
-  type ServerToClientEvents,
-  type SyncResult,
-} from '../protocol.ts';
+import { applyEvent, HubEvent, QueueSnapshot, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol.ts';
 
 export interface LiveQueueState {
   connected: boolean;
