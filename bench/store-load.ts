@@ -72,12 +72,15 @@ export async function runStoreLoadBench(): Promise<string[]> {
   // 1. 2,000 tickets waiting today.
   {
     const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'bench-queue-')), 'hub.sqlite'));
-    const now = TODAY_OPEN + 11 * 3_600_000;
+    let now = TODAY_OPEN + 11 * 3_600_000;
     db.transaction(() => insertTickets(db, '2026-11-24', TODAY_OPEN, 2000, random, () => 'waiting'))();
     const hub = await createHub({ db, config, clock: { now: () => new Date(now) }, alertIntervalMs: 0, autoCallIntervalMs: 0 });
-    const queue = await (async () => {
+    // Cold: every request finds the snapshot stale (the clock moved past its freshness), as the
+    // first request after each change does. Warm: TVs and phones asking between changes.
+    const measure = async (advanceMs: number): Promise<{ median: number; p90: number }> => {
       const times: number[] = [];
       for (let i = 0; i < 31; i++) {
+        now += advanceMs;
         const started = performance.now();
         const answer = await hub.app.inject({ method: 'GET', url: '/api/queue' });
         if (answer.statusCode !== 200) throw new Error(`queue answered ${answer.statusCode}`);
@@ -85,10 +88,14 @@ export async function runStoreLoadBench(): Promise<string[]> {
       }
       times.sort((a, b) => a - b);
       return { median: percentile(times, 50)!, p90: percentile(times, 90)! };
-    })();
+    };
+    const cold = await measure(10_000);
+    const warm = await measure(0);
     const staff = timeIt(10, () => hub.store.staffSnapshot());
     lines.push(
-      `store load, 2000 waiting: GET /api/queue median ${queue.median.toFixed(1)} ms, p90 ${queue.p90.toFixed(1)} ms (goal ≤ 10 ms); staff snapshot median ${staff.median.toFixed(1)} ms`,
+      `store load, 2000 waiting: GET /api/queue median ${warm.median.toFixed(1)} ms, p90 ${warm.p90.toFixed(1)} ms (goal ≤ 10 ms); ` +
+        `first after a change (snapshot and every wait estimate rebuilt) median ${cold.median.toFixed(1)} ms, p90 ${cold.p90.toFixed(1)} ms; ` +
+        `staff snapshot (2000 tickets with estimates) median ${staff.median.toFixed(1)} ms`,
     );
     await hub.close();
     db.close();

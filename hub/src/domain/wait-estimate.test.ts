@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_HEAD_STARTS, type WaitingTicket } from './queue.ts';
-import { estimateWait, shownMinutes, type CounterNow, type QueueModel } from './wait-estimate.ts';
+import { estimateWait, estimateWaits, shownMinutes, type CounterNow, type QueueModel } from './wait-estimate.ts';
 
 const NOW = Date.parse('2026-11-24T01:00:00Z');
 const MIN = 60;
@@ -138,5 +138,41 @@ describe('shownMinutes', () => {
     expect(shownMinutes({ seconds: 0, low: 0, high: 0 }, 0)).toEqual({ minutes: 0, low: 0, high: 0 });
     expect(shownMinutes({ seconds: 29 * 60, low: 23 * 60, high: 33 * 60 }, 4)).toEqual({ minutes: 29, low: 25, high: 35 });
     expect(shownMinutes({ seconds: 7 * 60, low: 4.6 * 60, high: 10.2 * 60 }, 1)).toEqual({ minutes: 7, low: 5, high: 10 });
+  });
+});
+
+describe('estimateWaits (the whole queue at once)', () => {
+  it("agrees with each ticket's own estimate, so the staff list and the ticket tell the same story", () => {
+    const waiting = Array.from({ length: 14 }, (_, i) => ticket(i % 3 === 0 ? 'pickup' : 'repair', 30 - i * 2));
+    const counters = [open('1'), open('2', ['pickup']), open('3')];
+    const queue = model(waiting, counters);
+    const all = estimateWaits(queue);
+    expect(all.size).toBe(waiting.length);
+    for (const t of waiting) {
+      const alone = estimateWait(t, queue)!;
+      const joint = all.get(t.id)!;
+      // Different random draws: the medians agree within sampling noise, not to the second.
+      expect(Math.abs(joint.seconds - alone.seconds)).toBeLessThanOrEqual(Math.max(90, alone.seconds * 0.15));
+    }
+    // Later in the queue never waits less.
+    const seconds = waiting.filter((t) => t.service === 'repair').map((t) => all.get(t.id)!.seconds);
+    expect(seconds).toEqual([...seconds].sort((a, b) => a - b));
+  });
+
+  it('a probe (a would-be new ticket) takes no counter time: two probes of one service wait alike', () => {
+    const waiting = [ticket('repair', 5), ticket('repair', 4)];
+    const probeA = { ...ticket('repair'), id: 1_000_001 };
+    const probeB = { ...ticket('repair'), id: 1_000_002 };
+    const all = estimateWaits(model(waiting, [open('1')]), [probeA, probeB]);
+    expect(all.get(probeA.id)!.seconds).toBeGreaterThan(30 * MIN);
+    expect(all.get(probeB.id)).toEqual(all.get(probeA.id));
+  });
+
+  it('no counter may call it: no estimate for that ticket, the others still get one', () => {
+    const pickup = ticket('pickup', 2);
+    const repair = ticket('repair', 1);
+    const all = estimateWaits(model([pickup, repair], [open('1', ['repair'])]));
+    expect(all.get(pickup.id)).toBeNull();
+    expect(all.get(repair.id)!.seconds).toBe(0);
   });
 });

@@ -7,8 +7,9 @@
  * calling order, the next ticket it is allowed to serve, at its advisor's pace. Tickets of a
  * head-start class (complaints, appointments) that are likely to arrive soon enough to overtake
  * this ticket are drawn from their usual arrival rate. The median of the replays is the
- * estimate, their 10th–90th percentiles the range. The random numbers are seeded by the ticket,
- * so the same queue always gives the same answer.
+ * estimate, their 10th–90th percentiles the range. The whole queue is replayed at once, so one
+ * set of replays answers for every waiting ticket (runs × queue length steps). The random
+ * numbers have a fixed seed, so the same queue always gives the same answer.
  */
 import { callingOrder, counterCanCall, type HeadStarts, type TicketClass, type WaitingTicket } from './queue.ts';
 
@@ -65,119 +66,262 @@ export interface EstimateOptions {
   coverage?: number;
 }
 
-const RUNS = 240;
+const MAX_RUNS = 240;
+const MIN_RUNS = 60;
+/** Fixed: the same queue always gives the same answer, and successive snapshots share their random numbers so estimates do not jitter. */
+const SEED = 0x5eed_2026;
 
+/** One ticket's estimate: the queue ahead of it replayed (the tickets behind it cannot delay it). */
 export function estimateWait(ticket: WaitingTicket, model: QueueModel, options: EstimateOptions = {}): WaitEstimate | null {
-  const able = model.counters.filter((c) => c.state !== 'closed' && counterCanCall(c, ticket));
-  if (able.length === 0) return null; // nobody will call it: no honest estimate
   const order = callingOrder(model.headStarts);
   const ahead = model.waiting.filter((w) => w.id !== ticket.id && order(w, ticket) < 0);
-  const base = [...ahead, ticket].sort(order).map((t) => candidate(t, 0, model.counters));
-  const random = seededRandom(ticket.id * 7919 + Math.floor(ticket.issuedAt / 1000));
-  // Long queues cost more per replay but vary less in relative terms: fewer replays suffice.
-  const runs = options.runs ?? Math.max(60, Math.min(RUNS, Math.round(6000 / (base.length + 4))));
-  const results: number[] = [];
-  for (let run = 0; run < runs; run++) results.push(replay(ticket, base, model, order, random));
-  results.sort((a, b) => a - b);
-  const coverage = options.coverage ?? 0.8;
-  const at = (q: number): number => results[Math.min(results.length - 1, Math.max(0, Math.round(q * (results.length - 1))))]!;
-  const finite = results.filter(Number.isFinite);
-  if (finite.length < results.length / 2) return null;
-  return { seconds: at(0.5), low: at((1 - coverage) / 2), high: Math.min(at((1 + coverage) / 2), finite[finite.length - 1]!) };
+  return estimateWaits({ ...model, waiting: ahead }, [ticket], options).get(ticket.id) ?? null;
 }
 
-interface Candidate {
+/**
+ * Estimates for every waiting ticket and for each probe (a would-be ticket issued now, which
+ * takes no counter time: "how long would a new ticket wait?"), from one set of replays of the
+ * whole queue. Cost: runs × queue length, not runs × queue length² as replaying per ticket was.
+ */
+export function estimateWaits(model: QueueModel, probes: readonly WaitingTicket[] = [], options: EstimateOptions = {}): Map<number, WaitEstimate | null> {
+  const order = callingOrder(model.headStarts);
+  const isProbe = new Set(probes.map((p) => p.id));
+  const targets = [...model.waiting, ...probes].sort(order);
+  const slots = new Slots(model);
+  // In calling order, a target's place is its row in the results: replays write them in sequence.
+  const base = lineup(
+    model,
+    slots,
+    targets.map((ticket, place) => ({ ticket, arrives: 0, target: place, probe: isProbe.has(ticket.id) })),
+  );
+  const horizons = arrivalHorizons(model, targets);
+  const runs = options.runs ?? Math.max(MIN_RUNS, Math.min(MAX_RUNS, Math.round(12_000 / (targets.length + 4))));
+  const results = new Float64Array(runs * targets.length); // [run * targets + place]
+  const random = seededRandom(SEED);
+  for (let run = 0; run < runs; run++) {
+    const arrivals = drawArrivals(model, horizons, random);
+    const candidates = arrivals.length === 0 ? base : withArrivals(base, targets, arrivals, order, model, slots);
+    replay(candidates, model, slots, random, results.subarray(run * targets.length, (run + 1) * targets.length));
+  }
+
+  const coverage = options.coverage ?? 0.8;
+  const estimates = new Map<number, WaitEstimate | null>();
+  const times = new Float64Array(runs);
+  targets.forEach((ticket, place) => {
+    const able = model.counters.some((c) => c.state !== 'closed' && counterCanCall(c, ticket));
+    if (!able) {
+      estimates.set(ticket.id, null); // nobody will call it: no honest estimate
+      return;
+    }
+    for (let run = 0; run < runs; run++) times[run] = results[run * targets.length + place]!;
+    estimates.set(ticket.id, summarise(times, coverage));
+  });
+  return estimates;
+}
+
+function summarise(times: Float64Array, coverage: number): WaitEstimate | null {
+  times.sort();
+  const at = (q: number): number => times[Math.min(times.length - 1, Math.max(0, Math.round(q * (times.length - 1))))]!;
+  let finite = times.length;
+  while (finite > 0 && !Number.isFinite(times[finite - 1]!)) finite--;
+  if (finite < times.length / 2) return null;
+  return { seconds: at(0.5), low: at((1 - coverage) / 2), high: Math.min(at((1 + coverage) / 2), times[finite - 1]!) };
+}
+
+/** Services numbered, so a replay keeps its per-service draws in an array. */
+class Slots {
+  private readonly ids = new Map<string, number>();
+  readonly durations: Duration[] = [];
+  constructor(private readonly model: QueueModel) {
+    for (const rate of model.overtaking ?? []) this.of(rate.service);
+  }
+  of(service: string): number {
+    let slot = this.ids.get(service);
+    if (slot === undefined) {
+      slot = this.durations.length;
+      this.ids.set(service, slot);
+      this.durations.push(this.model.durations[service] ?? this.model.fallback);
+    }
+    return slot;
+  }
+}
+
+interface Entry {
   ticket: WaitingTicket;
   /** Seconds from now until it is in the queue (0 for those already waiting). */
   arrives: number;
-  /** Per counter (same order as the model's): may it call this ticket? */
-  callableBy: boolean[];
+  /** Place in the results, or -1 for a simulated arrival. */
+  target: number;
+  /** A would-be ticket: its call is recorded but takes no counter time. */
+  probe: boolean;
 }
 
-function candidate(ticket: WaitingTicket, arrives: number, counters: readonly CounterNow[]): Candidate {
-  return { ticket, arrives, callableBy: counters.map((c) => counterCanCall(c, ticket)) };
+/** Everyone a replay may call, in calling order, as flat arrays (the replay loop runs runs × queue length times). */
+interface Lineup {
+  size: number;
+  arrives: Float64Array;
+  /** [entry * counters + counter]: 1 when that counter may call that entry. */
+  callable: Uint8Array;
+  target: Int32Array;
+  probe: Uint8Array;
+  slot: Int32Array;
 }
 
-/** One possible future: seconds until `ticket` is called. */
-function replay(
-  ticket: WaitingTicket,
-  base: readonly Candidate[],
-  model: QueueModel,
+function lineup(model: QueueModel, slots: Slots, entries: readonly Entry[]): Lineup {
+  const n = entries.length;
+  const counters = model.counters;
+  const result: Lineup = {
+    size: n,
+    arrives: new Float64Array(n),
+    callable: new Uint8Array(n * counters.length),
+    target: new Int32Array(n),
+    probe: new Uint8Array(n),
+    slot: new Int32Array(n),
+  };
+  entries.forEach((e, i) => {
+    result.arrives[i] = e.arrives;
+    result.target[i] = e.target;
+    result.probe[i] = e.probe ? 1 : 0;
+    result.slot[i] = slots.of(e.ticket.service);
+    counters.forEach((c, k) => (result.callable[i * counters.length + k] = counterCanCall(c, e.ticket) ? 1 : 0));
+  });
+  return result;
+}
+
+/** The base line-up with this replay's arrivals slotted in where the calling order puts them. */
+function withArrivals(
+  base: Lineup,
+  targets: readonly WaitingTicket[],
+  arrivals: Entry[],
   order: (a: WaitingTicket, b: WaitingTicket) => number,
-  random: () => number,
-): number {
+  model: QueueModel,
+  slots: Slots,
+): Lineup {
+  arrivals.sort((a, b) => order(a.ticket, b.ticket));
+  const extra = lineup(model, slots, arrivals);
+  const width = model.counters.length;
+  const n = base.size + extra.size;
+  const line: Lineup = {
+    size: n,
+    arrives: new Float64Array(n),
+    callable: new Uint8Array(n * width),
+    target: new Int32Array(n),
+    probe: new Uint8Array(n),
+    slot: new Int32Array(n),
+  };
+  const copy = (from: Lineup, i: number, to: number): void => {
+    line.arrives[to] = from.arrives[i]!;
+    line.target[to] = from.target[i]!;
+    line.probe[to] = from.probe[i]!;
+    line.slot[to] = from.slot[i]!;
+    line.callable.set(from.callable.subarray(i * width, (i + 1) * width), to * width);
+  };
+  let a = 0;
+  let to = 0;
+  for (let place = 0; place < base.size; place++) {
+    while (a < arrivals.length && order(arrivals[a]!.ticket, targets[place]!) < 0) copy(extra, a++, to++);
+    copy(base, place, to++);
+  }
+  while (a < arrivals.length) copy(extra, a++, to++);
+  return line;
+}
+
+/**
+ * Per overtaking rate: seconds from now during which an arrival of that class could still be
+ * called before one of the targets (later ones come after every target in calling order).
+ */
+function arrivalHorizons(model: QueueModel, targets: readonly WaitingTicket[]): number[] {
+  return (model.overtaking ?? []).map((rate) => {
+    let until = 0;
+    for (const t of targets) {
+      const lead = (model.headStarts[rate.ticketClass] - model.headStarts[t.ticketClass]) * 60;
+      if (lead > 0) until = Math.max(until, (t.issuedAt - model.now) / 1000 + lead);
+    }
+    return rate.perMinute > 0 ? until : 0;
+  });
+}
+
+/** Head-start tickets that arrive in this replay soon enough to overtake someone. */
+function drawArrivals(model: QueueModel, horizons: readonly number[], random: () => number): Entry[] {
+  const arrivals: Entry[] = [];
+  (model.overtaking ?? []).forEach((rate, r) => {
+    const until = horizons[r]!;
+    for (let t = exponential(random, rate.perMinute / 60); t < until; t += exponential(random, rate.perMinute / 60)) {
+      const ticket = { id: -1 - arrivals.length, number: '', service: rate.service, ticketClass: rate.ticketClass, issuedAt: model.now + t * 1000 };
+      arrivals.push({ ticket, arrives: t, target: -1, probe: false });
+    }
+  });
+  return arrivals;
+}
+
+/** One possible future: writes into `calledAt[place]` the seconds until each target is called. */
+function replay(line: Lineup, model: QueueModel, slots: Slots, random: () => number, calledAt: Float64Array): void {
   // Each replay draws how this morning's services run compared with the model's median: the
   // less history, the more the model itself may be off.
-  const shift = new Map<string, number>();
-  const serviceSeconds = (service: string, pace: number): number => {
-    const d = model.durations[service] ?? model.fallback;
-    let s = shift.get(service);
-    if (s === undefined) {
-      s = normal(random) * Math.max(0.08, d.sigma / Math.sqrt(1 + (d.weight ?? 0)));
-      shift.set(service, s);
-    }
+  const shift = new Float64Array(slots.durations.length).fill(NaN);
+  const serviceSeconds = (slot: number, pace: number): number => {
+    const d = slots.durations[slot]!;
+    let s = shift[slot]!;
+    if (Number.isNaN(s)) s = shift[slot] = normal(random) * Math.max(0.08, d.sigma / Math.sqrt(1 + (d.weight ?? 0)));
     return d.median * pace * Math.exp(s + d.sigma * normal(random));
   };
 
-  let candidates = base as Candidate[]; // copied before the first arrival is added
-  for (const rate of model.overtaking ?? []) {
-    const lead = (model.headStarts[rate.ticketClass] - model.headStarts[ticket.ticketClass]) * 60;
-    if (lead <= 0 || rate.perMinute <= 0) continue;
-    // Arrivals from now until the last moment one could still be called before this ticket.
-    const until = (ticket.issuedAt - model.now) / 1000 + lead;
-    for (let t = exponential(random, rate.perMinute / 60); t < until; t += exponential(random, rate.perMinute / 60)) {
-      if (candidates === base) candidates = [...base];
-      const arrival = { id: -1 - candidates.length, number: '', service: rate.service, ticketClass: rate.ticketClass, issuedAt: model.now + t * 1000 };
-      candidates.push(candidate(arrival, t, model.counters));
-    }
-  }
-  if (candidates !== base) candidates.sort((a, b) => order(a.ticket, b.ticket));
-  const taken = new Uint8Array(candidates.length + 1);
-  let firstOpen = 0;
-
+  let left = calledAt.length;
+  calledAt.fill(Infinity);
+  const taken = new Uint8Array(line.size);
   const counters = model.counters;
-  const freeAt = counters.map((c) => {
-    if (c.state === 'closed') return Infinity;
+  const width = counters.length;
+  // Per counter: nothing before this index is still for it (taken, or not its to call).
+  const firstFor = new Int32Array(width);
+  const freeAt = new Float64Array(width);
+  counters.forEach((c, k) => {
+    if (c.state === 'closed') return void (freeAt[k] = Infinity);
     let at = 0;
     if (c.state === 'paused') at = remaining(c.pause?.usualSeconds ?? 600, 0.5, c.pause?.elapsedSeconds ?? 0, random);
     if (c.busy) {
       const d = model.durations[c.busy.service] ?? model.fallback;
       at += remaining(d.median * (c.pace ?? 1), d.sigma, c.busy.elapsedSeconds, random);
     }
-    return at;
+    freeAt[k] = at;
   });
+  const pace = Float64Array.from(counters, (c) => c.pace ?? 1);
 
-  for (;;) {
+  while (left > 0) {
     let counter = -1;
     let now = Infinity;
-    for (let i = 0; i < freeAt.length; i++) {
-      if (freeAt[i]! < now) {
-        now = freeAt[i]!;
-        counter = i;
+    for (let k = 0; k < width; k++) {
+      if (freeAt[k]! < now) {
+        now = freeAt[k]!;
+        counter = k;
       }
     }
-    if (counter < 0) return Infinity;
+    if (counter < 0) return; // nobody left to call the rest: they stay at Infinity
     // The first in calling order that is here and that this counter may call; else the next to arrive.
     let next = -1;
     let nextArrival = Infinity;
-    while (taken[firstOpen]) firstOpen++;
-    for (let i = firstOpen; i < candidates.length; i++) {
-      const c = candidates[i]!;
-      if (taken[i] || !c.callableBy[counter]) continue;
-      if (c.arrives <= now) {
+    let i = firstFor[counter]!;
+    while (i < line.size && (taken[i] || !line.callable[i * width + counter])) i++;
+    firstFor[counter] = i;
+    for (; i < line.size; i++) {
+      if (taken[i] || !line.callable[i * width + counter]) continue;
+      const arrives = line.arrives[i]!;
+      if (arrives <= now) {
         next = i;
         break;
       }
-      if (c.arrives < nextArrival) nextArrival = c.arrives;
+      if (arrives < nextArrival) nextArrival = arrives;
     }
     if (next < 0) {
       freeAt[counter] = nextArrival; // idle until someone it may serve arrives, if anyone will
       continue;
     }
-    const chosen = candidates[next]!;
-    if (chosen.ticket === ticket) return now;
     taken[next] = 1;
-    freeAt[counter] = now + serviceSeconds(chosen.ticket.service, counters[counter]!.pace ?? 1);
+    const target = line.target[next]!;
+    if (target >= 0) {
+      calledAt[target] = now;
+      left--;
+    }
+    if (!line.probe[next]) freeAt[counter] = now + serviceSeconds(line.slot[next]!, pace[counter]!);
   }
 }
 

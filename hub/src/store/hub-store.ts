@@ -30,7 +30,10 @@ import { applyRetention, type RetentionResult } from './retention.ts';
 import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
-import { TicketStore } from './tickets.ts';
+import { TicketStore, type QueueView } from './tickets.ts';
+
+/** How long a built public snapshot stays good without events: its waits age with the clock. */
+const SNAPSHOT_FRESH_MS = 5_000;
 
 /** A client this far behind gets a snapshot instead of the events it missed. */
 const MAX_REPLAY = 500;
@@ -49,6 +52,7 @@ export class HubStore {
   readonly auth: AuthStore;
   private readonly dayClose: DayClose;
   private readonly stats: StatsStore;
+  private snapshotCache: { at: number; snapshot: QueueSnapshot } | null = null;
 
   constructor(db: Db, config: StoreConfig, clock: Clock = systemClock) {
     this.ctx = new StoreContext(db, config, clock);
@@ -88,30 +92,46 @@ export class HubStore {
     return this.ctx.lastSeq();
   }
 
-  /** The public state, read in one transaction so `seq` matches what it shows. */
-  snapshot(): QueueSnapshot {
+  /**
+   * The public state, read in one transaction so `seq` matches what it shows. Every TV, kiosk and
+   * phone asks for it, so it is built once per change: kept until the next event, the next
+   * business day, or SNAPSHOT_FRESH_MS (the waits age with the clock, not only with events).
+   */
+  snapshot(view?: QueueView): QueueSnapshot {
     return this.ctx.db.transaction((): QueueSnapshot => {
-      const view = this.tickets.view();
-      return {
-        seq: this.ctx.lastSeq(),
+      const seq = this.ctx.lastSeq();
+      const businessDay = this.ctx.businessDay();
+      const now = this.ctx.now().getTime();
+      const cached = this.snapshotCache;
+      if (cached && cached.snapshot.seq === seq && cached.snapshot.businessDay === businessDay && now >= cached.at && now - cached.at < SNAPSHOT_FRESH_MS) {
+        return cached.snapshot;
+      }
+      const current = view ?? this.tickets.view();
+      const snapshot: QueueSnapshot = {
+        seq,
         hubId: this.ctx.hubId,
-        businessDay: this.ctx.businessDay(),
-        waiting: this.tickets.waitingNumbers(view),
-        waits: this.tickets.waits(view),
+        businessDay,
+        waiting: this.tickets.waitingNumbers(current),
+        waits: this.tickets.waits(current),
         recentCalls: this.tickets.recentCalls(RECENT_CALLS_KEPT),
         jobs: this.jobs.list().map((j) => publicJob(j)),
       };
+      this.snapshotCache = { at: now, snapshot };
+      return snapshot;
     })();
   }
 
   staffSnapshot(): StaffSnapshot {
-    return this.ctx.db.transaction((): StaffSnapshot => ({
-      queue: this.snapshot(),
-      tickets: this.tickets.today(),
-      jobs: this.jobs.list(true),
-      alerts: this.alerts.list({ openOnly: true }),
-      counters: this.tickets.counterStatuses(),
-    }))();
+    return this.ctx.db.transaction((): StaffSnapshot => {
+      const view = this.tickets.view();
+      return {
+        queue: this.snapshot(view),
+        tickets: this.tickets.today(view),
+        jobs: this.jobs.list(true),
+        alerts: this.alerts.list({ openOnly: true }),
+        counters: this.tickets.counterStatuses(),
+      };
+    })();
   }
 
   /** What a (re)connecting public client needs: the events it missed, or a fresh snapshot. */

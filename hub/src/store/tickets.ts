@@ -15,7 +15,7 @@ import type { Actor } from '../auth.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
-import { estimateWait, shownMinutes, type QueueModel } from '../domain/wait-estimate.ts';
+import { estimateWaits, shownMinutes, type QueueModel, type WaitEstimate } from '../domain/wait-estimate.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 import { queueModel } from './durations.ts';
 
@@ -50,7 +50,14 @@ export interface QueueView {
   ahead: () => Map<number, number>;
   openCounters: CounterScope[];
   model: QueueModel;
+  /** Estimates for every waiting ticket and for a new ticket of each service (keyed by probeId), from one set of replays. */
+  estimates: () => Map<number, WaitEstimate | null>;
+  /** A would-be new ticket of each service, issued now. */
+  probes: WaitingTicket[];
 }
+
+/** The id under which a view holds the estimate for a new ticket of a service. */
+const probeId = (serviceIndex: number): number => Number.MAX_SAFE_INTEGER - serviceIndex;
 
 export type OfflineResult = { number: string; ok: true; ticket: Ticket } | { number: string; ok: false; error: string };
 
@@ -413,8 +420,7 @@ export class TicketStore {
   }
 
   /** Today's tickets, oldest first. */
-  today(): Ticket[] {
-    const view = this.view();
+  today(view: QueueView = this.view()): Ticket[] {
     const rows = this.db.prepare('SELECT * FROM tickets WHERE business_day = ? ORDER BY issued_at, id').all(this.ctx.businessDay()) as TicketRow[];
     return rows.map((r) => this.toTicket(r, view));
   }
@@ -430,20 +436,11 @@ export class TicketStore {
 
   /** Per service: how many wait, and how long a new ticket would likely wait, in minutes. */
   waits(view: QueueView = this.view()): Record<string, ServiceWait> {
-    const now = this.ctx.now().getTime();
     const result: Record<string, ServiceWait> = {};
-    for (const service of this.config.services) {
-      const probe: WaitingTicket = {
-        id: Number.MAX_SAFE_INTEGER,
-        number: '',
-        service: service.id,
-        ticketClass: service.priority ? 'priority' : 'walkin',
-        issuedAt: now,
-      };
-      result[service.id] = {
-        waiting: view.waiting.filter((t) => t.service === service.id).length,
-        ...this.shownWait(this.estimateMinutes(probe, view)),
-      };
+    const waitingPer = new Map<string, number>();
+    for (const t of view.waiting) waitingPer.set(t.service, (waitingPer.get(t.service) ?? 0) + 1);
+    for (const probe of view.probes) {
+      result[probe.service] = { waiting: waitingPer.get(probe.service) ?? 0, ...this.shownWait(this.estimateMinutes(probe, view)) };
     }
     return result;
   }
@@ -662,7 +659,18 @@ export class TicketStore {
     const openCounters = this.config.counters.filter((c) => open.has(c.id));
     let ahead: Map<number, number> | null = null;
     const aheadOnce = (): Map<number, number> => (ahead ??= aheadCounts(waiting, this.config.counters, this.config.queue.headStartMinutes));
-    return { waiting, ahead: aheadOnce, openCounters, model: queueModel(this.ctx, waiting, statuses) };
+    const model = queueModel(this.ctx, waiting, statuses);
+    const now = model.now;
+    const probes = this.config.services.map((service, i): WaitingTicket => ({
+      id: probeId(i),
+      number: '',
+      service: service.id,
+      ticketClass: service.priority ? 'priority' : 'walkin',
+      issuedAt: now,
+    }));
+    let estimates: Map<number, WaitEstimate | null> | null = null;
+    const estimatesOnce = (): Map<number, WaitEstimate | null> => (estimates ??= estimateWaits(model, probes));
+    return { waiting, ahead: aheadOnce, openCounters, model, estimates: estimatesOnce, probes };
   }
 
   /** People ahead of a ticket: from the view's one pass for waiting tickets, counted for a probe. */
@@ -671,7 +679,7 @@ export class TicketStore {
   }
 
   private estimateMinutes(ticket: WaitingTicket, view: QueueView): { minutes: number; low: number; high: number } | null {
-    const estimate = estimateWait(ticket, view.model);
+    const estimate = view.estimates().get(ticket.id) ?? null;
     return estimate && shownMinutes(estimate, this.orderOf(ticket, view));
   }
 

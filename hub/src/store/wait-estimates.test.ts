@@ -103,4 +103,23 @@ describe('wait estimates from the hub store', () => {
     // Both repairs ahead go through counter 2 alone: two default services (8 min) before this one.
     expect(third.estimatedWaitMinutes).toBeGreaterThanOrEqual(12);
   });
+
+  it('the public snapshot follows every change at once, and its waits age with the clock between changes', () => {
+    close('2', '3');
+    serve('repair', 3, 20);
+    issue('repair');
+    h.store.tickets.callNext('1', h.key(), advisor); // counter 1 starts a ~20-minute repair
+    const before = h.store.snapshot();
+    expect(before.waits.repair!.estimatedMinutes).toBeGreaterThanOrEqual(15);
+    // A change shows in the very next snapshot.
+    issue('repair');
+    const afterIssue = h.store.snapshot();
+    expect(afterIssue.seq).toBeGreaterThan(before.seq);
+    expect(afterIssue.waiting.repair).toHaveLength(1);
+    // No event for 15 minutes: the repair in progress is nearly done, and the snapshot says so.
+    h.clock.advance(15 * MIN);
+    const later = h.store.snapshot();
+    expect(later.seq).toBe(afterIssue.seq);
+    expect(later.waits.repair!.estimatedMinutes!).toBeLessThan(afterIssue.waits.repair!.estimatedMinutes! - 5);
+  });
 });
