@@ -140,7 +140,7 @@ describe('manager console', () => {
     await screenshot(page, 'consoles', 'manager-range');
 
     await page.locator('[data-tab="settings"]').click();
-    await page.locator('input[name="greetingLimitSeconds"]').fill('90');
+    await page.locator('input[name="alerts.greetingLimitSeconds"]').fill('90');
     await page.locator('[data-action="add-counter"]').click();
     await page.locator('[data-action="save-settings"]').click();
     await expect.poll(() => page.locator('.save-row .message').textContent()).toBe('设置已保存');

@@ -61,6 +61,12 @@ export function fieldSentence(t: Translate, field: string, validatorMessage = ''
   const label = `field.${field}`;
   const name = isMessageKey(label) ? t(label) : '';
   if (!name) return t('error.invalid_request');
-  const missing = /too small|required|>=1 character|received undefined|must not be empty/i.test(validatorMessage);
-  return t(missing ? 'fieldError.required' : 'fieldError.invalid', { field: name });
+  return t(`fieldError.${fieldProblem(validatorMessage)}`, { field: name });
+}
+
+/** What kind of problem a validator message describes, for a sentence that names the field. */
+export function fieldProblem(validatorMessage: string): 'required' | 'invalid' | 'duplicate' {
+  if (/too small|required|>=1 character|received undefined|must not be empty/i.test(validatorMessage)) return 'required';
+  if (/duplicate|used twice/i.test(validatorMessage)) return 'duplicate';
+  return 'invalid';
 }

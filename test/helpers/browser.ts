@@ -7,7 +7,8 @@ import { repoRoot } from './hub-process.ts';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const artifactsDir = join(repoRoot, 'test-artifacts');
 
-export async function launchChromium(): Promise<Browser> {
+/** `lanName`: a host name Chromium resolves to this machine, to open pages as a LAN client does (not a secure context). */
+export async function launchChromium(options: { lanName?: string } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -20,6 +21,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      ...(options.lanName ? [`--host-resolver-rules=MAP ${options.lanName} 127.0.0.1`] : []),
     ],
   });
 }

@@ -120,12 +120,12 @@ describe('human sentences on every page (zh-CN)', () => {
   it('manager: a bad setting is named next to its field; roles are in Chinese', async () => {
     const page = await login('/manager', '471100');
     await page.getByRole('button', { name: '设置' }).click();
-    await page.locator('input[name="greetingLimitSeconds"]').fill('5');
+    await page.locator('input[name="alerts.greetingLimitSeconds"]').fill('5');
     await page.locator('.settings button[type="submit"], .settings .primary-button').first().click();
     await expect
       .poll(() => page.locator('.settings .message, .save-row .message').filter({ hasText: '设置有误' }).first().textContent())
       .toBe('设置有误，请检查标红的项目');
-    await expect.poll(() => page.locator('input[name="greetingLimitSeconds"]').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => page.locator('input[name="alerts.greetingLimitSeconds"]').getAttribute('aria-invalid')).toBe('true');
     await expectHumanText(page);
     await screenshot(page, 'usability', 'errors-manager-settings');
     await page.getByRole('button', { name: '设备' }).click();

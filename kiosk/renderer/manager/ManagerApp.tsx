@@ -1,21 +1,20 @@
 /**
  * The service manager's console (seed 000/001: monthly review, 预检区应急预案): live alerts with
  * acknowledgement; the day's figures with charts; the same over a date range with CSV export;
- * settings (services, counters, opening hours, alert limits, printer); devices (enrol, revoke).
+ * settings (SettingsForm.tsx); devices (enrol, revoke).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
-import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
+import type { Translate } from '../../../shared/src/i18n.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
-import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { duration } from '../common/alert-groups.ts';
-import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
+import { errorText } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 import { Devices } from './Devices.tsx';
+import { SettingsForm } from './SettingsForm.tsx';
 
 type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
 
@@ -70,7 +69,7 @@ export function ManagerApp() {
             {tab === 'alerts' && <Alerts t={t} session={session} />}
             {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={endSession} />}
             {tab === 'range' && <Range t={t} session={session} />}
-            {tab === 'settings' && <Settings t={t} session={session} />}
+            {tab === 'settings' && <SettingsForm t={t} session={session} language={language} />}
             {tab === 'devices' && <Devices t={t} session={session} />}
           </main>
         </div>
@@ -281,221 +280,6 @@ function Range(props: { t: Translate; session: StaffSession }) {
       )}
     </section>
   );
-}
-
-/** Where ticket QR codes lead (GET /api/settings/public-url). */
-interface PublicUrl {
-  url: string | null;
-  problem: 'loopback' | 'no_lan_address' | null;
-}
-
-function Settings(props: { t: Translate; session: StaffSession }) {
-  const { t, session } = props;
-  const [config, setConfig] = useState<StoreConfig | null>(null);
-  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
-  const [publicUrl, setPublicUrl] = useState<PublicUrl | null>(null);
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  /** The settings as saved, to notice changes that renumber tickets. */
-  const [saved, setSaved] = useState<StoreConfig | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  useEffect(() => {
-    api<StoreConfig>('/api/settings', { token: session.token })
-      .then((c) => {
-        setConfig(c);
-        setSaved(c);
-      })
-      .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
-    api<PublicUrl>('/api/settings/public-url', { token: session.token })
-      .then(setPublicUrl)
-      .catch(() => undefined); // a hint only: the settings work without it
-  }, [session.token]);
-  if (!config) return <p>{message?.text ?? '…'}</p>;
-  const save = async (): Promise<void> => {
-    try {
-      const next = (await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!;
-      setConfig(next);
-      setSaved(next);
-      setMessage({ text: t('manager.saved'), tone: 'ok' });
-      setProblems({});
-    } catch (err) {
-      setMessage({ text: errorText(t, err), tone: 'error' });
-      setProblems(fieldErrors(t, err));
-    }
-  };
-  const field = (label: string, value: string | number, onChange: (v: string) => void, name: string) => (
-    <label>
-      {label}
-      <input
-        name={name}
-        value={value}
-        aria-invalid={Boolean(problems[name])}
-        onChange={(e) => {
-          onChange(e.target.value);
-          setProblems(({ [name]: _fixed, ...rest }) => rest);
-        }}
-      />
-      {problems[name] && <span className="field-error">{t('fieldError.invalid', { field: label })}</span>}
-    </label>
-  );
-  const num = (v: string): number => (v.trim() === '' || Number.isNaN(Number(v)) ? (v as unknown as number) : Number(v));
-  return (
-    <form
-      className="settings"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (saved && renumbers(saved, config)) setConfirming(true);
-        else void save();
-      }}
-    >
-      {confirming && (
-        <ConfirmDialog
-          title={t('confirm.numberingTitle')}
-          consequence={t('confirm.numbering')}
-          confirmLabel={t('confirm.save')}
-          cancelLabel={t('confirm.cancel')}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void save();
-          }}
-        />
-      )}
-      <div className="settings-grid">
-        {field(t('manager.openingTime'), config.openingTime, (v) => setConfig({ ...config, openingTime: v }), 'openingTime')}
-        {field(t('manager.timeZone'), config.timeZone, (v) => setConfig({ ...config, timeZone: v }), 'timeZone')}
-        {field(t('manager.printer'), config.printer, (v) => setConfig({ ...config, printer: v }), 'printer')}
-        {field(
-          t('manager.greetingLimit'),
-          config.alerts.greetingLimitSeconds,
-          (v) => setConfig({ ...config, alerts: { ...config.alerts, greetingLimitSeconds: num(v) } }),
-          'greetingLimitSeconds',
-        )}
-        {field(
-          t('manager.congestion'),
-          config.alerts.preinspectionCongestion,
-          (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionCongestion: num(v) } }),
-          'preinspectionCongestion',
-        )}
-        {field(
-          t('manager.dwell'),
-          config.alerts.preinspectionDwellMinutes,
-          (v) => setConfig({ ...config, alerts: { ...config.alerts, preinspectionDwellMinutes: num(v) } }),
-          'preinspectionDwellMinutes',
-        )}
-      </div>
-      {publicUrl?.url && (
-        <p className={publicUrl.problem ? 'message error' : 'message'} data-testid="public-url">
-          {t('manager.publicUrl', { url: publicUrl.url })}
-          {publicUrl.problem && <> {t(`manager.publicUrl.${publicUrl.problem}`)}</>}
-        </p>
-      )}
-      <h3>{t('manager.services')}</h3>
-      <table className="edit-table">
-        <tbody>
-          {config.services.map((s, i) => (
-            <tr key={i}>
-              <td>
-                <input
-                  aria-label="prefix"
-                  value={s.prefix}
-                  size={2}
-                  onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, prefix: e.target.value } : x)) })}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label="id"
-                  value={s.id}
-                  onChange={(e) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })}
-                />
-              </td>
-              <NameCells
-                label="name"
-                value={s.name}
-                onChange={(name) => setConfig({ ...config, services: config.services.map((x, j) => (j === i ? { ...x, name } : x)) })}
-              />
-              <td>
-                <button type="button" className="small secondary" onClick={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })}>
-                  {t('manager.remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h3>{t('manager.counters')}</h3>
-      <table className="edit-table" data-testid="counters-table">
-        <tbody>
-          {config.counters.map((c, i) => (
-            <tr key={i}>
-              <td>
-                <input
-                  aria-label="counter id"
-                  value={c.id}
-                  size={4}
-                  onChange={(e) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, id: e.target.value } : x)) })}
-                />
-              </td>
-              <NameCells
-                label="counter name"
-                value={c.name}
-                onChange={(name) => setConfig({ ...config, counters: config.counters.map((x, j) => (j === i ? { ...x, name } : x)) })}
-              />
-              <td>
-                <button type="button" className="small secondary" onClick={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })}>
-                  {t('manager.remove')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button
-        type="button"
-        className="small secondary"
-        data-action="add-counter"
-        onClick={() => {
-          const id = String(config.counters.length + 1);
-          setConfig({
-            ...config,
-            counters: [...config.counters, { id, name: { 'zh-CN': `${id}号服务台`, 'zh-TW': `${id}號服務台`, en: `Counter ${id}` }, services: [] }],
-          });
-        }}
-      >
-        {t('manager.add')}
-      </button>
-      <div className="save-row">
-        <button type="submit" className="primary-button" data-action="save-settings">
-          {t('manager.save')}
-        </button>
-        {message && (
-          <span className={`message ${message.tone}`} role="status">
-            {message.text}
-          </span>
-        )}
-      </div>
-    </form>
-  );
-}
-
-/** One input per store language for a name (services, counters). */
-function NameCells(props: { label: string; value: LocalizedText; onChange: (value: LocalizedText) => void }) {
-  return (
-    <>
-      {LANGUAGES.map((lang) => (
-        <td key={lang}>
-          <input aria-label={`${props.label} ${lang}`} value={props.value[lang]} onChange={(e) => props.onChange({ ...props.value, [lang]: e.target.value })} />
-        </td>
-      ))}
-    </>
-  );
-}
-
-/** Whether new settings change how tickets are numbered: a service letter or the opening time. */
-function renumbers(before: StoreConfig, after: StoreConfig): boolean {
-  if (before.openingTime !== after.openingTime) return true;
-  const prefix = new Map(before.services.map((s) => [s.id, s.prefix]));
-  return after.services.some((s) => prefix.has(s.id) && prefix.get(s.id) !== s.prefix);
 }
 
 /** "1 分钟接待率", following the store's greeting limit. */
