@@ -279,9 +279,15 @@ export class HubStore {
         const job = db.prepare('SELECT id FROM jobs WHERE ticket_id = ? ORDER BY id DESC').get(ticket.id) as { id: number } | undefined;
         visit = { ticketId: ticket.id, jobId: job?.id ?? null };
       } else if (request.plate) {
-        const job = db.prepare('SELECT id, ticket_id FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as
-          { id: number; ticket_id: number | null } | undefined;
-        if (job) visit = { ticketId: job.ticket_id, jobId: job.id };
+        // The car's most recent visit: today's ticket with this plate (a pickup or an enquiry
+        // has no job), or its latest job (a repair may have taken days), whichever is newer.
+        const job = db.prepare('SELECT id, ticket_id, created_at FROM jobs WHERE plate = ? ORDER BY id DESC').get(request.plate) as
+          { id: number; ticket_id: number | null; created_at: string } | undefined;
+        const ticket = db.prepare('SELECT id, issued_at FROM tickets WHERE plate = ? AND business_day = ? ORDER BY id DESC').get(request.plate, day) as
+          { id: number; issued_at: string } | undefined;
+        if (ticket && (!job || (job.ticket_id !== ticket.id && Date.parse(job.created_at) < Date.parse(ticket.issued_at)))) {
+          visit = { ticketId: ticket.id, jobId: null };
+        } else if (job) visit = { ticketId: job.ticket_id, jobId: job.id };
         else if (this.unmatchedSurveyPlates.seen(`${day}|${request.plate}`)) throw surveyDone();
       }
       if (!visit) return { ok: true as const };
