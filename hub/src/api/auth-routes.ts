@@ -208,6 +208,17 @@ export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
       response: { status: 200, description: 'staff member' },
       handler: ({ params, body, actor, reply }) => ended(store.auth.deactivateStaff(params.id, body.idempotencyKey, actor), reply),
     }),
+    route({
+      method: 'POST',
+      url: '/api/staff/:id/reactivate',
+      summary: 'Undoes a deactivation (refused if an active colleague now has the same PIN)',
+      tag: 'admin',
+      access: 'staff.manage',
+      params: IdPath,
+      body: IdOnly,
+      response: { status: 200, description: 'staff member' },
+      handler: ({ params, body, actor, reply }) => done(store.auth.reactivateStaff(params.id, body.idempotencyKey, actor), reply),
+    }),
   ];
 }
 

@@ -66,6 +66,21 @@ describe('staff', () => {
     expect(h.store.auth.login('2468')).toBeNull();
   });
 
+  it('a deactivation can be undone: the same PIN works again, unless someone active took it meanwhile', () => {
+    const boss = admin();
+    const li = h.store.auth.createStaff({ name: 'Li', role: 'advisor', pin: '2468', idempotencyKey: h.key() }, boss).result;
+    const wu = h.store.auth.createStaff({ name: 'Wu', role: 'advisor', pin: '1357', idempotencyKey: h.key() }, boss).result;
+    h.store.auth.deactivateStaff(li.id, h.key(), boss);
+    expect(h.store.auth.reactivateStaff(li.id, h.key(), boss).result).toEqual({ id: li.id, name: 'Li', role: 'advisor', active: true });
+    expect(h.store.auth.login('2468')?.staff.id).toBe(li.id);
+    // Wu leaves; a new colleague gets Wu's old PIN; bringing Wu back would give two people one PIN.
+    h.store.auth.deactivateStaff(wu.id, h.key(), boss);
+    h.store.auth.createStaff({ name: 'Zhao', role: 'advisor', pin: '1357', idempotencyKey: h.key() }, boss);
+    expect(() => h.store.auth.reactivateStaff(wu.id, h.key(), boss)).toThrow(/PIN/);
+    expect(h.store.auth.listStaff().find((s) => s.id === wu.id)?.active).toBe(false);
+    expect(() => h.store.auth.reactivateStaff(999, h.key(), boss)).toThrow(/does not exist/);
+  });
+
   it('expires sessions after 12 hours and honours logout', () => {
     admin();
     const a = h.store.auth.login('123456')!;

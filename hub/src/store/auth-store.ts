@@ -98,6 +98,22 @@ export class AuthStore {
     });
   }
 
+  /** Undoes a deactivation. Refused when an active colleague now has the same PIN: one PIN, one person. */
+  reactivateStaff(staffId: number, idempotencyKey: string, actor: Actor): Outcome<StaffSummary> {
+    return this.ctx.command({ action: 'staff.reactivate', actor, idempotencyKey, request: { staffId }, target: `staff:${staffId}` }, () => {
+      const row = this.db.prepare('SELECT id, name, role, pin_hash FROM staff WHERE id = ?').get(staffId) as StaffPinRow | undefined;
+      if (!row) throw new HubError(404, 'unknown_staff', `staff ${staffId} does not exist`);
+      // PIN hashes made since the lookup key was introduced start with it: equal prefix, equal PIN.
+      const prefix = /^lookup\$[^$]+\$/.exec(row.pin_hash)?.[0];
+      const clash = prefix
+        ? this.db.prepare('SELECT 1 FROM staff WHERE active = 1 AND id != ? AND substr(pin_hash, 1, ?) = ?').get(staffId, prefix.length, prefix)
+        : undefined;
+      if (clash) throw new HubError(409, 'pin_taken', 'pin: an active colleague now has this PIN; add the person again with a new PIN');
+      this.db.prepare('UPDATE staff SET active = 1 WHERE id = ?').run(staffId);
+      return { ...toStaff(row), active: true };
+    });
+  }
+
   listStaff(): StaffSummary[] {
     return (
       this.db.prepare('SELECT id, name, role, active FROM staff ORDER BY id').all() as { id: number; name: string; role: StaffRole; active: number }[]

@@ -15,8 +15,9 @@ import { errorText } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 import { Devices } from './Devices.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
+import { Staff } from './Staff.tsx';
 
-type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
+type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices' | 'staff';
 
 interface Stats {
   issued: number;
@@ -59,7 +60,7 @@ export function ManagerApp() {
             </div>
           </header>
           <nav className="tabs">
-            {(['alerts', 'today', 'range', 'settings', 'devices'] as const).map((name) => (
+            {(['alerts', 'today', 'range', 'settings', 'devices', ...(session.staff.role === 'admin' ? (['staff'] as const) : [])] as const).map((name) => (
               <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
                 {t(`manager.${name}`)}
               </button>
@@ -71,6 +72,7 @@ export function ManagerApp() {
             {tab === 'range' && <Range t={t} session={session} />}
             {tab === 'settings' && <SettingsForm t={t} session={session} language={language} />}
             {tab === 'devices' && <Devices t={t} session={session} />}
+            {tab === 'staff' && <Staff t={t} session={session} />}
           </main>
         </div>
       )}
