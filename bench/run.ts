@@ -6,6 +6,7 @@ import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runPrintingBench } from './printing.ts';
+import { runStaffEventsBench } from './staff-events.ts';
 import { runStoreLoadBench } from './store-load.ts';
 import { runTicketBuildBench } from './ticket-build.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
@@ -30,6 +31,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'ticket-build': () => {
     for (const line of runTicketBuildBench()) console.log(line);
+  },
+  'staff-events': () => {
+    for (const line of runStaffEventsBench()) console.log(line);
   },
   'wait-estimate': () => {
     for (const line of runWaitEstimateBench()) console.log(line);

@@ -5,6 +5,7 @@
  * these same schemas.
  */
 import { z } from 'zod';
+import type { HeadStarts } from './calling-order.ts';
 import { LANGUAGES } from './i18n.ts';
 import { isValidPhone, isValidPlate, normalizePhone, normalizePlate } from './plate.ts';
 import { ServiceId } from './services.ts';
@@ -397,7 +398,7 @@ export const QueueSnapshot = z.object({
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 
 const EventBase = { seq: z.number().int().positive(), at: z.string() };
-const TicketEventType = z.enum([
+export const TicketEventType = z.enum([
   'ticket.issued',
   'ticket.called',
   'ticket.recalled',
@@ -475,6 +476,8 @@ export interface StaffSnapshot {
   jobs: Job[];
   alerts: Alert[];
   counters: CounterStatus[];
+  /** The queue's head starts, so a console orders waiting tickets as the hub calls them (calling-order.ts). */
+  headStarts: HeadStarts;
 }
 
 export interface ClientToServerEvents {

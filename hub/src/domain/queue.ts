@@ -13,18 +13,9 @@
  * `issuedAt + maxHeadStart`.
  */
 
-export type TicketClass = 'priority' | 'appointment' | 'walkin';
+import { CLASS_RANK, DEFAULT_HEAD_STARTS, callingOrder, effectiveTime, type HeadStarts, type TicketClass } from '../../../shared/src/calling-order.ts';
 
-export const CLASS_RANK: Record<TicketClass, number> = { priority: 0, appointment: 1, walkin: 2 };
-
-export interface HeadStarts {
-  priority: number;
-  appointment: number;
-  walkin: number;
-}
-
-/** Minutes of head start per class; the defaults give complaints 30 min, appointments 15. */
-export const DEFAULT_HEAD_STARTS: HeadStarts = { priority: 30, appointment: 15, walkin: 0 };
+export { CLASS_RANK, DEFAULT_HEAD_STARTS, callingOrder, effectiveTime, type HeadStarts, type TicketClass };
 
 export interface WaitingTicket {
   id: number;
@@ -46,19 +37,6 @@ export interface CounterScope {
 export function counterCanCall(counter: CounterScope, ticket: Pick<WaitingTicket, 'service' | 'targetCounterId'>): boolean {
   if (ticket.targetCounterId) return ticket.targetCounterId === counter.id;
   return counter.services.length === 0 || counter.services.includes(ticket.service);
-}
-
-export function effectiveTime(ticket: WaitingTicket, headStarts: HeadStarts): number {
-  return ticket.issuedAt - headStarts[ticket.ticketClass] * 60_000;
-}
-
-/** Total calling order: effective time, then class, then issue time, then id. */
-export function callingOrder(headStarts: HeadStarts): (a: WaitingTicket, b: WaitingTicket) => number {
-  return (a, b) =>
-    effectiveTime(a, headStarts) - effectiveTime(b, headStarts) ||
-    CLASS_RANK[a.ticketClass] - CLASS_RANK[b.ticketClass] ||
-    a.issuedAt - b.issuedAt ||
-    a.id - b.id;
 }
 
 export function pickNext(waiting: readonly WaitingTicket[], counter: CounterScope, headStarts: HeadStarts = DEFAULT_HEAD_STARTS): WaitingTicket | undefined {

@@ -130,6 +130,7 @@ export class HubStore {
         jobs: this.jobs.list(true),
         alerts: this.alerts.list({ openOnly: true }),
         counters: this.tickets.counterStatuses(),
+        headStarts: this.ctx.config.queue.headStartMinutes,
       };
     })();
   }

@@ -1,6 +1,6 @@
 /** Jobs: each vehicle's progress through the workshop, and its public (masked) view. */
 import { maskPlate } from '../../../shared/src/plate.ts';
-import type { CreateJobRequest, Job, JobStage, PublicJob } from '../../../shared/src/protocol.ts';
+import type { CreateJobRequest, Job, JobStage } from '../../../shared/src/protocol.ts';
 import type { Actor } from '../auth.ts';
 import { describeActor } from '../auth.ts';
 import { canMove, estimateReadyAt, isOverdue } from '../../../shared/src/job-stages.ts';
@@ -208,22 +208,4 @@ export function customerName(surname: string, title: string): string {
   return /^[A-Za-z]/.test(title) ? `${title} ${surname}` : `${surname}${title}`;
 }
 
-/** The job as a lounge screen may show it: masked plate, surname and title, no phone, no token. */
-export function publicJob(job: Job, withToken = false): PublicJob {
-  return {
-    ...(withToken ? { trackingToken: job.trackingToken } : {}),
-    publicId: job.publicId,
-    maskedPlate: job.maskedPlate,
-    model: job.model,
-    customer: job.customer,
-    services: job.services,
-    stage: job.stage,
-    stageStartedAt: job.stageStartedAt,
-    promisedAt: job.promisedAt,
-    estimatedReadyAt: job.estimatedReadyAt,
-    overdue: job.overdue,
-    wash: job.wash,
-    additionalWorkPending: job.additionalWorkPending,
-    history: job.history,
-  };
-}
+export { publicJob } from '../../../shared/src/projection.ts';

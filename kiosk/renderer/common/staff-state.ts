@@ -1,11 +1,13 @@
 /**
- * A staff console's live state: the full staff snapshot on every (re)connect and again after
- * each staff event, so the console always shows what the hub committed — never a patch on
- * stale state. Works for any logged-in staff member or desk device token.
+ * A staff console's live state: the full staff snapshot on every (re)connect, then each staff
+ * event applied in `seq` order (shared/src/client/staff-state.ts); a gap, a new day, a settings
+ * change or an unknown event asks for a fresh snapshot instead of patching stale state. Works
+ * for any logged-in staff member or desk device token.
  */
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents, StaffEvent, StaffSnapshot } from '../../../shared/src/protocol.ts';
+import { applyStaffEvent } from '../../../shared/src/client/staff-state.ts';
 import type { Socket } from 'socket.io-client';
 
 /** Window event raised when the hub says this page's token no longer holds. */
@@ -23,11 +25,20 @@ export function useStaffState(token: string | null): StaffState {
   useEffect(() => {
     if (!token) return undefined;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ transports: ['websocket', 'polling'], auth: { token } });
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The state as applied so far, kept here (not read back from React) so events apply in order.
+    let current: StaffSnapshot | null = null;
+    // While a snapshot is on its way, events are already in it: the hub acks staff-sync on the
+    // same connection, after every event committed before the snapshot and before any after it.
+    let syncing = false;
     const refresh = (): void => {
+      if (syncing) return;
+      syncing = true;
       socket.emit('staff-sync', {}, (result) => {
-        if (result.ok) setState((s) => ({ ...s, connected: true, snapshot: result.snapshot, error: null }));
-        else setState((s) => ({ ...s, error: result.error }));
+        syncing = false;
+        if (result.ok) {
+          current = result.snapshot;
+          setState((s) => ({ ...s, connected: true, snapshot: result.snapshot, error: null }));
+        } else setState((s) => ({ ...s, error: result.error }));
       });
     };
     socket.on('connect', refresh);
@@ -36,11 +47,14 @@ export function useStaffState(token: string | null): StaffState {
     socket.on('session-ended', (info) => window.dispatchEvent(new CustomEvent(SESSION_ENDED_EVENT, { detail: info.reason })));
     socket.on('staff-event', (event) => {
       setState((s) => ({ ...s, lastEvent: event }));
-      clearTimeout(timer);
-      timer = setTimeout(refresh, 60); // a burst of events → one refresh
+      if (syncing || !current) return;
+      const next = applyStaffEvent(current, event);
+      if (!next) return refresh(); // a gap, a new day, new settings or an unknown event
+      if (next === current) return;
+      current = next;
+      setState((s) => ({ ...s, snapshot: next }));
     });
     return () => {
-      clearTimeout(timer);
       socket.close();
     };
   }, [token]);

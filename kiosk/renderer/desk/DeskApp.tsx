@@ -16,6 +16,7 @@ import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
+import { ticketOrder } from '../../../shared/src/calling-order.ts';
 
 export function DeskApp() {
   const [counterId, setCounterId] = useState<string | null>(() => localStorage.getItem(COUNTER_KEY));
@@ -120,7 +121,12 @@ function Console(props: {
   const tickets = snapshot?.tickets ?? [];
   const counterState: CounterStatus | undefined = snapshot?.counters.find((c) => c.counterId === counterId);
   const held = tickets.find((x) => x.counterId === counterId && isActive(x.status)) ?? null;
-  const waiting = useMemo(() => tickets.filter((x) => x.status === 'waiting').sort((a, b) => a.ahead - b.ahead), [tickets]);
+  // The hub's calling order (a ticket's own `ahead` is as of its last event).
+  const headStarts = snapshot?.headStarts;
+  const waiting = useMemo(
+    () => tickets.filter((x) => x.status === 'waiting').sort(headStarts ? ticketOrder(headStarts) : (a, b) => a.ahead - b.ahead),
+    [tickets, headStarts],
+  );
   const parked = tickets.filter((x) => x.status === 'parked');
   const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
