@@ -66,6 +66,7 @@ export const PAGES: Record<string, string> = {
   '/desk': 'kiosk/renderer/desk.html',
   '/workshop': 'kiosk/renderer/workshop.html',
   '/manager': 'kiosk/renderer/manager.html',
+  '/arrivals': 'kiosk/renderer/arrivals.html',
   '/display': 'display/index.html',
   '/t/:token': 'display/track.html',
 };

@@ -5,6 +5,7 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
+import { driveEn, driveZhCN, driveZhTW } from './i18n-drive.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
 import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 
@@ -15,6 +16,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   ...alertsZhCN,
+  ...driveZhCN,
   ...errorsZhCN,
   ...screensZhCN,
   'kiosk.welcome': '欢迎光临',
@@ -241,6 +243,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   ...alertsZhTW,
+  ...driveZhTW,
   ...errorsZhTW,
   ...screensZhTW,
   'kiosk.welcome': '歡迎光臨',
@@ -464,6 +467,7 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   ...alertsEn,
+  ...driveEn,
   ...errorsEn,
   ...screensEn,
   'kiosk.welcome': 'Welcome',

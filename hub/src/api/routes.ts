@@ -12,6 +12,11 @@ import {
   ResumeRequest,
   SurveyRequest,
   Appointment,
+  Arrival,
+  ArrivalBayRequest,
+  BayView,
+  RegisterArrivalRequest,
+  ReleaseArrivalRequest,
   CallNextRequest,
   ServiceDuration,
   ServiceDurationsRequest,
@@ -386,6 +391,52 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       query: DayQuery,
       response: { status: 200, description: 'appointments', schema: z.array(Appointment) },
       handler: ({ query }) => store.appointmentsOn(query.date ?? store.ctx.businessDay()),
+    }),
+
+    // ─── Arrivals and pre-inspection bays ─────────────────────────────────────────────
+    route({
+      method: 'POST',
+      url: '/api/arrivals',
+      summary: 'A vehicle enters the service drive (desk or guard tablet): into a configured bay, or waiting for one',
+      tag: 'arrivals',
+      access: 'arrival.write',
+      body: RegisterArrivalRequest,
+      response: { status: 201, description: 'the arrival (the same plate again is the same vehicle)', schema: Arrival },
+      handler: ({ body, actor, reply }) => {
+        reply.status(201);
+        return done(store.arrivals.register(body, actor), reply);
+      },
+    }),
+    route({
+      method: 'GET',
+      url: '/api/arrivals',
+      summary: 'The pre-inspection bays now: each bay with its vehicle and dwell, and the vehicles waiting for one',
+      tag: 'arrivals',
+      access: 'ticket.read',
+      response: { status: 200, description: 'bay view', schema: BayView },
+      handler: () => store.arrivals.bayView(),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/arrivals/:id/bay',
+      summary: 'Moves a vehicle to a bay, or back to waiting (bay: null)',
+      tag: 'arrivals',
+      access: 'arrival.write',
+      params: IdPath,
+      body: ArrivalBayRequest,
+      response: { status: 200, description: 'the arrival', schema: Arrival },
+      handler: ({ params, body, actor, reply }) => done(store.arrivals.setBay(params.id, body.bay, body.idempotencyKey, actor), reply),
+    }),
+    route({
+      method: 'POST',
+      url: '/api/arrivals/:id/release',
+      summary: 'Pre-inspection done, or the vehicle left: it no longer counts and its bay is free',
+      tag: 'arrivals',
+      access: 'arrival.write',
+      params: IdPath,
+      body: ReleaseArrivalRequest,
+      response: { status: 200, description: 'the arrival', schema: Arrival },
+      handler: ({ params, body, actor, reply }) => done(store.arrivals.release(params.id, body.reason, body.idempotencyKey, actor), reply),
     }),
 
     // ─── Jobs ────────────────────────────────────────────────────────────────────────

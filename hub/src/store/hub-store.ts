@@ -23,6 +23,7 @@ import { describeActor, type Actor } from '../auth.ts';
 import type { Db } from '../db/database.ts';
 import type { DayStats } from '../domain/day-stats.ts';
 import { AlertStore } from './alerts.ts';
+import { ArrivalStore } from './arrivals.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
@@ -48,6 +49,7 @@ export class HubStore {
   readonly ctx: StoreContext;
   readonly tickets: TicketStore;
   readonly jobs: JobStore;
+  readonly arrivals: ArrivalStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
   private readonly dayClose: DayClose;
@@ -56,11 +58,12 @@ export class HubStore {
 
   constructor(db: Db, config: StoreConfig, clock: Clock = systemClock) {
     this.ctx = new StoreContext(db, config, clock);
-    this.tickets = new TicketStore(this.ctx);
-    this.jobs = new JobStore(this.ctx);
+    this.arrivals = new ArrivalStore(this.ctx);
+    this.tickets = new TicketStore(this.ctx, this.arrivals);
+    this.jobs = new JobStore(this.ctx, this.arrivals);
     this.alerts = new AlertStore(this.ctx);
     this.auth = new AuthStore(this.ctx);
-    this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts);
+    this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }
 
@@ -130,6 +133,7 @@ export class HubStore {
         jobs: this.jobs.list(true),
         alerts: this.alerts.list({ openOnly: true }),
         counters: this.tickets.counterStatuses(),
+        bays: this.arrivals.bayView(),
       };
     })();
   }
@@ -177,7 +181,7 @@ export class HubStore {
     return this.alerts.evaluate({
       waitingFirstCall: this.tickets.waitingFirstCall(),
       idleCounters: this.tickets.idleCounters(),
-      inPreinspection: this.jobs.inPreinspection(),
+      inPreinspection: this.arrivals.forAlerts(),
     });
   }
 

@@ -16,6 +16,7 @@ import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
 import { estimateWaits, shownMinutes, type QueueModel, type WaitEstimate } from '../domain/wait-estimate.ts';
+import type { ArrivalStore } from './arrivals.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 import { queueModel } from './durations.ts';
 
@@ -62,7 +63,11 @@ const probeId = (serviceIndex: number): number => Number.MAX_SAFE_INTEGER - serv
 export type OfflineResult = { number: string; ok: true; ticket: Ticket } | { number: string; ok: false; error: string };
 
 export class TicketStore {
-  constructor(private readonly ctx: StoreContext) {}
+  constructor(
+    private readonly ctx: StoreContext,
+    /** A check-in with a plate registers the vehicle's arrival in the drive. */
+    private readonly arrivals?: ArrivalStore,
+  ) {}
 
   private get db() {
     return this.ctx.db;
@@ -118,7 +123,9 @@ export class TicketStore {
           consent.source,
         ) as TicketRow;
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
-      return this.emitTicket(emit, 'ticket.issued', row);
+      const ticket = this.emitTicket(emit, 'ticket.issued', row);
+      if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
+      return ticket;
     });
   }
 

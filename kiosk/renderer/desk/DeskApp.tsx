@@ -12,6 +12,7 @@ import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -110,6 +111,8 @@ function Console(props: {
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [query, setQuery] = useState('');
+  /** A vehicle entering the drive, registered here before any job (issue #16). */
+  const [arrivalPlate, setArrivalPlate] = useState('');
   const [highlight, setHighlight] = useState<number | null>(null);
   /** The ticket called here but never started: the hub needs its outcome before the next call. */
   const [askOutcome, setAskOutcome] = useState(false);
@@ -361,6 +364,29 @@ function Console(props: {
           >
             <input name="find" value={query} placeholder={t('desk.find')} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
           </form>
+          <form
+            className="register-arrival"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!arrivalPlate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
+              void run('/api/arrivals', { plate: arrivalPlate.trim(), source: 'desk' }, t('arrivals.registeredWaiting', { plate: arrivalPlate.trim() })).then(
+                (done) => done !== undefined && setArrivalPlate(''),
+              );
+            }}
+          >
+            <input
+              name="arrival-plate"
+              value={arrivalPlate}
+              maxLength={16}
+              placeholder={t('arrivals.plate')}
+              autoComplete="off"
+              onChange={(e) => setArrivalPlate(e.target.value.toUpperCase())}
+            />
+            <button className="small" type="submit">
+              {t('arrivals.register')}
+            </button>
+          </form>
+          <BayBoard t={t} view={snapshot?.bays} now={now} compact onAction={(path, body) => void run(path, body)} />
           <h2>
             {t('desk.waitingList')} <span className="muted">({waiting.length})</span>
           </h2>

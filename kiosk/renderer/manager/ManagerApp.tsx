@@ -11,6 +11,7 @@ import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { BayBoard } from '../common/BayBoard.tsx';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { duration } from '../common/alert-groups.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
@@ -98,6 +99,9 @@ function Alerts(props: { t: Translate; session: StaffSession }) {
           void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
         }
       />
+      <div className="panel manager-bays">
+        <BayBoard t={t} view={snapshot?.bays} now={now} />
+      </div>
     </section>
   );
 }
