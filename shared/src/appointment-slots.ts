@@ -87,8 +87,13 @@ export function slotState(slot: Pick<SlotLoad, 'load' | 'capacity'>): 'free' | '
 export function proposeSlots(loads: readonly SlotLoad[], requested: number, now: number, count = 3): string[] {
   const scored = loads
     .filter((s) => s.load < s.capacity && Date.parse(s.start) >= now && Date.parse(s.start) !== requested)
-    .map((s) => ({ start: s.start, score: Math.abs(Date.parse(s.start) - requested) / SLOT_MS + (2 * s.load) / s.capacity }));
-  scored.sort((a, b) => a.score - b.score || a.start.localeCompare(b.start));
+    .map((s) => ({
+      start: s.start,
+      distance: Math.abs(Date.parse(s.start) - requested),
+      score: Math.abs(Date.parse(s.start) - requested) / SLOT_MS + (2 * s.load) / s.capacity,
+    }));
+  // Equal scores: the nearer slot, then the earlier one.
+  scored.sort((a, b) => a.score - b.score || a.distance - b.distance || a.start.localeCompare(b.start));
   return scored
     .slice(0, count)
     .map((s) => s.start)

@@ -5,6 +5,9 @@
  * `field.*` / `fieldError.*` for messages next to a form field. Merged by i18n.ts.
  */
 export const errorsZhCN = {
+  'error.slot_full': '这个时段已约满，请选择下方推荐的时段',
+  'error.appointment_duplicate': '这辆车在这个时段已有同一项目的预约',
+  'error.appointment_closed': '这个预约已到店、已取消或已爽约，不能再修改',
   'error.unknown_bay': '没有这个预检工位，请选择本店的工位（如 P1–P3）',
   'error.bay_occupied': '这个预检工位已有车辆，请先让该车移出或选择其他工位',
   'error.unknown_arrival': '找不到这辆车的到店登记，请刷新后再试',
@@ -106,6 +109,9 @@ export const errorsZhCN = {
 export type ErrorMessageKey = keyof typeof errorsZhCN;
 
 export const errorsZhTW: Record<ErrorMessageKey, string> = {
+  'error.slot_full': '這個時段已約滿，請選擇下方推薦的時段',
+  'error.appointment_duplicate': '這輛車在這個時段已有同一項目的預約',
+  'error.appointment_closed': '這個預約已到店、已取消或已爽約，不能再修改',
   'error.unknown_bay': '沒有這個預檢工位，請選擇本店的工位（如 P1–P3）',
   'error.bay_occupied': '這個預檢工位已有車輛，請先讓該車移出或選擇其他工位',
   'error.unknown_arrival': '找不到這輛車的到店登記，請重新整理後再試',
@@ -205,6 +211,9 @@ export const errorsZhTW: Record<ErrorMessageKey, string> = {
 };
 
 export const errorsEn: Record<ErrorMessageKey, string> = {
+  'error.slot_full': 'That slot is fully booked. Please choose one of the suggested slots below.',
+  'error.appointment_duplicate': 'This vehicle already has an appointment for this service at that time.',
+  'error.appointment_closed': 'This appointment has arrived, was cancelled or was missed, and can no longer be changed.',
   'error.unknown_bay': "There is no such pre-inspection bay. Please choose one of this store's bays (e.g. P1–P3).",
   'error.bay_occupied': 'That bay already holds a vehicle. Please move it out first or choose another bay.',
   'error.unknown_arrival': "This vehicle's arrival could not be found. Please refresh and try again.",

@@ -274,7 +274,9 @@ export const ImportAnswer = z.object({
       scheduledAt: z.string(),
       plate: z.string().nullable(),
       customerName: z.string().nullable(),
-      status: z.enum(['new', 'duplicate', 'full']),
+      status: z.enum(['new', 'duplicate']),
+      /** The DMS booked it past this store's slot capacity: imported all the same, shown to the manager. */
+      overCapacity: z.boolean(),
     }),
   ),
   errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
@@ -552,6 +554,7 @@ export const StaffEvent = z.discriminatedUnion('type', [
   z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
   z.object({ ...EventBase, type: z.literal('settings.updated') }),
   z.object({ ...EventBase, type: z.enum(['arrival.registered', 'arrival.updated']), arrival: Arrival }),
+  z.object({ ...EventBase, type: z.enum(['appointment.booked', 'appointment.updated']), appointment: Appointment }),
 ]);
 export type StaffEvent = z.infer<typeof StaffEvent>;
 

@@ -7,6 +7,7 @@ import { maskPlate } from '../../../shared/src/plate.ts';
 import type { Arrival, ArrivalSource, BayView, RegisterArrivalRequest } from '../../../shared/src/protocol.ts';
 import type { Actor } from '../auth.ts';
 import { bayView, checkBay } from '../domain/bays.ts';
+import type { AppointmentStore } from './appointments.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 interface ArrivalRow {
@@ -33,6 +34,9 @@ export interface ArrivalInput {
 }
 
 export class ArrivalStore {
+  /** Set by the hub store: a plate registered at the desk or gate checks in today's appointment. */
+  appointments?: AppointmentStore;
+
   constructor(private readonly ctx: StoreContext) {}
 
   private get db() {
@@ -59,6 +63,10 @@ export class ArrivalStore {
       return this.emitArrival(emit, 'arrival.updated', row);
     }
     if (input.bay) this.assertBay(input.bay);
+    if (input.source === 'desk' || input.source === 'guard') {
+      const booked = this.appointments?.matchToday(input.plate);
+      if (booked) this.appointments!.markArrived(emit, booked.id, null);
+    }
     const row = this.db
       .prepare(
         `INSERT INTO arrivals (business_day, plate, bay, source, arrived_at, ticket_id, job_id)
