@@ -12,6 +12,7 @@ import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { AppointmentBook } from '../common/AppointmentBook.tsx';
 import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
@@ -113,6 +114,8 @@ function Console(props: {
   const [query, setQuery] = useState('');
   /** A vehicle entering the drive, registered here before any job (issue #16). */
   const [arrivalPlate, setArrivalPlate] = useState('');
+  /** The booking screen, over the console (a phone call asking for an appointment). */
+  const [booking, setBooking] = useState(false);
   const [highlight, setHighlight] = useState<number | null>(null);
   /** The ticket called here but never started: the hub needs its outcome before the next call. */
   const [askOutcome, setAskOutcome] = useState(false);
@@ -164,7 +167,7 @@ function Console(props: {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
-      if (dialog || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (dialog || booking || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
       const key = e.key.toLowerCase();
       if (key === ' ' || key === 'enter') {
         e.preventDefault();
@@ -252,6 +255,9 @@ function Console(props: {
             </div>
           )}
           <p className="muted shortcuts">{t('desk.shortcuts')}</p>
+          <button className="secondary" data-action="appointments" onClick={() => setBooking(true)}>
+            {t('appt.open')}
+          </button>
         </section>
 
         <section className="panel held-panel">
@@ -421,6 +427,19 @@ function Console(props: {
           )}
         </section>
       </main>
+      {booking && (
+        <div className="appt-overlay" role="dialog" aria-label={t('appt.title')}>
+          <div className="appt-sheet">
+            <div className="console-top">
+              <h2>{t('appt.title')}</h2>
+              <button className="link" data-action="close-appointments" onClick={() => setBooking(false)}>
+                {t('appt.close')}
+              </button>
+            </div>
+            <AppointmentBook t={t} store={store} language={language} session={session} onExpired={props.onExpired} />
+          </div>
+        </div>
+      )}
       {dialog && (
         <DialogView
           dialog={dialog}
