@@ -9,6 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import iconv from 'iconv-lite';
 import { DEFAULT_STORE_INPUT } from '../../shared/src/services.ts';
 import { businessDay } from '../../shared/src/time.ts';
 import { CHROMIUM, screenshot } from '../helpers/browser.ts';
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await hub.start();
   admin = await hub.login();
   await hub.post('/api/staff', { name: '李娜', role: 'advisor', pin: '2580', idempotencyKey: key() }, admin);
+  await hub.post('/api/staff', { name: '赵经理', role: 'manager', pin: '471100', idempotencyKey: key() }, admin);
   for (const [time, plate] of [
     ['10:00', '粤B70001'],
     ['10:10', '粤B70002'],
@@ -103,5 +105,50 @@ describe('booking at the desk', () => {
     await page.locator('[data-testid="appointment-list"] li', { hasText: '粤B70001' }).locator('[data-action="cancel"]').click();
     await expect.poll(() => bar('10:00').getAttribute('data-state')).toBe('busy');
     expect(await page.locator('[data-testid="appointment-list"] li', { hasText: '粤B70001' }).textContent()).toContain('已取消');
+  });
+});
+
+describe('the manager imports a DMS export and sets capacities', () => {
+  it('previews a GB18030 file with a polite sentence per bad row, imports the good ones, and refuses nothing twice', async () => {
+    const manager = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    manager.on('pageerror', (err) => console.error('manager page error:', err));
+    await manager.goto(`http://${LAN_NAME}:${hub.port}/manager`);
+    await manager.locator('input[name="pin"]').fill('471100');
+    await manager.getByRole('button', { name: '登录' }).click();
+    await manager.locator('[data-tab="appointments"]').click();
+    const file = [
+      '预约单号,预约时间,服务类型,车牌号,客户姓名,联系电话,备注',
+      `DMS0001,${tomorrow} 08:30,保养,粤B80001,张先生,13800138001,"换机油,检查刹车"`,
+      `DMS0002,${tomorrow} 09:00,维修,粤B80002,李女士,,异响`,
+      `DMS0003,${tomorrow} 25:00,保养,粤B80003,王先生,,`,
+      `DMS0004,${tomorrow} 11:00,保养,ABC,赵先生,,`,
+    ].join('\r\n');
+    const upload = { name: 'dms.csv', mimeType: 'text/csv', buffer: iconv.encode(file, 'gb18030') };
+    await manager.locator('input[name="csv"]').setInputFiles(upload);
+    const rows = manager.getByTestId('import-rows').locator('li');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await manager.getByTestId('import-errors').locator('li').allTextContents()).toEqual([
+      '第 4 行 · 预约时间填写有误，请检查',
+      '第 5 行 · 车牌号格式不正确，例如 粤B12345',
+    ]);
+    await manager.locator('[data-action="import"]').click();
+    await expect.poll(() => manager.getByTestId('import').getByRole('status').textContent()).toBe('已导入 2 条，重复 0 条，错误 2 条');
+    await screenshot(manager, 'drive', 'manager-import-1366x768');
+
+    // The same file again: nothing new.
+    await manager.locator('input[name="csv"]').setInputFiles(upload);
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('重复，跳过'), expect.stringContaining('重复，跳过')]);
+    expect(await manager.locator('[data-action="import"]').count()).toBe(0);
+    const imported = (await hub.get(`/api/appointments?date=${tomorrow}`, admin)).body as { code: string }[];
+    expect(imported.filter((a) => a.code.startsWith('DMS')).map((a) => a.code)).toEqual(['DMS0001', 'DMS0002']);
+
+    // Capacity 3 for maintenance: the chart says so and the 10:00 slot has room again.
+    await manager.locator('input[name="capacity-maintenance"]').fill('3');
+    await manager.locator('[data-action="save-capacity"]').click();
+    await expect.poll(() => manager.getByTestId('capacity').getByRole('status').textContent()).toBe('设置已保存');
+    const slots = (await hub.get(`/api/appointments/slots?date=${tomorrow}&service=maintenance`, admin)).body as { slots: { capacity: number }[] };
+    expect(slots.slots[0]!.capacity).toBe(3);
+    expect(developerText((await manager.getByTestId('appointments-tab').textContent()) ?? '')).toEqual([]);
+    await manager.close();
   });
 });

@@ -107,12 +107,12 @@ export function readAppointments(
     const problems: CsvRowError[] = [];
     const serviceText = cell('service');
     const service = store.services.find((s) => s.id === serviceText || Object.values(s.name).includes(serviceText));
-    if (!service) problems.push({ row, field: 'service', message: serviceText ? `unknown service ${serviceText}` : 'missing' });
+    if (!service) problems.push({ row, field: 'service', message: serviceText ? `unknown service ${serviceText}` : 'required' });
     const when = cell('scheduledAt') || `${cell('date')} ${cell('slot')}`.trim();
     const at = localTime(when, store.timeZone);
-    if (at === null) problems.push({ row, field: 'scheduledAt', message: when ? `not a date and time: ${when}` : 'missing' });
+    if (at === null) problems.push({ row, field: 'scheduledAt', message: when ? `not a date and time: ${when}` : 'required' });
     const plate = Plate.safeParse(cell('plate'));
-    if (!plate.success) problems.push({ row, field: 'plate', message: cell('plate') ? `not a valid plate: ${cell('plate')}` : 'missing' });
+    if (!plate.success) problems.push({ row, field: 'plate', message: cell('plate') ? `not a valid plate: ${cell('plate')}` : 'required' });
     const phoneText = cell('phone');
     const phone = phoneText ? Phone.safeParse(phoneText) : null;
     if (phone && !phone.success) problems.push({ row, field: 'phone', message: `not a valid mobile number: ${phoneText}` });

@@ -12,13 +12,14 @@ import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { BayBoard } from '../common/BayBoard.tsx';
+import { AppointmentsTab } from './AppointmentsTab.tsx';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { duration } from '../common/alert-groups.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
 import { Devices } from './Devices.tsx';
 
-type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices';
+type Tab = 'alerts' | 'today' | 'range' | 'appointments' | 'settings' | 'devices';
 
 interface Stats {
   issued: number;
@@ -61,7 +62,7 @@ export function ManagerApp() {
             </div>
           </header>
           <nav className="tabs">
-            {(['alerts', 'today', 'range', 'settings', 'devices'] as const).map((name) => (
+            {(['alerts', 'today', 'range', 'appointments', 'settings', 'devices'] as const).map((name) => (
               <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
                 {t(`manager.${name}`)}
               </button>
@@ -71,6 +72,7 @@ export function ManagerApp() {
             {tab === 'alerts' && <Alerts t={t} session={session} />}
             {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={endSession} />}
             {tab === 'range' && <Range t={t} session={session} />}
+            {tab === 'appointments' && <AppointmentsTab t={t} store={store} language={language} session={session} onExpired={endSession} />}
             {tab === 'settings' && <Settings t={t} session={session} />}
             {tab === 'devices' && <Devices t={t} session={session} />}
           </main>
