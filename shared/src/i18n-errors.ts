@@ -5,6 +5,8 @@
  * `field.*` / `fieldError.*` for messages next to a form field. Merged by i18n.ts.
  */
 export const errorsZhCN = {
+  'error.unknown_case': '找不到这个投诉案例，请刷新后再试',
+  'error.case_closed': '这个投诉案例已经结案，不能再修改',
   'error.slot_full': '这个时段已约满，请选择下方推荐的时段',
   'error.appointment_duplicate': '这辆车在这个时段已有同一项目的预约',
   'error.appointment_closed': '这个预约已到店、已取消或已爽约，不能再修改',
@@ -109,6 +111,8 @@ export const errorsZhCN = {
 export type ErrorMessageKey = keyof typeof errorsZhCN;
 
 export const errorsZhTW: Record<ErrorMessageKey, string> = {
+  'error.unknown_case': '找不到這個投訴案例，請重新整理後再試',
+  'error.case_closed': '這個投訴案例已經結案，不能再修改',
   'error.slot_full': '這個時段已約滿，請選擇下方推薦的時段',
   'error.appointment_duplicate': '這輛車在這個時段已有同一項目的預約',
   'error.appointment_closed': '這個預約已到店、已取消或已爽約，不能再修改',
@@ -211,6 +215,8 @@ export const errorsZhTW: Record<ErrorMessageKey, string> = {
 };
 
 export const errorsEn: Record<ErrorMessageKey, string> = {
+  'error.unknown_case': 'This complaint case could not be found. Please refresh and try again.',
+  'error.case_closed': 'This complaint case is closed and can no longer be changed.',
   'error.slot_full': 'That slot is fully booked. Please choose one of the suggested slots below.',
   'error.appointment_duplicate': 'This vehicle already has an appointment for this service at that time.',
   'error.appointment_closed': 'This appointment has arrived, was cancelled or was missed, and can no longer be changed.',

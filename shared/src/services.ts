@@ -94,6 +94,12 @@ export const AppointmentSettings = z.object({
 });
 export type AppointmentSettings = z.infer<typeof AppointmentSettings>;
 
+/** Complaints as cases (issue #16 §3). */
+export const ComplaintSettings = z.object({
+  /** A new case promises the customer a reply within this many minutes (the owner may set another time). */
+  replyMinutes: z.number().int().min(5).max(2880).default(30),
+});
+
 /** The lounge display (issue #6): its language, notices in the ticker, paging of the progress board. */
 export const DisplaySettings = z.object({
   language: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
@@ -120,6 +126,7 @@ const StoreConfigFields = z.object({
   stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
   display: DisplaySettings.default(DisplaySettings.parse({})),
   appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
+  complaints: ComplaintSettings.default(ComplaintSettings.parse({})),
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
   printer: z
     .string()

@@ -396,7 +396,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 9,
-    name: 'vehicle arrivals and pre-inspection bays; appointment status, notes and reminders',
+    name: 'vehicle arrivals and pre-inspection bays; appointment status, notes and reminders; complaint cases',
     up(db) {
       // A vehicle is registered when it enters the drive, before any job (issue #16 §2);
       // left_at is set when it is past pre-inspection (its job moved on, or staff released it).
@@ -433,6 +433,38 @@ export const MIGRATIONS: Migration[] = [
           WHERE checked_in_ticket_id IS NOT NULL;
         CREATE INDEX appointments_by_status ON appointments (status, scheduled_at);
         CREATE INDEX appointments_by_plate ON appointments (plate);
+
+        -- Complaints handled as cases (issue #16 §3): owner, promised reply, notes, status until closed.
+        CREATE TABLE complaint_cases (
+          id                INTEGER PRIMARY KEY,
+          business_day      TEXT    NOT NULL,
+          ticket_id         INTEGER REFERENCES tickets (id),
+          job_id            INTEGER REFERENCES jobs (id),
+          plate             TEXT,
+          customer          TEXT,
+          phone             TEXT,
+          topic             TEXT,
+          owner             TEXT,
+          promised_reply_at TEXT    NOT NULL,
+          status            TEXT    NOT NULL CHECK (status IN ('open', 'contacted', 'closed')),
+          opened_at         TEXT    NOT NULL,
+          opened_by         TEXT    NOT NULL,
+          first_contact_at  TEXT,
+          closed_at         TEXT,
+          resolution        TEXT,
+          anonymized_at     TEXT
+        );
+        CREATE INDEX complaint_cases_by_status ON complaint_cases (status);
+        CREATE INDEX complaint_cases_by_day ON complaint_cases (business_day);
+        CREATE TABLE complaint_notes (
+          id      INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES complaint_cases (id),
+          at      TEXT    NOT NULL,
+          author  TEXT    NOT NULL,
+          kind    TEXT    NOT NULL CHECK (kind IN ('note', 'contact', 'close')),
+          text    TEXT    NOT NULL
+        );
+        CREATE INDEX complaint_notes_by_case ON complaint_notes (case_id);
 
         -- Vehicles already in pre-inspection keep counting: their arrival is their job's start.
         INSERT INTO arrivals (business_day, plate, bay, source, arrived_at, ticket_id, job_id)

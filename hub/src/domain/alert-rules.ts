@@ -12,6 +12,7 @@ export const ALERT_KINDS = [
   'device_fault',
   'offline_ticket_refused',
   'access_attempts',
+  'complaint_case',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

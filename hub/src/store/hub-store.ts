@@ -25,6 +25,7 @@ import type { DayStats } from '../domain/day-stats.ts';
 import { AlertStore } from './alerts.ts';
 import { AppointmentStore } from './appointments.ts';
 import { ArrivalStore } from './arrivals.ts';
+import { CaseStore } from './cases.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
@@ -52,6 +53,7 @@ export class HubStore {
   readonly jobs: JobStore;
   readonly arrivals: ArrivalStore;
   readonly appointments: AppointmentStore;
+  readonly cases: CaseStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
   private readonly dayClose: DayClose;
@@ -63,9 +65,10 @@ export class HubStore {
     this.arrivals = new ArrivalStore(this.ctx);
     this.appointments = new AppointmentStore(this.ctx);
     this.arrivals.appointments = this.appointments;
-    this.tickets = new TicketStore(this.ctx, this.arrivals, this.appointments);
-    this.jobs = new JobStore(this.ctx, this.arrivals);
     this.alerts = new AlertStore(this.ctx);
+    this.cases = new CaseStore(this.ctx, this.alerts);
+    this.tickets = new TicketStore(this.ctx, this.arrivals, this.appointments, this.cases);
+    this.jobs = new JobStore(this.ctx, this.arrivals);
     this.auth = new AuthStore(this.ctx);
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
@@ -138,6 +141,7 @@ export class HubStore {
         alerts: this.alerts.list({ openOnly: true }),
         counters: this.tickets.counterStatuses(),
         bays: this.arrivals.bayView(),
+        cases: this.cases.openCases(),
       };
     })();
   }

@@ -18,6 +18,7 @@ export interface RetentionResult {
   jobs: number;
   appointments: number;
   arrivals: number;
+  cases: number;
   events: number;
   audit: number;
   idempotency: number;
@@ -49,6 +50,10 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       plate: string | null;
     }[],
     arrivals: db.prepare(`SELECT id, plate FROM arrivals WHERE business_day < ? AND anonymized_at IS NULL`).all(cutoffDay) as { id: number; plate: string }[],
+    cases: db.prepare(`SELECT id, plate FROM complaint_cases WHERE business_day < ? AND anonymized_at IS NULL`).all(cutoffDay) as {
+      id: number;
+      plate: string | null;
+    }[],
     events: changed(
       db.prepare(`SELECT seq AS id, payload AS text FROM events WHERE at < ? AND (${MAY_HOLD('payload')})`).all(cutoffIso) as { id: number; text: string }[],
     ),
@@ -58,7 +63,8 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     idempotency: db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number,
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
-  if (nothing) return { result: { tickets: 0, jobs: 0, appointments: 0, arrivals: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };
+  if (nothing)
+    return { result: { tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };
   const outcome = ctx.command({ action: 'privacy.retention', actor: retention, request: { before: cutoffIso, retentionDays: days } }, () => {
     const ticket = db.prepare('UPDATE tickets SET phone = NULL, plate = ?, anonymized_at = ? WHERE id = ?');
     for (const t of stale.tickets) ticket.run(t.plate === null ? null : retainedPlate(t.plate), nowIso, t.id);
@@ -69,6 +75,15 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     for (const a of stale.appointments) appointment.run(a.plate === null ? null : retainedPlate(a.plate), nowIso, a.id);
     const arrival = db.prepare('UPDATE arrivals SET plate = ?, anonymized_at = ? WHERE id = ?');
     for (const a of stale.arrivals) arrival.run(retainedPlate(a.plate), nowIso, a.id);
+    // A case keeps its dates and status for the figures; who complained, and what they said, goes.
+    const complaint = db.prepare(
+      'UPDATE complaint_cases SET plate = ?, customer = NULL, phone = NULL, topic = NULL, resolution = NULL, anonymized_at = ? WHERE id = ?',
+    );
+    const notes = db.prepare(`UPDATE complaint_notes SET text = '' WHERE case_id = ?`);
+    for (const c of stale.cases) {
+      complaint.run(c.plate === null ? null : retainedPlate(c.plate), nowIso, c.id);
+      notes.run(c.id);
+    }
     const event = db.prepare('UPDATE events SET payload = ? WHERE seq = ?');
     for (const e of stale.events) event.run(e.scrubbed, e.id);
     const audit = db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?');
@@ -80,6 +95,7 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       jobs: stale.jobs.length,
       appointments: stale.appointments.length,
       arrivals: stale.arrivals.length,
+      cases: stale.cases.length,
       events: stale.events.length,
       audit: stale.audit.length,
       idempotency: stale.idempotency,

@@ -18,6 +18,7 @@ import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus }
 import { estimateWaits, shownMinutes, type QueueModel, type WaitEstimate } from '../domain/wait-estimate.ts';
 import type { AppointmentStore } from './appointments.ts';
 import type { ArrivalStore } from './arrivals.ts';
+import type { CaseStore } from './cases.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 import { queueModel } from './durations.ts';
 
@@ -70,6 +71,8 @@ export class TicketStore {
     private readonly arrivals?: ArrivalStore,
     /** A plate that matches one of today's appointments checks it in, as its code does. */
     private readonly appointments?: AppointmentStore,
+    /** The kiosk's complaint choice opens a case (its topic is asked at the desk). */
+    private readonly cases?: CaseStore,
   ) {}
 
   private get db() {
@@ -133,6 +136,7 @@ export class TicketStore {
       if (appointment) this.appointments?.markArrived(emit, appointment.id, row.id);
       const ticket = this.emitTicket(emit, 'ticket.issued', row);
       if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
+      if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(request.plate ? { plate: request.plate } : {}), topic: null }, actor);
       return ticket;
     });
   }
