@@ -138,3 +138,24 @@ describe('the bay view on the desk, the workshop board and the manager console',
     for (const page of [desk, manager, workshop]) await page.close();
   });
 });
+
+describe('a complaint at the kiosk on the manager console', () => {
+  it('alerts the manager at once, shows the case masked, and the first contact ends the alert', async () => {
+    const kiosk = await hub.enrol(admin, 'kiosk');
+    expect((await hub.post('/api/tickets', { service: 'complaint', plate: '粤B99887', idempotencyKey: key() }, kiosk)).status).toBe(201);
+    const manager = await open('/manager', '471100');
+    const line = manager.locator('.alert-group[data-kind="complaint_case"]');
+    await expect.poll(() => line.textContent()).toMatch(/^1 个投诉案例待联系客户，最久 \d+ 秒/);
+    const card = manager.getByTestId('cases').locator('li').first();
+    expect(await card.textContent()).toContain('取号机投诉，待了解情况');
+    expect(await card.textContent()).toContain('粤B·***87');
+    expect(await manager.getByTestId('cases').textContent()).not.toContain('粤B99887');
+    await card.locator('[data-action="own"]').click();
+    await expect.poll(() => card.textContent()).toContain('负责人: 赵经理');
+    await screenshot(manager, 'drive', 'complaint-case-manager-1366x768');
+    await card.locator('[data-action="contacted"]').click();
+    await expect.poll(() => line.count()).toBe(0);
+    await expect.poll(() => card.textContent()).toContain('已联系');
+    await manager.close();
+  });
+});

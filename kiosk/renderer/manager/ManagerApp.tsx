@@ -12,6 +12,7 @@ import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { BayBoard } from '../common/BayBoard.tsx';
+import { CasesPanel } from '../common/CasesPanel.tsx';
 import { AppointmentsTab } from './AppointmentsTab.tsx';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { duration } from '../common/alert-groups.ts';
@@ -69,7 +70,7 @@ export function ManagerApp() {
             ))}
           </nav>
           <main className="manager-body">
-            {tab === 'alerts' && <Alerts t={t} session={session} />}
+            {tab === 'alerts' && <Alerts t={t} session={session} timeZone={store.timeZone} />}
             {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={endSession} />}
             {tab === 'range' && <Range t={t} session={session} />}
             {tab === 'appointments' && <AppointmentsTab t={t} store={store} language={language} session={session} onExpired={endSession} />}
@@ -82,8 +83,8 @@ export function ManagerApp() {
   );
 }
 
-function Alerts(props: { t: Translate; session: StaffSession }) {
-  const { t, session } = props;
+function Alerts(props: { t: Translate; session: StaffSession; timeZone: string }) {
+  const { t, session, timeZone } = props;
   const live = useStaffState(session.token);
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
@@ -101,6 +102,15 @@ function Alerts(props: { t: Translate; session: StaffSession }) {
           void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
         }
       />
+      <div className="panel manager-bays">
+        <CasesPanel
+          t={t}
+          cases={snapshot?.cases}
+          timeZone={timeZone}
+          staffName={session.staff.name}
+          onAction={(path, body) => void api(path, { method: 'POST', token: session.token, body }).catch((e: unknown) => setError(errorText(t, e)))}
+        />
+      </div>
       <div className="panel manager-bays">
         <BayBoard t={t} view={snapshot?.bays} now={now} />
       </div>
