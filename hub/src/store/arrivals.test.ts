@@ -3,7 +3,10 @@
  * configured ones only and hold one vehicle; the ≥ 4 and > 20 minute rules count every vehicle
  * arrived and not yet past pre-inspection, and resolve themselves.
  */
+import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { migrate } from '../db/database.ts';
+import { MIGRATIONS } from '../db/migrations.ts';
 import type { CreateJobRequest } from '../../../shared/src/protocol.ts';
 import { advisor, kiosk, testHub, type TestHub } from './test-support.ts';
 
@@ -105,5 +108,38 @@ describe('pre-inspection bays', () => {
     h.clock.set('2026-11-25T01:00:00Z');
     h.store.closeEarlierDays();
     expect(h.store.arrivals.open()).toEqual([]);
+  });
+});
+
+describe('migration 9', () => {
+  it('gives every vehicle already in pre-inspection an arrival at its job start, and checked-in appointments their arrival', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS, 8);
+    const insert = db.prepare(
+      `INSERT INTO jobs (business_day, plate, model, surname, title, services, promised_at, wash, bay, stage, stage_started_at, public_id, tracking_token, created_at)
+       VALUES ('2026-11-24', ?, 'Civic', '李', '女士', '["maintenance"]', '2026-11-24T08:00:00Z', 0, ?, ?, '2026-11-24T01:00:00.000Z', ?, ?, '2026-11-24T01:00:00.000Z')`,
+    );
+    insert.run('粤B10001', 'P4', 'reception', 'p1', 'a'.repeat(32));
+    insert.run('粤B10002', null, 'repair', 'p2', 'b'.repeat(32));
+    db.prepare(
+      `INSERT INTO tickets (business_day, service, number, ticket_class, status, issued_at, tracking_token)
+       VALUES ('2026-11-24', 'maintenance', 'A001', 'appointment', 'done', '2026-11-24T00:55:00.000Z', ?)`,
+    ).run('c'.repeat(32));
+    const appointment = db.prepare(
+      `INSERT INTO appointments (code, service, scheduled_at, checked_in_ticket_id, created_at) VALUES (?, 'maintenance', ?, ?, ?)`,
+    );
+    appointment.run('APPT0001', '2026-11-24T01:00:00.000Z', 1, '2026-11-23T01:00:00.000Z');
+    appointment.run('APPT0002', '2026-11-24T02:00:00.000Z', null, '2026-11-23T01:00:00.000Z');
+    migrate(db, MIGRATIONS, 9);
+    // The old job's bay P4 is not carried over: it was never a bay of the store.
+    expect(db.prepare('SELECT plate, bay, source, arrived_at, job_id, left_at FROM arrivals').all()).toEqual([
+      { plate: '粤B10001', bay: null, source: 'job', arrived_at: '2026-11-24T01:00:00.000Z', job_id: 1, left_at: null },
+    ]);
+    // Appointments checked in before the upgrade are arrived, at their ticket's time; the rest are booked.
+    expect(db.prepare('SELECT code, status, arrived_at FROM appointments ORDER BY id').all()).toEqual([
+      { code: 'APPT0001', status: 'arrived', arrived_at: '2026-11-24T00:55:00.000Z' },
+      { code: 'APPT0002', status: 'booked', arrived_at: null },
+    ]);
+    db.close();
   });
 });
