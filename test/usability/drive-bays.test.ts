@@ -158,4 +158,20 @@ describe('a complaint at the kiosk on the manager console', () => {
     await expect.poll(() => card.textContent()).toContain('已联系');
     await manager.close();
   });
+
+  it('lets the desk open a case for a complaint heard at the counter; the manager is alerted', async () => {
+    const desk = await open('/desk', '2580');
+    await desk.locator('[data-counter="1"]').click();
+    await desk.locator('[data-action="cases"]').click();
+    await desk.locator('input[name="case-topic"]').fill('保养后仍有异响');
+    await desk.locator('input[name="case-plate"]').fill('粤B12121');
+    await desk.locator('input[name="case-customer"]').fill('李女士');
+    await desk.getByRole('button', { name: '登记投诉' }).click();
+    const card = desk.getByTestId('cases').locator('li', { hasText: '保养后仍有异响' });
+    await expect.poll(() => card.textContent()).toContain('李女士 · 粤B·***21');
+    await screenshot(desk, 'drive', 'complaint-case-desk-1366x768');
+    const alerts = (await hub.get('/api/alerts', admin)).body as { kind: string; subject: { plate?: string } }[];
+    expect(alerts.filter((a) => a.kind === 'complaint_case').map((a) => a.subject.plate)).toEqual(['粤B·***21']);
+    await desk.close();
+  });
 });

@@ -14,12 +14,43 @@ type Run = (path: string, body: Record<string, unknown>) => void;
 export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undefined; timeZone: string; staffName: string; onAction: Run }) {
   const { t, cases, onAction } = props;
   const [closing, setClosing] = useState<{ id: number; text: string } | null>(null);
+  const [draft, setDraft] = useState({ topic: '', plate: '', customer: '' });
   if (!cases) return null;
   return (
     <section className="cases-panel" data-testid="cases" aria-label={t('cases.title')}>
       <h2>
         {t('cases.title')} <span className="muted">({cases.length})</span>
       </h2>
+      <form
+        className="case-open"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!draft.topic.trim()) return;
+          onAction('/api/cases', {
+            topic: draft.topic.trim(),
+            ...(draft.plate.trim() ? { plate: draft.plate.trim() } : {}),
+            ...(draft.customer.trim() ? { customer: draft.customer.trim() } : {}),
+          });
+          setDraft({ topic: '', plate: '', customer: '' });
+        }}
+      >
+        <input name="case-topic" value={draft.topic} placeholder={t('cases.topic')} onChange={(e) => setDraft({ ...draft, topic: e.target.value })} />
+        <input
+          name="case-plate"
+          value={draft.plate}
+          placeholder={t('arrivals.plate')}
+          onChange={(e) => setDraft({ ...draft, plate: e.target.value.toUpperCase() })}
+        />
+        <input
+          name="case-customer"
+          value={draft.customer}
+          placeholder={t('cases.customer')}
+          onChange={(e) => setDraft({ ...draft, customer: e.target.value })}
+        />
+        <button className="small" type="submit">
+          {t('cases.open')}
+        </button>
+      </form>
       {cases.length === 0 && <p className="muted">{t('cases.none')}</p>}
       <ol>
         {cases.map((c) => (

@@ -14,6 +14,7 @@ import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { AppointmentBook } from '../common/AppointmentBook.tsx';
 import { BayBoard } from '../common/BayBoard.tsx';
+import { CasesPanel } from '../common/CasesPanel.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -116,6 +117,8 @@ function Console(props: {
   const [arrivalPlate, setArrivalPlate] = useState('');
   /** The booking screen, over the console (a phone call asking for an appointment). */
   const [booking, setBooking] = useState(false);
+  /** Complaint cases, over the console: the desk opens them and records the first contact. */
+  const [showCases, setShowCases] = useState(false);
   const [highlight, setHighlight] = useState<number | null>(null);
   /** The ticket called here but never started: the hub needs its outcome before the next call. */
   const [askOutcome, setAskOutcome] = useState(false);
@@ -167,7 +170,7 @@ function Console(props: {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
-      if (dialog || booking || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (dialog || booking || showCases || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
       const key = e.key.toLowerCase();
       if (key === ' ' || key === 'enter') {
         e.preventDefault();
@@ -257,6 +260,9 @@ function Console(props: {
           <p className="muted shortcuts">{t('desk.shortcuts')}</p>
           <button className="secondary" data-action="appointments" onClick={() => setBooking(true)}>
             {t('appt.open')}
+          </button>
+          <button className="secondary" data-action="cases" onClick={() => setShowCases(true)}>
+            {t('cases.title')} ({snapshot?.cases?.length ?? 0})
           </button>
         </section>
 
@@ -427,6 +433,30 @@ function Console(props: {
           )}
         </section>
       </main>
+      {showCases && (
+        <div className="appt-overlay" role="dialog" aria-label={t('cases.title')}>
+          <div className="appt-sheet">
+            <div className="console-top">
+              <span />
+              <button className="link" data-action="close-cases" onClick={() => setShowCases(false)}>
+                {t('appt.close')}
+              </button>
+            </div>
+            {message && (
+              <p className={`message ${message.tone}`} role="status">
+                {message.text}
+              </p>
+            )}
+            <CasesPanel
+              t={t}
+              cases={snapshot?.cases}
+              timeZone={store.timeZone}
+              staffName={session.staff.name}
+              onAction={(path, body) => void run(path, body)}
+            />
+          </div>
+        </div>
+      )}
       {booking && (
         <div className="appt-overlay" role="dialog" aria-label={t('appt.title')}>
           <div className="appt-sheet">
