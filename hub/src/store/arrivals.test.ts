@@ -101,6 +101,9 @@ describe('pre-inspection bays', () => {
     const moved = h.store.arrivals.register({ plate: '粤B50001', bay: 'P3', source: 'guard', idempotencyKey: h.key() }, advisor).result;
     expect(h.store.arrivals.open()).toEqual([expect.objectContaining({ id: moved.id, bay: 'P3', source: 'kiosk' })]);
     expect(() => h.store.arrivals.setBay(moved.id, 'P9', h.key(), advisor)).toThrow(expect.objectContaining({ code: 'unknown_bay' }));
+    // The advisor's job for it, without a bay, shows the bay the car is in.
+    expect(h.store.jobs.create(job('粤B50001'), advisor).result.bay).toBe('P3');
+    expect(h.store.arrivals.open()).toEqual([expect.objectContaining({ id: moved.id, jobId: expect.any(Number) })]);
   });
 
   it('closes vehicles left in the drive when the business day ends', () => {

@@ -81,8 +81,11 @@ export class JobStore {
         ) as JobRow;
       this.db.prepare('INSERT INTO job_stages (job_id, stage, started_at, actor) VALUES (?, ?, ?, ?)').run(row.id, 'reception', now, describeActor(actor));
       // Only the store's bays, one vehicle each; a car not yet registered arrives with its job.
-      this.arrivals?.registerIn(emit, { plate: row.plate, bay: row.bay, source: 'job', ticketId: row.ticket_id, jobId: row.id });
-      return this.emitJob(emit, 'job.created', row);
+      const arrival = this.arrivals?.registerIn(emit, { plate: row.plate, bay: row.bay, source: 'job', ticketId: row.ticket_id, jobId: row.id });
+      // A car the gate already put in a bay keeps it: the job shows that bay.
+      const placed =
+        arrival && arrival.bay !== row.bay ? (this.db.prepare('UPDATE jobs SET bay = ? WHERE id = ? RETURNING *').get(arrival.bay, row.id) as JobRow) : row;
+      return this.emitJob(emit, 'job.created', placed);
     });
   }
 
