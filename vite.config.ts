@@ -16,6 +16,7 @@ export default defineConfig({
         desk: resolve(import.meta.dirname, 'kiosk/renderer/desk.html'),
         workshop: resolve(import.meta.dirname, 'kiosk/renderer/workshop.html'),
         manager: resolve(import.meta.dirname, 'kiosk/renderer/manager.html'),
+        arrivals: resolve(import.meta.dirname, 'kiosk/renderer/arrivals.html'),
         display: resolve(import.meta.dirname, 'display/index.html'),
         track: resolve(import.meta.dirname, 'display/track.html'),
       },

@@ -66,6 +66,7 @@ export const PAGES: Record<string, string> = {
   '/desk': 'kiosk/renderer/desk.html',
   '/workshop': 'kiosk/renderer/workshop.html',
   '/manager': 'kiosk/renderer/manager.html',
+  '/arrivals': 'kiosk/renderer/arrivals.html',
   '/display': 'display/index.html',
   '/t/:token': 'display/track.html',
 };
@@ -187,6 +188,13 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       app.log.error({ err }, 'day close failed');
     }
   };
+  const markNoShows = (): void => {
+    try {
+      broadcast(store.appointments.markNoShows().events);
+    } catch (err) {
+      app.log.error({ err }, 'marking appointment no-shows failed');
+    }
+  };
   const applyRetention = (): void => {
     try {
       store.applyRetention();
@@ -206,6 +214,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     [runAutoCalls, options.autoCallIntervalMs ?? 500],
     // The business day turns at opening time; checking twice a minute is cheap (one indexed query).
     [closeEarlierDays, options.alertIntervalMs === 0 ? 0 : 30_000],
+    // Appointments past their late window become no-shows; minutes matter, not seconds.
+    [markNoShows, options.alertIntervalMs === 0 ? 0 : 30_000],
     // Retention works in days; hourly is often enough and costs one indexed query when idle.
     [applyRetention, options.alertIntervalMs === 0 ? 0 : 3_600_000],
   ] as const;

@@ -17,6 +17,8 @@ export const PERMISSIONS = [
   'ticket.operate',
   'counter.operate',
   'appointment.write',
+  'arrival.write',
+  'case.write',
   'job.write',
   'job.stage',
   'alert.read',
@@ -38,6 +40,8 @@ const ADVISOR: Permission[] = [
   'ticket.operate',
   'counter.operate',
   'appointment.write',
+  'arrival.write',
+  'case.write',
   'job.write',
   'job.stage',
   'alert.read',
@@ -54,7 +58,7 @@ export const STAFF_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
 /** A display or kiosk token can never call numbers (issue #7). */
 export const DEVICE_PERMISSIONS: Record<DeviceRole, readonly Permission[]> = {
   kiosk: ['ticket.issue', 'alert.raise', 'survey.submit'],
-  desk: ['ticket.read', 'ticket.operate', 'counter.operate', 'alert.raise'],
+  desk: ['ticket.read', 'ticket.operate', 'counter.operate', 'alert.raise', 'arrival.write'],
   display: [],
   integration: ['ticket.issue', 'ticket.read', 'appointment.write', 'job.write'],
 };

@@ -39,6 +39,13 @@ describe('buildTicketReceipt', () => {
     expect(receipt.unknown).toEqual([]);
   });
 
+  it('never prints that a visit is a complaint (issue #16 §3): a priority service reads as customer service', () => {
+    const { receipts } = decodeEscPos(buildTicketReceipt({ ...ticket, number: 'H001', service: 'complaint' }, DEFAULT_STORE, { paper: 80, language: 'zh-CN' }));
+    const texts = receipts[0]!.lines.map((l) => l.text);
+    expect(texts).toContain('客户服务');
+    expect(texts.join('\n')).not.toMatch(/投诉|complaint/i);
+  });
+
   it('returns to normal size after the number (escpos size(1,1) alone leaves GS ! set)', () => {
     const receipt = decodeTicket(80);
     const after = receipt.lines.slice(receipt.lines.findIndex((l) => l.text === 'A012') + 1);

@@ -53,7 +53,8 @@ export function ticketLayout(
 ): Block[] {
   const t = translator(language);
   const service = store.services.find((s) => s.id === ticket.service);
-  const serviceName = service ? service.name[language] : ticket.service;
+  // A complaint (a priority service) is never named on paper others may see (issue #16 §3).
+  const serviceName = service ? (service.priority ? t('kiosk.neutralService') : service.name[language]) : ticket.service;
   const storeName = store.name[language];
   // Double width only when the name fits one line; otherwise double height alone, wrapped.
   const nameWidth = columns(storeName) * 2 <= paperColumns(profile, paper) ? 2 : 1;

@@ -5,6 +5,15 @@
  * `field.*` / `fieldError.*` for messages next to a form field. Merged by i18n.ts.
  */
 export const errorsZhCN = {
+  'error.unknown_case': '找不到这个投诉案例，请刷新后再试',
+  'error.case_closed': '这个投诉案例已经结案，不能再修改',
+  'error.slot_full': '这个时段已约满，请选择下方推荐的时段',
+  'error.appointment_duplicate': '这辆车在这个时段已有同一项目的预约',
+  'error.appointment_closed': '这个预约已到店、已取消或已爽约，不能再修改',
+  'error.unknown_bay': '没有这个预检工位，请选择本店的工位（如 P1–P3）',
+  'error.bay_occupied': '这个预检工位已有车辆，请先让该车移出或选择其他工位',
+  'error.unknown_arrival': '找不到这辆车的到店登记，请刷新后再试',
+  'error.arrival_closed': '这辆车已经完成预检或已离开，请刷新后再试',
   'error.held_not_started': '这位客户还没有开始办理：请先选择“已接待完毕”“未到场”或“放回队列”',
   'error.held_elsewhere': '您在另一个服务台还有未办完的号票，请先在那里完成、暂挂或转移',
   'error.not_a_session': '这是设备凭证，不能用“退出登录”结束；如需停用，请在设备管理中撤销',
@@ -102,6 +111,15 @@ export const errorsZhCN = {
 export type ErrorMessageKey = keyof typeof errorsZhCN;
 
 export const errorsZhTW: Record<ErrorMessageKey, string> = {
+  'error.unknown_case': '找不到這個投訴案例，請重新整理後再試',
+  'error.case_closed': '這個投訴案例已經結案，不能再修改',
+  'error.slot_full': '這個時段已約滿，請選擇下方推薦的時段',
+  'error.appointment_duplicate': '這輛車在這個時段已有同一項目的預約',
+  'error.appointment_closed': '這個預約已到店、已取消或已爽約，不能再修改',
+  'error.unknown_bay': '沒有這個預檢工位，請選擇本店的工位（如 P1–P3）',
+  'error.bay_occupied': '這個預檢工位已有車輛，請先讓該車移出或選擇其他工位',
+  'error.unknown_arrival': '找不到這輛車的到店登記，請重新整理後再試',
+  'error.arrival_closed': '這輛車已經完成預檢或已離開，請重新整理後再試',
   'error.held_not_started': '這位客戶還沒有開始辦理：請先選擇「已接待完畢」「未到場」或「放回佇列」',
   'error.held_elsewhere': '您在另一個服務台還有未辦完的號票，請先在那裡完成、暫掛或轉移',
   'error.not_a_session': '這是設備憑證，不能用「登出」結束；如需停用，請在設備管理中撤銷',
@@ -197,6 +215,15 @@ export const errorsZhTW: Record<ErrorMessageKey, string> = {
 };
 
 export const errorsEn: Record<ErrorMessageKey, string> = {
+  'error.unknown_case': 'This complaint case could not be found. Please refresh and try again.',
+  'error.case_closed': 'This complaint case is closed and can no longer be changed.',
+  'error.slot_full': 'That slot is fully booked. Please choose one of the suggested slots below.',
+  'error.appointment_duplicate': 'This vehicle already has an appointment for this service at that time.',
+  'error.appointment_closed': 'This appointment has arrived, was cancelled or was missed, and can no longer be changed.',
+  'error.unknown_bay': "There is no such pre-inspection bay. Please choose one of this store's bays (e.g. P1–P3).",
+  'error.bay_occupied': 'That bay already holds a vehicle. Please move it out first or choose another bay.',
+  'error.unknown_arrival': "This vehicle's arrival could not be found. Please refresh and try again.",
+  'error.arrival_closed': 'This vehicle is already past pre-inspection or has left. Please refresh.',
   'error.held_not_started': 'This customer was called but not started: choose served, did not come, or back to the queue first',
   'error.held_elsewhere': 'You still hold a ticket at another counter: finish, park or transfer it there first',
   'error.not_a_session': 'This is a device token; revoke the device in Devices instead of logging out',

@@ -5,6 +5,7 @@
  */
 import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
+import { driveEn, driveZhCN, driveZhTW } from './i18n-drive.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
 import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 import { settingsEn, settingsZhCN, settingsZhTW } from './i18n-settings.ts';
@@ -16,6 +17,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   ...alertsZhCN,
+  ...driveZhCN,
   ...errorsZhCN,
   ...screensZhCN,
   ...settingsZhCN,
@@ -243,6 +245,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   ...alertsZhTW,
+  ...driveZhTW,
   ...errorsZhTW,
   ...screensZhTW,
   ...settingsZhTW,
@@ -467,6 +470,7 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   ...alertsEn,
+  ...driveEn,
   ...errorsEn,
   ...screensEn,
   ...settingsEn,

@@ -219,10 +219,18 @@ export const CreateAppointmentRequest = z.strictObject({
   plate: Plate.optional(),
   phone: Phone.optional(),
   customerName: text(40).min(1).optional(),
+  note: text(200).optional(),
   /** The DMS's own code, if it has one; otherwise the hub makes one. */
   code: AppointmentCode.optional(),
   ...Command,
 });
+export type CreateAppointmentRequest = z.infer<typeof CreateAppointmentRequest>;
+/** Moves an appointment to another slot (and optionally another service); capacity is checked again. */
+export const MoveAppointmentRequest = z.strictObject({ scheduledAt: Timestamp, service: ServiceId.optional(), ...Command });
+export const CancelAppointmentRequest = z.strictObject({ reason: text(100).optional(), ...Command });
+
+/** booked → arrived (checked in), cancelled, or no_show (not arrived by the end of the late window). */
+export const AppointmentStatus = z.enum(['booked', 'arrived', 'cancelled', 'no_show']);
 export const Appointment = z.object({
   id: z.number().int(),
   code: z.string(),
@@ -232,8 +240,65 @@ export const Appointment = z.object({
   phone: z.string().nullable(),
   customerName: z.string().nullable(),
   checkedInTicketId: z.number().int().nullable(),
+  /** Absent from older hubs. */
+  note: z.string().nullable().optional(),
+  status: AppointmentStatus.optional(),
+  source: z.string().optional(),
+  arrivedAt: z.string().nullable().optional(),
+  cancelledAt: z.string().nullable().optional(),
+  remindedAt: z.string().nullable().optional(),
 });
 export type Appointment = z.infer<typeof Appointment>;
+
+export const SlotsQuery = z.strictObject({
+  date: z.iso.date({ error: 'date is YYYY-MM-DD' }).optional(),
+  service: ServiceId,
+  /** A wanted time: the answer then proposes the nearest least-loaded slots with room. */
+  at: Timestamp.optional(),
+});
+export const SlotView = z.object({ start: z.string(), load: z.number().int(), capacity: z.number().int(), state: z.enum(['free', 'busy', 'full']) });
+export const SlotsAnswer = z.object({ day: z.string(), service: z.string(), slots: z.array(SlotView), proposals: z.array(z.string()) });
+export type SlotsAnswer = z.infer<typeof SlotsAnswer>;
+
+/** A DMS/OEM export, base64 of its bytes (UTF-8 or GB18030); `commit: false` previews only. */
+export const ImportAppointmentsRequest = z.strictObject({
+  csv: z.string().max(2_000_000, 'at most about 1.5 MB'),
+  commit: z.boolean(),
+  ...Command,
+});
+export const ImportAnswer = z.object({
+  encoding: z.enum(['utf-8', 'gb18030']),
+  rows: z.array(
+    z.object({
+      row: z.number().int(),
+      service: z.string(),
+      scheduledAt: z.string(),
+      plate: z.string().nullable(),
+      customerName: z.string().nullable(),
+      status: z.enum(['new', 'duplicate']),
+      /** The DMS booked it past this store's slot capacity: imported all the same, shown to the manager. */
+      overCapacity: z.boolean(),
+    }),
+  ),
+  errors: z.array(z.object({ row: z.number().int(), field: z.string(), message: z.string() })),
+  created: z.number().int(),
+});
+export type ImportAnswer = z.infer<typeof ImportAnswer>;
+
+/** The day's appointment figures (预约率, on-time arrival, no-shows). */
+export const AppointmentFigures = z.object({
+  day: z.string(),
+  booked: z.number().int(),
+  arrived: z.number().int(),
+  onTime: z.number().int(),
+  noShows: z.number().int(),
+  cancelled: z.number().int(),
+  /** Vehicles and tickets that arrived today; the share is appointment arrivals among them. */
+  arrivals: z.number().int(),
+  appointmentShare: z.number().nullable(),
+  onTimeRate: z.number().nullable(),
+});
+export type AppointmentFigures = z.infer<typeof AppointmentFigures>;
 
 // ─── Jobs (vehicle progress) ────────────────────────────────────────────────────────────
 
@@ -298,6 +363,114 @@ export const Job = PublicJob.extend({
   createdAt: z.string(),
 });
 export type Job = z.infer<typeof Job>;
+
+// ─── Arrivals and pre-inspection bays (预检区, issue #16 §2) ─────────────────────────────
+
+export const BayId = z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a bay is 1–16 letters, digits or dashes, e.g. P1');
+/** Where a vehicle's arrival was registered: the kiosk (plate), the desk, the guard's tablet, a job, an appointment. */
+export const ArrivalSource = z.enum(['kiosk', 'desk', 'guard', 'job', 'appointment']);
+export type ArrivalSource = z.infer<typeof ArrivalSource>;
+/** inspected: its job moved on or staff finished pre-inspection; left: drove away; day_closed: still open at day close. */
+export const ArrivalLeftReason = z.enum(['inspected', 'left', 'day_closed']);
+
+export const Arrival = z.object({
+  id: z.number().int(),
+  businessDay: z.string(),
+  plate: z.string(),
+  maskedPlate: z.string(),
+  bay: z.string().nullable(),
+  source: ArrivalSource,
+  arrivedAt: z.string(),
+  ticketId: z.number().int().nullable(),
+  jobId: z.number().int().nullable(),
+  leftAt: z.string().nullable(),
+  leftReason: ArrivalLeftReason.nullable(),
+});
+export type Arrival = z.infer<typeof Arrival>;
+
+export const RegisterArrivalRequest = z.strictObject({
+  plate: Plate,
+  /** Omitted: the vehicle waits in the drive for a free bay. */
+  bay: BayId.optional(),
+  source: z.enum(['desk', 'guard']).default('desk'),
+  ...Command,
+});
+export type RegisterArrivalRequest = z.infer<typeof RegisterArrivalRequest>;
+export const ArrivalBayRequest = z.strictObject({ bay: BayId.nullable(), ...Command });
+export const ReleaseArrivalRequest = z.strictObject({ reason: z.enum(['inspected', 'left']), ...Command });
+
+export const BayVehicle = Arrival.extend({ dwellMinutes: z.number().int().nonnegative() });
+export type BayVehicle = z.infer<typeof BayVehicle>;
+/** The pre-inspection area now: each configured bay with its vehicle, and the vehicles waiting for one. */
+export const BayView = z.object({
+  bays: z.array(z.object({ bay: z.string(), vehicle: BayVehicle.nullable() })),
+  waiting: z.array(BayVehicle),
+  /** Vehicles arrived and not yet past pre-inspection (the ≥ limit rule counts these). */
+  count: z.number().int().nonnegative(),
+  congestionLimit: z.number().int(),
+  dwellLimitMinutes: z.number().int(),
+});
+export type BayView = z.infer<typeof BayView>;
+
+// ─── Complaint cases (issue #16 §3) ─────────────────────────────────────────────────────
+
+export const OpenCaseRequest = z.strictObject({
+  /** What the customer complains about; a case opened from the kiosk starts without one. */
+  topic: text(200).min(1),
+  ticketId: z.number().int().positive().optional(),
+  jobId: z.number().int().positive().optional(),
+  plate: Plate.optional(),
+  /** Surname and title, e.g. 王先生. */
+  customer: text(20).min(1).optional(),
+  phone: Phone.optional(),
+  owner: text(40).min(1).optional(),
+  promisedReplyAt: Timestamp.optional(),
+  ...Command,
+});
+export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
+/** `contact: true` records the first (or a later) contact with the customer. */
+export const CaseNoteRequest = z.strictObject({ text: text(500).min(1), contact: z.boolean().default(false), ...Command });
+export const AssignCaseRequest = z.strictObject({ owner: text(40).min(1), promisedReplyAt: Timestamp.optional(), ...Command });
+export const CloseCaseRequest = z.strictObject({ resolution: text(500).min(1), ...Command });
+
+export const ComplaintCase = z.object({
+  id: z.number().int(),
+  businessDay: z.string(),
+  ticketId: z.number().int().nullable(),
+  jobId: z.number().int().nullable(),
+  /** Masked: a case list may be read in the store's open spaces. */
+  maskedPlate: z.string().nullable(),
+  customer: z.string().nullable(),
+  maskedPhone: z.string().nullable(),
+  topic: z.string().nullable(),
+  owner: z.string().nullable(),
+  promisedReplyAt: z.string(),
+  /** Past the promised reply time without a contact. */
+  replyOverdue: z.boolean(),
+  status: z.enum(['open', 'contacted', 'closed']),
+  openedAt: z.string(),
+  openedBy: z.string(),
+  firstContactAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  resolution: z.string().nullable(),
+  notes: z.array(z.object({ at: z.string(), author: z.string(), kind: z.enum(['note', 'contact', 'close']), text: z.string() })),
+});
+export type ComplaintCase = z.infer<typeof ComplaintCase>;
+
+export const CaseFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  opened: z.number().int(),
+  /** Still open now (any day). */
+  open: z.number().int(),
+  closed: z.number().int(),
+  /** Median minutes from opening to the first contact, and to closing, of the range's cases. */
+  firstContactMedianMinutes: z.number().nullable(),
+  closeMedianMinutes: z.number().nullable(),
+  /** Cases whose first contact came after the promised reply time (or has not come and is late). */
+  repliedLate: z.number().int(),
+});
+export type CaseFigures = z.infer<typeof CaseFigures>;
 
 // ─── Alerts ─────────────────────────────────────────────────────────────────────────────
 
@@ -441,6 +614,9 @@ export const StaffEvent = z.discriminatedUnion('type', [
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   z.object({ ...EventBase, type: z.enum(['alert.raised', 'alert.acknowledged', 'alert.resolved']), alert: Alert }),
   z.object({ ...EventBase, type: z.literal('settings.updated') }),
+  z.object({ ...EventBase, type: z.enum(['arrival.registered', 'arrival.updated']), arrival: Arrival }),
+  z.object({ ...EventBase, type: z.enum(['appointment.booked', 'appointment.updated']), appointment: Appointment }),
+  z.object({ ...EventBase, type: z.enum(['case.opened', 'case.updated']), case: ComplaintCase }),
 ]);
 export type StaffEvent = z.infer<typeof StaffEvent>;
 
@@ -478,6 +654,10 @@ export interface StaffSnapshot {
   counters: CounterStatus[];
   /** The queue's head starts, so a console orders waiting tickets as the hub calls them (calling-order.ts). */
   headStarts: HeadStarts;
+  /** The pre-inspection bays and the vehicles in the drive (absent from older hubs). */
+  bays?: BayView;
+  /** Complaint cases not yet closed (absent from older hubs). */
+  cases?: ComplaintCase[];
 }
 
 export interface ClientToServerEvents {

@@ -20,6 +20,8 @@ export const ServiceConfig = z.object({
   name: LocalizedText,
   /** Priority services (complaints) are called before every other class. */
   priority: z.boolean().default(false),
+  /** A kiosk check-in with a plate registers the vehicle's arrival in the drive (pre-inspection); not for pickup or an enquiry. */
+  drivesIn: z.boolean().default(true),
 });
 export type ServiceConfig = z.infer<typeof ServiceConfig>;
 
@@ -77,6 +79,27 @@ export const StageMinutesConfig = z.object({
   ready: minutes(10080).default(60),
 });
 
+const HalfHour = z.string().regex(/^([01]\d|2[0-3]):(00|30)$/, 'a slot starts on the hour or half hour, HH:MM');
+
+/** Appointments that level the day (来车的平均化, issue #16 §1). */
+export const AppointmentSettings = z.object({
+  /** Appointments each service takes per 30-minute slot; a service not listed takes `defaultSlotCapacity`. */
+  slotCapacity: z.record(ServiceId, z.number().int().min(0).max(50)).default({}),
+  defaultSlotCapacity: z.number().int().min(0).max(50).default(2),
+  /** First and last bookable slot of a day, local time. */
+  firstSlot: HalfHour.default('08:30'),
+  lastSlot: HalfHour.default('17:00'),
+  /** The reminder is due this many hours before the appointment (the day-before reminder). */
+  reminderHoursBefore: z.number().int().min(1).max(72).default(24),
+});
+export type AppointmentSettings = z.infer<typeof AppointmentSettings>;
+
+/** Complaints as cases (issue #16 §3). */
+export const ComplaintSettings = z.object({
+  /** A new case promises the customer a reply within this many minutes (the owner may set another time). */
+  replyMinutes: z.number().int().min(5).max(2880).default(30),
+});
+
 /** The lounge display (issue #6): its language, notices in the ticker, paging of the progress board. */
 export const DisplaySettings = z.object({
   language: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
@@ -102,6 +125,8 @@ const StoreConfigFields = z.object({
   privacy: PrivacySettings.default(PrivacySettings.parse({})),
   stageMinutes: StageMinutesConfig.default(StageMinutesConfig.parse({})),
   display: DisplaySettings.default(DisplaySettings.parse({})),
+  appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
+  complaints: ComplaintSettings.default(ComplaintSettings.parse({})),
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
   printer: z
     .string()
@@ -145,6 +170,12 @@ export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
       }
     }
   });
+  for (const serviceId of Object.keys(store.appointments.slotCapacity)) {
+    if (!ids.has(serviceId)) ctx.addIssue({ code: 'custom', path: ['appointments', 'slotCapacity', serviceId], message: `unknown service ${serviceId}` });
+  }
+  if (store.appointments.firstSlot > store.appointments.lastSlot) {
+    ctx.addIssue({ code: 'custom', path: ['appointments', 'lastSlot'], message: 'the last slot is before the first' });
+  }
   try {
     new Intl.DateTimeFormat('en', { timeZone: store.timeZone });
   } catch {
@@ -157,14 +188,14 @@ export type StoreConfigInput = z.input<typeof StoreConfig>;
 const text = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
 
 export const DEFAULT_SERVICES: ServiceConfig[] = [
-  { id: 'maintenance', prefix: 'A', name: text('保养', '保養', 'Maintenance'), priority: false },
-  { id: 'repair', prefix: 'B', name: text('维修', '維修', 'Repair & diagnosis'), priority: false },
-  { id: 'bodypaint', prefix: 'C', name: text('钣喷', '鈑噴', 'Body & paint'), priority: false },
-  { id: 'warranty', prefix: 'D', name: text('保修索赔', '保修索賠', 'Warranty claim'), priority: false },
-  { id: 'accident', prefix: 'E', name: text('事故理赔', '事故理賠', 'Accident claim'), priority: false },
-  { id: 'pickup', prefix: 'F', name: text('取车', '取車', 'Vehicle pickup'), priority: false },
-  { id: 'enquiry', prefix: 'G', name: text('咨询', '諮詢', 'Enquiry'), priority: false },
-  { id: 'complaint', prefix: 'H', name: text('投诉', '投訴', 'Complaint'), priority: true },
+  { id: 'maintenance', prefix: 'A', name: text('保养', '保養', 'Maintenance'), priority: false, drivesIn: true },
+  { id: 'repair', prefix: 'B', name: text('维修', '維修', 'Repair & diagnosis'), priority: false, drivesIn: true },
+  { id: 'bodypaint', prefix: 'C', name: text('钣喷', '鈑噴', 'Body & paint'), priority: false, drivesIn: true },
+  { id: 'warranty', prefix: 'D', name: text('保修索赔', '保修索賠', 'Warranty claim'), priority: false, drivesIn: true },
+  { id: 'accident', prefix: 'E', name: text('事故理赔', '事故理賠', 'Accident claim'), priority: false, drivesIn: true },
+  { id: 'pickup', prefix: 'F', name: text('取车', '取車', 'Vehicle pickup'), priority: false, drivesIn: false },
+  { id: 'enquiry', prefix: 'G', name: text('咨询', '諮詢', 'Enquiry'), priority: false, drivesIn: false },
+  { id: 'complaint', prefix: 'H', name: text('投诉', '投訴', 'Complaint'), priority: true, drivesIn: false },
 ];
 
 export const DEFAULT_STORE_INPUT: StoreConfigInput = {

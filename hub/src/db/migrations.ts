@@ -388,4 +388,90 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    // placeholder: replaced by the outbox migration at merge
+    version: 8,
+    name: 'placeholder for the customer-message outbox (issue #15)',
+    up() {},
+  },
+  {
+    version: 9,
+    name: 'vehicle arrivals and pre-inspection bays; appointment status, notes and reminders; complaint cases',
+    up(db) {
+      // A vehicle is registered when it enters the drive, before any job (issue #16 §2);
+      // left_at is set when it is past pre-inspection (its job moved on, or staff released it).
+      db.exec(`
+        CREATE TABLE arrivals (
+          id             INTEGER PRIMARY KEY,
+          business_day   TEXT    NOT NULL,
+          plate          TEXT    NOT NULL,
+          bay            TEXT,
+          source         TEXT    NOT NULL CHECK (source IN ('kiosk', 'desk', 'guard', 'job', 'appointment')),
+          arrived_at     TEXT    NOT NULL,
+          ticket_id      INTEGER REFERENCES tickets (id),
+          job_id         INTEGER REFERENCES jobs (id),
+          appointment_id INTEGER REFERENCES appointments (id),
+          left_at        TEXT,
+          left_reason    TEXT CHECK (left_reason IN ('inspected', 'left', 'day_closed')),
+          anonymized_at  TEXT
+        );
+        -- A bay holds one vehicle; a plate is in the drive once.
+        CREATE UNIQUE INDEX arrivals_open_bay ON arrivals (bay) WHERE left_at IS NULL AND bay IS NOT NULL;
+        CREATE UNIQUE INDEX arrivals_open_plate ON arrivals (plate) WHERE left_at IS NULL;
+        CREATE INDEX arrivals_by_day ON arrivals (business_day);
+        CREATE INDEX arrivals_by_job ON arrivals (job_id);
+
+        -- Appointments that level the day (issue #16 §1): a note, a status until arrival or no-show.
+        ALTER TABLE appointments ADD COLUMN note TEXT;
+        ALTER TABLE appointments ADD COLUMN status TEXT NOT NULL DEFAULT 'booked' CHECK (status IN ('booked', 'arrived', 'cancelled', 'no_show'));
+        ALTER TABLE appointments ADD COLUMN source TEXT NOT NULL DEFAULT 'api';
+        ALTER TABLE appointments ADD COLUMN arrived_at TEXT;
+        ALTER TABLE appointments ADD COLUMN cancelled_at TEXT;
+        ALTER TABLE appointments ADD COLUMN no_show_at TEXT;
+        ALTER TABLE appointments ADD COLUMN reminded_at TEXT;
+        UPDATE appointments SET status = 'arrived', arrived_at = (SELECT issued_at FROM tickets WHERE tickets.id = appointments.checked_in_ticket_id)
+          WHERE checked_in_ticket_id IS NOT NULL;
+        CREATE INDEX appointments_by_status ON appointments (status, scheduled_at);
+        CREATE INDEX appointments_by_plate ON appointments (plate);
+
+        -- Complaints handled as cases (issue #16 §3): owner, promised reply, notes, status until closed.
+        CREATE TABLE complaint_cases (
+          id                INTEGER PRIMARY KEY,
+          business_day      TEXT    NOT NULL,
+          ticket_id         INTEGER REFERENCES tickets (id),
+          job_id            INTEGER REFERENCES jobs (id),
+          plate             TEXT,
+          customer          TEXT,
+          phone             TEXT,
+          topic             TEXT,
+          owner             TEXT,
+          promised_reply_at TEXT    NOT NULL,
+          status            TEXT    NOT NULL CHECK (status IN ('open', 'contacted', 'closed')),
+          opened_at         TEXT    NOT NULL,
+          opened_by         TEXT    NOT NULL,
+          first_contact_at  TEXT,
+          closed_at         TEXT,
+          resolution        TEXT,
+          anonymized_at     TEXT
+        );
+        CREATE INDEX complaint_cases_by_status ON complaint_cases (status);
+        CREATE INDEX complaint_cases_by_day ON complaint_cases (business_day);
+        CREATE TABLE complaint_notes (
+          id      INTEGER PRIMARY KEY,
+          case_id INTEGER NOT NULL REFERENCES complaint_cases (id),
+          at      TEXT    NOT NULL,
+          author  TEXT    NOT NULL,
+          kind    TEXT    NOT NULL CHECK (kind IN ('note', 'contact', 'close')),
+          text    TEXT    NOT NULL
+        );
+        CREATE INDEX complaint_notes_by_case ON complaint_notes (case_id);
+
+        -- Vehicles already in pre-inspection keep counting: their arrival is their job's start.
+        INSERT INTO arrivals (business_day, plate, bay, source, arrived_at, ticket_id, job_id)
+          SELECT j.business_day, j.plate, NULL, 'job', j.stage_started_at, j.ticket_id, j.id
+          FROM jobs j WHERE j.stage = 'reception'
+            AND j.plate NOT IN (SELECT plate FROM jobs WHERE stage = 'reception' GROUP BY plate HAVING COUNT(*) > 1);
+      `);
+    },
+  },
 ];

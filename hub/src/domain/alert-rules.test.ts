@@ -71,7 +71,7 @@ describe('alert rules', () => {
     expect(evaluateAlerts({ ...base, inPreinspection: [car] }, DEFAULT_ALERT_RULES)).toEqual([
       expect.objectContaining({
         kind: 'preinspection_dwell',
-        subject: { jobId: 9, plate: '粤B·***45', minutes: 21, since: new Date(car.since).toISOString() },
+        subject: { arrivalId: 9, plate: '粤B·***45', minutes: 21, since: new Date(car.since).toISOString() },
       }),
     ]);
   });

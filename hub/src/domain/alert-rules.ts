@@ -12,6 +12,7 @@ export const ALERT_KINDS = [
   'device_fault',
   'offline_ticket_refused',
   'access_attempts',
+  'complaint_case',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -46,7 +47,7 @@ export interface AlertInputs {
   waitingFirstCall: { id: number; number: string; issuedAt: number; callableBy: readonly string[] }[];
   /** Open counters holding no called or serving ticket. */
   idleCounters: readonly string[];
-  /** Jobs in the reception (pre-inspection) stage. */
+  /** Vehicles arrived in the drive and not yet past pre-inspection, with or without a job (id: the arrival). */
   inPreinspection: { id: number; plate: string; since: number }[];
   /** Start of the current congestion episode, if one is on record (keeps its key stable). */
   congestionSince: number | null;
@@ -67,14 +68,15 @@ export function evaluateAlerts(input: AlertInputs, rules: AlertRules): AlertCond
       subject: { vehicles: input.inPreinspection.length, limit: rules.preinspectionCongestion },
     });
   }
-  for (const job of input.inPreinspection) {
-    const minutes = (input.now - job.since) / 60_000;
+  for (const vehicle of input.inPreinspection) {
+    // From arrival in the drive: a car nobody has greeted yet is the one most likely forgotten.
+    const minutes = (input.now - vehicle.since) / 60_000;
     if (minutes > rules.preinspectionDwellMinutes) {
       found.push({
         kind: 'preinspection_dwell',
-        key: `preinspection_dwell:${job.id}:${job.since}`,
+        key: `preinspection_dwell:arrival-${vehicle.id}:${vehicle.since}`,
         audience: 'manager',
-        subject: { jobId: job.id, plate: job.plate, minutes: Math.floor(minutes), since: new Date(job.since).toISOString() },
+        subject: { arrivalId: vehicle.id, plate: vehicle.plate, minutes: Math.floor(minutes), since: new Date(vehicle.since).toISOString() },
       });
     }
   }

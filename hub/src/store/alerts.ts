@@ -91,6 +91,21 @@ export class AlertStore {
     });
   }
 
+  /** Inside another command (a complaint opened): raises an alert with the command's events. */
+  raiseIn(emit: (body: EventBody) => unknown, condition: AlertCondition): Alert {
+    const now = this.ctx.nowIso();
+    const alert = this.insert(condition, now);
+    emit({ type: 'alert.raised', at: now, alert });
+    return alert;
+  }
+
+  /** Inside another command: resolves the open alert with this key, if any. */
+  resolveIn(emit: (body: EventBody) => unknown, key: string): void {
+    const now = this.ctx.nowIso();
+    const rows = this.db.prepare('UPDATE alerts SET resolved_at = ? WHERE key = ? AND resolved_at IS NULL RETURNING *').all(now, key) as AlertRow[];
+    for (const row of rows) emit({ type: 'alert.resolved', at: now, alert: toAlert(row) });
+  }
+
   /**
    * An open incident's figures (how many wait, the longest wait) follow the state without an
    * event of their own: consoles show live counts from their own state; the row keeps the last.

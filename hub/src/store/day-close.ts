@@ -8,6 +8,7 @@
 import type { Actor } from '../auth.ts';
 import { OPEN_STATUSES } from '../../../shared/src/ticket-lifecycle.ts';
 import type { AlertStore } from './alerts.ts';
+import type { ArrivalStore } from './arrivals.ts';
 import type { Outcome, StoreContext } from './context.ts';
 import type { TicketRow, TicketStore } from './tickets.ts';
 
@@ -24,6 +25,7 @@ export class DayClose {
     private readonly ctx: StoreContext,
     private readonly tickets: TicketStore,
     private readonly alerts: AlertStore,
+    private readonly arrivals?: ArrivalStore,
   ) {}
 
   /** Cheap check for the timer: is anything of an earlier day still open? */
@@ -31,7 +33,7 @@ export class DayClose {
     const today = this.ctx.businessDay();
     const ticket = this.ctx.db.prepare(`SELECT 1 FROM tickets WHERE business_day < ? AND status IN ${OPEN} LIMIT 1`).get(today);
     const alert = this.ctx.db.prepare('SELECT 1 FROM alerts WHERE resolved_at IS NULL AND business_day < ? LIMIT 1').get(today);
-    return ticket !== undefined || alert !== undefined;
+    return ticket !== undefined || alert !== undefined || (this.arrivals?.hasEarlierOpen() ?? false);
   }
 
   run(): Outcome<DayCloseResult> {
@@ -53,6 +55,8 @@ export class DayClose {
         .prepare(`UPDATE counter_states SET state = 'open', reason = NULL, since = ? WHERE state = 'paused' RETURNING counter_id`)
         .all(now) as { counter_id: string }[];
       for (const c of paused) emit({ type: 'counter.state', at: now, counter: this.tickets.counterState(c.counter_id) });
+      // A vehicle left open in the drive overnight no longer counts toward pre-inspection.
+      this.arrivals?.closeEarlierDays(emit);
       const alertsResolved = this.alerts.resolveEarlierDays(emit);
       return { expired: expired.length, alertsResolved };
     });

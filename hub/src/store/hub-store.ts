@@ -2,11 +2,11 @@
  * The hub's state as one object: tickets, jobs, alerts, staff and devices, appointments, and
  * the public views (snapshot, missed events, tracking) built from them.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
   Appointment,
+  CreateAppointmentRequest,
   HubEvent,
   OfflineSyncRequest,
   PublicJob,
@@ -23,6 +23,9 @@ import { describeActor, type Actor } from '../auth.ts';
 import type { Db } from '../db/database.ts';
 import type { DayStats } from '../domain/day-stats.ts';
 import { AlertStore } from './alerts.ts';
+import { AppointmentStore } from './appointments.ts';
+import { ArrivalStore } from './arrivals.ts';
+import { CaseStore } from './cases.ts';
 import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
@@ -48,6 +51,9 @@ export class HubStore {
   readonly ctx: StoreContext;
   readonly tickets: TicketStore;
   readonly jobs: JobStore;
+  readonly arrivals: ArrivalStore;
+  readonly appointments: AppointmentStore;
+  readonly cases: CaseStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
   private readonly dayClose: DayClose;
@@ -56,11 +62,15 @@ export class HubStore {
 
   constructor(db: Db, config: StoreConfig, clock: Clock = systemClock) {
     this.ctx = new StoreContext(db, config, clock);
-    this.tickets = new TicketStore(this.ctx);
-    this.jobs = new JobStore(this.ctx);
+    this.arrivals = new ArrivalStore(this.ctx);
+    this.appointments = new AppointmentStore(this.ctx);
+    this.arrivals.appointments = this.appointments;
     this.alerts = new AlertStore(this.ctx);
+    this.cases = new CaseStore(this.ctx, this.alerts);
+    this.tickets = new TicketStore(this.ctx, this.arrivals, this.appointments, this.cases);
+    this.jobs = new JobStore(this.ctx, this.arrivals);
     this.auth = new AuthStore(this.ctx);
-    this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts);
+    this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }
 
@@ -131,6 +141,8 @@ export class HubStore {
         alerts: this.alerts.list({ openOnly: true }),
         counters: this.tickets.counterStatuses(),
         headStarts: this.ctx.config.queue.headStartMinutes,
+        bays: this.arrivals.bayView(),
+        cases: this.cases.openCases(),
       };
     })();
   }
@@ -178,7 +190,7 @@ export class HubStore {
     return this.alerts.evaluate({
       waitingFirstCall: this.tickets.waitingFirstCall(),
       idleCounters: this.tickets.idleCounters(),
-      inPreinspection: this.jobs.inPreinspection(),
+      inPreinspection: this.arrivals.forAlerts(),
     });
   }
 
@@ -203,42 +215,12 @@ export class HubStore {
 
   // ─── Appointments ─────────────────────────────────────────────────────────────────────
 
-  createAppointment(
-    input: { service: string; scheduledAt: string; plate?: string; phone?: string; customerName?: string; code?: string; idempotencyKey: string },
-    actor: Actor,
-  ): Outcome<Appointment> {
-    const { idempotencyKey, ...asked } = input;
-    if (!this.ctx.config.services.some((s) => s.id === input.service)) {
-      throw new HubError(400, 'unknown_service', `service: unknown service "${input.service}"`);
-    }
-    return this.ctx.command({ action: 'appointment.create', actor, idempotencyKey, request: asked }, () => {
-      const code = input.code ?? randomBytes(5).toString('hex').toUpperCase();
-      if (this.ctx.db.prepare('SELECT id FROM appointments WHERE code = ?').get(code)) {
-        throw new HubError(409, 'code_taken', `code: appointment code ${code} already exists`);
-      }
-      const row = this.ctx.db
-        .prepare(
-          `INSERT INTO appointments (code, service, scheduled_at, plate, phone, customer_name, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
-        )
-        .get(
-          code,
-          input.service,
-          new Date(input.scheduledAt).toISOString(),
-          input.plate ?? null,
-          input.phone ?? null,
-          input.customerName ?? null,
-          this.ctx.nowIso(),
-        ) as AppointmentRow;
-      return toAppointment(row);
-    });
+  createAppointment(input: CreateAppointmentRequest, actor: Actor): Outcome<Appointment> {
+    return this.appointments.book(input, actor);
   }
 
   appointmentsOn(day: string): Appointment[] {
-    // Appointments are stored in UTC; a business day spans local opening to opening.
-    return (this.ctx.db.prepare('SELECT * FROM appointments ORDER BY scheduled_at').all() as AppointmentRow[])
-      .filter((r) => this.ctx.businessDay(new Date(r.scheduled_at)) === day)
-      .map(toAppointment);
+    return this.appointments.on(day);
   }
 
   /** Replaces the store's settings (validated whole); every part uses them from the next request. */
@@ -333,30 +315,6 @@ export class HubStore {
     const result = await this.ctx.db.backup(file);
     return { file, pages: result.totalPages };
   }
-}
-
-interface AppointmentRow {
-  id: number;
-  code: string;
-  service: string;
-  scheduled_at: string;
-  plate: string | null;
-  phone: string | null;
-  customer_name: string | null;
-  checked_in_ticket_id: number | null;
-}
-
-function toAppointment(r: AppointmentRow): Appointment {
-  return {
-    id: r.id,
-    code: r.code,
-    service: r.service,
-    scheduledAt: r.scheduled_at,
-    plate: r.plate,
-    phone: r.phone,
-    customerName: r.customer_name,
-    checkedInTicketId: r.checked_in_ticket_id,
-  };
 }
 
 function surveyDone(): HubError {

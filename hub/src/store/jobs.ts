@@ -4,6 +4,7 @@ import type { CreateJobRequest, Job, JobStage } from '../../../shared/src/protoc
 import type { Actor } from '../auth.ts';
 import { describeActor } from '../auth.ts';
 import { canMove, estimateReadyAt, isOverdue } from '../../../shared/src/job-stages.ts';
+import type { ArrivalStore } from './arrivals.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
 interface JobRow {
@@ -30,7 +31,11 @@ interface JobRow {
 }
 
 export class JobStore {
-  constructor(private readonly ctx: StoreContext) {}
+  constructor(
+    private readonly ctx: StoreContext,
+    /** The vehicle's arrival in the drive: a job places it in a bay, its first move ends pre-inspection. */
+    private readonly arrivals?: ArrivalStore,
+  ) {}
 
   private get db() {
     return this.ctx.db;
@@ -75,7 +80,12 @@ export class JobStore {
           consent.source,
         ) as JobRow;
       this.db.prepare('INSERT INTO job_stages (job_id, stage, started_at, actor) VALUES (?, ?, ?, ?)').run(row.id, 'reception', now, describeActor(actor));
-      return this.emitJob(emit, 'job.created', row);
+      // Only the store's bays, one vehicle each; a car not yet registered arrives with its job.
+      const arrival = this.arrivals?.registerIn(emit, { plate: row.plate, bay: row.bay, source: 'job', ticketId: row.ticket_id, jobId: row.id });
+      // A car the gate already put in a bay keeps it: the job shows that bay.
+      const placed =
+        arrival && arrival.bay !== row.bay ? (this.db.prepare('UPDATE jobs SET bay = ? WHERE id = ? RETURNING *').get(arrival.bay, row.id) as JobRow) : row;
+      return this.emitJob(emit, 'job.created', placed);
     });
   }
 
@@ -93,6 +103,7 @@ export class JobStore {
       const updated = this.db
         .prepare(`UPDATE jobs SET stage = ?, stage_started_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? END WHERE id = ? RETURNING *`)
         .get(to, now, to, now, jobId) as JobRow;
+      if (row.stage === 'reception') this.arrivals?.closeForJob(emit, jobId);
       return this.emitJob(emit, 'job.updated', updated);
     });
   }
@@ -142,14 +153,6 @@ export class JobStore {
       .prepare(`SELECT * FROM jobs WHERE stage != 'delivered' OR (? AND business_day = ?) ORDER BY created_at, id`)
       .all(includeDelivered ? 1 : 0, this.ctx.businessDay()) as JobRow[];
     return rows.map((r) => this.toJob(r));
-  }
-
-  inPreinspection(): { id: number; plate: string; since: number }[] {
-    const rows = this.db.prepare(`SELECT id, plate, stage_started_at FROM jobs WHERE stage = 'reception'`).all() as Pick<
-      JobRow,
-      'id' | 'plate' | 'stage_started_at'
-    >[];
-    return rows.map((r) => ({ id: r.id, plate: maskPlate(r.plate), since: Date.parse(r.stage_started_at) }));
   }
 
   private emitJob(emit: (body: EventBody) => unknown, type: 'job.created' | 'job.updated', row: JobRow): Job {

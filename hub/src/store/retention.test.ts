@@ -76,7 +76,7 @@ describe('retention of customer data', () => {
     };
     expect(masked).toEqual({ plate: '粤B·***21', phone: null, anonymized_at: '2026-11-24T01:00:00.000Z' });
     // A second run has nothing left to do.
-    expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0 });
+    expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0 });
   });
 
   it('keeps a phone only for a customer who agreed, with when and where it was asked', () => {

@@ -1,7 +1,7 @@
 /**
  * Retention of customer data (个人信息保护法). Rows older than the store's retention setting
  * (default 90 days) lose their phone numbers and have plates and names masked — in tickets,
- * jobs, appointments, the event log and the audit log — and stored idempotency replies are
+ * jobs, appointments, vehicle arrivals, the event log and the audit log — and stored idempotency replies are
  * deleted. Figures keep working: they never read these fields. Runs at start-up and daily.
  *
  * The database runs with `secure_delete` (database.ts) and the WAL is checkpointed after a run,
@@ -17,6 +17,8 @@ export interface RetentionResult {
   tickets: number;
   jobs: number;
   appointments: number;
+  arrivals: number;
+  cases: number;
   events: number;
   audit: number;
   idempotency: number;
@@ -47,6 +49,11 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       id: number;
       plate: string | null;
     }[],
+    arrivals: db.prepare(`SELECT id, plate FROM arrivals WHERE business_day < ? AND anonymized_at IS NULL`).all(cutoffDay) as { id: number; plate: string }[],
+    cases: db.prepare(`SELECT id, plate FROM complaint_cases WHERE business_day < ? AND anonymized_at IS NULL`).all(cutoffDay) as {
+      id: number;
+      plate: string | null;
+    }[],
     events: changed(
       db.prepare(`SELECT seq AS id, payload AS text FROM events WHERE at < ? AND (${MAY_HOLD('payload')})`).all(cutoffIso) as { id: number; text: string }[],
     ),
@@ -56,14 +63,27 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     idempotency: db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number,
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
-  if (nothing) return { result: { tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };
+  if (nothing)
+    return { result: { tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };
   const outcome = ctx.command({ action: 'privacy.retention', actor: retention, request: { before: cutoffIso, retentionDays: days } }, () => {
     const ticket = db.prepare('UPDATE tickets SET phone = NULL, plate = ?, anonymized_at = ? WHERE id = ?');
     for (const t of stale.tickets) ticket.run(t.plate === null ? null : retainedPlate(t.plate), nowIso, t.id);
     const job = db.prepare('UPDATE jobs SET phone = NULL, plate = ?, surname = ?, anonymized_at = ? WHERE id = ?');
     for (const j of stale.jobs) job.run(retainedPlate(j.plate), NAME_PLACEHOLDER, nowIso, j.id);
-    const appointment = db.prepare('UPDATE appointments SET phone = NULL, plate = ?, customer_name = NULL, anonymized_at = ? WHERE id = ?');
+    // A booking note is free text a customer may have dictated: it goes with the names.
+    const appointment = db.prepare('UPDATE appointments SET phone = NULL, plate = ?, customer_name = NULL, note = NULL, anonymized_at = ? WHERE id = ?');
     for (const a of stale.appointments) appointment.run(a.plate === null ? null : retainedPlate(a.plate), nowIso, a.id);
+    const arrival = db.prepare('UPDATE arrivals SET plate = ?, anonymized_at = ? WHERE id = ?');
+    for (const a of stale.arrivals) arrival.run(retainedPlate(a.plate), nowIso, a.id);
+    // A case keeps its dates and status for the figures; who complained, and what they said, goes.
+    const complaint = db.prepare(
+      'UPDATE complaint_cases SET plate = ?, customer = NULL, phone = NULL, topic = NULL, resolution = NULL, anonymized_at = ? WHERE id = ?',
+    );
+    const notes = db.prepare(`UPDATE complaint_notes SET text = '' WHERE case_id = ?`);
+    for (const c of stale.cases) {
+      complaint.run(c.plate === null ? null : retainedPlate(c.plate), nowIso, c.id);
+      notes.run(c.id);
+    }
     const event = db.prepare('UPDATE events SET payload = ? WHERE seq = ?');
     for (const e of stale.events) event.run(e.scrubbed, e.id);
     const audit = db.prepare('UPDATE audit_log SET detail = ? WHERE id = ?');
@@ -74,6 +94,8 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       tickets: stale.tickets.length,
       jobs: stale.jobs.length,
       appointments: stale.appointments.length,
+      arrivals: stale.arrivals.length,
+      cases: stale.cases.length,
       events: stale.events.length,
       audit: stale.audit.length,
       idempotency: stale.idempotency,

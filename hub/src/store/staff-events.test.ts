@@ -48,20 +48,6 @@ describe('staff events applied to a staff snapshot', () => {
     expect(first.id).toBe(complaint.id); // the complaint's head start puts it first
     h.store.tickets.act(first.id, 'start', h.key(), advisor);
     h.store.tickets.setCounterState('2', 'paused', 'break', h.key(), advisor);
-    const job = h.store.jobs.create(
-      {
-        plate: '粤B12345',
-        model: '凯美瑞',
-        surname: '王',
-        title: '先生',
-        services: ['repair'],
-        promisedAt: '2026-11-24T08:00:00Z',
-        wash: false,
-        idempotencyKey: h.key(),
-      },
-      advisor,
-    ).result;
-    h.store.jobs.move(job.id, 'waiting', h.key(), advisor);
     h.clock.advance(5_000);
     h.store.tickets.act(first.id, 'finish', h.key(), advisor);
     h.store.tickets.callNext('1', h.key(), advisor);
@@ -69,7 +55,7 @@ describe('staff events applied to a staff snapshot', () => {
     h.store.tickets.issue({ service: 'pickup', idempotencyKey: h.key() }, kiosk);
 
     const events = h.store.staffEventsSince(seq);
-    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['alert.raised', 'alert.acknowledged', 'counter.state', 'job.created', 'job.updated']));
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['alert.raised', 'alert.acknowledged', 'counter.state', 'case.opened']));
     const applied = replay(before, events);
     const fresh = h.store.staffSnapshot();
     expect(comparable(applied)).toEqual(comparable(fresh));
@@ -86,6 +72,33 @@ describe('staff events applied to a staff snapshot', () => {
         .sort((a, b) => a.ahead - b.ahead)
         .map((t) => t.number),
     );
+  });
+
+  it('follows a vehicle through the workshop; its arrival in the drive asks for a fresh bay view', () => {
+    const job = h.store.jobs.create(
+      {
+        plate: '粤B12345',
+        model: '凯美瑞',
+        surname: '王',
+        title: '先生',
+        services: ['repair'],
+        promisedAt: '2026-11-24T08:00:00Z',
+        wash: false,
+        idempotencyKey: h.key(),
+      },
+      advisor,
+    ).result;
+    const arrived = h.store.staffEventsSince(0).find((e) => e.type === 'arrival.registered')!;
+    expect(applyStaffEvent(h.store.staffSnapshot(), { ...arrived, seq: h.store.lastSeq() + 1 })).toBeNull();
+    h.store.jobs.move(job.id, 'waiting', h.key(), advisor);
+    const before = h.store.staffSnapshot();
+    h.clock.advance(60_000);
+    h.store.jobs.move(job.id, 'repair', h.key(), advisor);
+    h.clock.advance(60_000);
+    h.store.jobs.move(job.id, 'qc', h.key(), advisor);
+    const events = h.store.staffEventsSince(before.queue.seq);
+    expect(events.map((e) => e.type)).toEqual(['job.updated', 'job.updated']);
+    expect(comparable(replay(before, events))).toEqual(comparable(h.store.staffSnapshot()));
   });
 
   it('asks for a snapshot after a gap, a settings change, a new business day or an unknown event', () => {

@@ -16,6 +16,9 @@ import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
 import { estimateWaits, shownMinutes, type QueueModel, type WaitEstimate } from '../domain/wait-estimate.ts';
+import type { AppointmentStore } from './appointments.ts';
+import type { ArrivalStore } from './arrivals.ts';
+import type { CaseStore } from './cases.ts';
 import { consentOf, HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 import { queueModel } from './durations.ts';
 
@@ -62,7 +65,15 @@ const probeId = (serviceIndex: number): number => Number.MAX_SAFE_INTEGER - serv
 export type OfflineResult = { number: string; ok: true; ticket: Ticket } | { number: string; ok: false; error: string };
 
 export class TicketStore {
-  constructor(private readonly ctx: StoreContext) {}
+  constructor(
+    private readonly ctx: StoreContext,
+    /** A check-in with a plate registers the vehicle's arrival in the drive. */
+    private readonly arrivals?: ArrivalStore,
+    /** A plate that matches one of today's appointments checks it in, as its code does. */
+    private readonly appointments?: AppointmentStore,
+    /** The kiosk's complaint choice opens a case (its topic is asked at the desk). */
+    private readonly cases?: CaseStore,
+  ) {}
 
   private get db() {
     return this.ctx.db;
@@ -79,15 +90,19 @@ export class TicketStore {
     return this.ctx.command({ action: 'ticket.issue', actor, idempotencyKey, request: asked }, (emit) => {
       const now = this.ctx.now();
       const day = this.ctx.businessDay(now);
-      let appointment: { id: number; scheduled_at: string; service: string; checked_in_ticket_id: number | null } | undefined;
+      let appointment: { id: number; scheduled_at: string; service: string; checked_in_ticket_id: number | null; status?: string } | undefined;
       if (request.appointmentCode) {
         appointment = this.db
-          .prepare('SELECT id, scheduled_at, service, checked_in_ticket_id FROM appointments WHERE code = ?')
+          .prepare('SELECT id, scheduled_at, service, checked_in_ticket_id, status FROM appointments WHERE code = ?')
           .get(request.appointmentCode) as typeof appointment | undefined;
         if (!appointment) throw new HubError(404, 'unknown_appointment', `appointmentCode: no appointment ${request.appointmentCode}`);
         if (appointment.checked_in_ticket_id !== null) {
           throw new HubError(409, 'already_checked_in', `appointmentCode: appointment ${request.appointmentCode} is already checked in`);
         }
+        // A cancelled booking still gets its customer a ticket, as a walk-in.
+        if (appointment.status === 'cancelled' && request.service) appointment = undefined;
+      } else if (request.plate && this.appointments) {
+        appointment = this.appointments.matchToday(request.plate) ?? undefined;
       }
       // An appointment check-in without a chosen service takes the appointment's.
       const service = this.service(request.service ?? appointment?.service ?? '');
@@ -118,7 +133,11 @@ export class TicketStore {
           consent.source,
         ) as TicketRow;
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
-      return this.emitTicket(emit, 'ticket.issued', row);
+      if (appointment) this.appointments?.markArrived(emit, appointment.id, row.id);
+      const ticket = this.emitTicket(emit, 'ticket.issued', row);
+      if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
+      if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(request.plate ? { plate: request.plate } : {}), topic: null }, actor);
+      return ticket;
     });
   }
 

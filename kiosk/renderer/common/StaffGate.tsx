@@ -18,7 +18,10 @@ export interface ConsoleProps {
   endSession: () => void;
 }
 
-export function StaffGate(props: { titleKey: 'desk.title' | 'workshop.title' | 'manager.title'; children: (console: ConsoleProps) => ReactElement }) {
+export function StaffGate(props: {
+  titleKey: 'desk.title' | 'workshop.title' | 'manager.title' | 'arrivals.title';
+  children: (console: ConsoleProps) => ReactElement;
+}) {
   const store = useStore();
   const [language] = useState(() => initialLanguage());
   const t = useTranslate(language);

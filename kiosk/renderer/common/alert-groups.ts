@@ -24,7 +24,7 @@ export interface AlertGroup {
 }
 
 /** Most urgent first: customers waiting, then the workshop, then devices. */
-const ORDER = ['greeting_wait', 'preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'device_fault'];
+const ORDER = ['greeting_wait', 'complaint_case', 'preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'device_fault'];
 
 /** "45 秒", "7 分钟", "1 小时 5 分钟". */
 export function duration(seconds: number, t: Translate): string {
@@ -91,6 +91,11 @@ function describe(kind: string, list: Alert[], live: LiveState | null, now: numb
       const plates = list.slice(0, 3).map((a) => str(a.subject.plate));
       const more = list.length > 3 ? ` ${t('alertGroup.more', { count: list.length })}` : '';
       return { text: t('alertGroup.preinspection_dwell', { count: list.length, longest: duration(longest, t), plates: plates.join('、') + more }), hint: '' };
+    }
+    case 'complaint_case': {
+      // Oldest first: how long the longest-waiting complaint has gone without a contact.
+      const longest = Math.max(...list.map((a) => secondsSince(a.raisedAt, now)));
+      return { text: t('alertGroup.complaint_case', { count: list.length, longest: duration(longest, t) }), hint: '' };
     }
     case 'printer_fault':
     case 'device_fault': {

@@ -12,6 +12,9 @@ import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { AppointmentBook } from '../common/AppointmentBook.tsx';
+import { BayBoard } from '../common/BayBoard.tsx';
+import { CasesPanel } from '../common/CasesPanel.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -111,6 +114,12 @@ function Console(props: {
   const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [query, setQuery] = useState('');
+  /** A vehicle entering the drive, registered here before any job (issue #16). */
+  const [arrivalPlate, setArrivalPlate] = useState('');
+  /** The booking screen, over the console (a phone call asking for an appointment). */
+  const [booking, setBooking] = useState(false);
+  /** Complaint cases, over the console: the desk opens them and records the first contact. */
+  const [showCases, setShowCases] = useState(false);
   const [highlight, setHighlight] = useState<number | null>(null);
   /** The ticket called here but never started: the hub needs its outcome before the next call. */
   const [askOutcome, setAskOutcome] = useState(false);
@@ -167,7 +176,7 @@ function Console(props: {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const target = e.target as HTMLElement | null;
-      if (dialog || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
+      if (dialog || booking || showCases || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
       const key = e.key.toLowerCase();
       if (key === ' ' || key === 'enter') {
         e.preventDefault();
@@ -255,6 +264,12 @@ function Console(props: {
             </div>
           )}
           <p className="muted shortcuts">{t('desk.shortcuts')}</p>
+          <button className="secondary" data-action="appointments" onClick={() => setBooking(true)}>
+            {t('appt.open')}
+          </button>
+          <button className="secondary" data-action="cases" onClick={() => setShowCases(true)}>
+            {t('cases.title')} ({snapshot?.cases?.length ?? 0})
+          </button>
         </section>
 
         <section className="panel held-panel">
@@ -367,6 +382,29 @@ function Console(props: {
           >
             <input name="find" value={query} placeholder={t('desk.find')} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
           </form>
+          <form
+            className="register-arrival"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (!arrivalPlate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
+              void run('/api/arrivals', { plate: arrivalPlate.trim(), source: 'desk' }, t('arrivals.registeredWaiting', { plate: arrivalPlate.trim() })).then(
+                (done) => done !== undefined && setArrivalPlate(''),
+              );
+            }}
+          >
+            <input
+              name="arrival-plate"
+              value={arrivalPlate}
+              maxLength={16}
+              placeholder={t('arrivals.plate')}
+              autoComplete="off"
+              onChange={(e) => setArrivalPlate(e.target.value.toUpperCase())}
+            />
+            <button className="small" type="submit">
+              {t('arrivals.register')}
+            </button>
+          </form>
+          <BayBoard t={t} view={snapshot?.bays} now={now} compact onAction={(path, body) => void run(path, body)} />
           <h2>
             {t('desk.waitingList')} <span className="muted">({waiting.length})</span>
           </h2>
@@ -401,6 +439,43 @@ function Console(props: {
           )}
         </section>
       </main>
+      {showCases && (
+        <div className="appt-overlay" role="dialog" aria-label={t('cases.title')}>
+          <div className="appt-sheet">
+            <div className="console-top">
+              <span />
+              <button className="link" data-action="close-cases" onClick={() => setShowCases(false)}>
+                {t('appt.close')}
+              </button>
+            </div>
+            {message && (
+              <p className={`message ${message.tone}`} role="status">
+                {message.text}
+              </p>
+            )}
+            <CasesPanel
+              t={t}
+              cases={snapshot?.cases}
+              timeZone={store.timeZone}
+              staffName={session.staff.name}
+              onAction={(path, body) => void run(path, body)}
+            />
+          </div>
+        </div>
+      )}
+      {booking && (
+        <div className="appt-overlay" role="dialog" aria-label={t('appt.title')}>
+          <div className="appt-sheet">
+            <div className="console-top">
+              <h2>{t('appt.title')}</h2>
+              <button className="link" data-action="close-appointments" onClick={() => setBooking(false)}>
+                {t('appt.close')}
+              </button>
+            </div>
+            <AppointmentBook t={t} store={store} language={language} session={session} onExpired={props.onExpired} />
+          </div>
+        </div>
+      )}
       {dialog && (
         <DialogView
           dialog={dialog}

@@ -10,6 +10,9 @@ import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
+import { BayBoard } from '../common/BayBoard.tsx';
+import { CasesPanel } from '../common/CasesPanel.tsx';
+import { AppointmentsTab } from './AppointmentsTab.tsx';
 import { duration } from '../common/alert-groups.ts';
 import { errorText } from '../../../shared/src/error-text.ts';
 import { BarChart } from './BarChart.tsx';
@@ -17,7 +20,7 @@ import { Devices } from './Devices.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
 import { Staff } from './Staff.tsx';
 
-type Tab = 'alerts' | 'today' | 'range' | 'settings' | 'devices' | 'staff';
+type Tab = 'alerts' | 'today' | 'range' | 'appointments' | 'settings' | 'devices' | 'staff';
 
 interface Stats {
   issued: number;
@@ -60,16 +63,19 @@ export function ManagerApp() {
             </div>
           </header>
           <nav className="tabs">
-            {(['alerts', 'today', 'range', 'settings', 'devices', ...(session.staff.role === 'admin' ? (['staff'] as const) : [])] as const).map((name) => (
+            {(
+              ['alerts', 'today', 'range', 'appointments', 'settings', 'devices', ...(session.staff.role === 'admin' ? (['staff'] as const) : [])] as const
+            ).map((name) => (
               <button key={name} className={tab === name ? 'active' : ''} data-tab={name} onClick={() => setTab(name)}>
                 {t(`manager.${name}`)}
               </button>
             ))}
           </nav>
           <main className="manager-body">
-            {tab === 'alerts' && <Alerts t={t} session={session} />}
+            {tab === 'alerts' && <Alerts t={t} session={session} timeZone={store.timeZone} />}
             {tab === 'today' && <Today t={t} session={session} store={store} language={language} onExpired={endSession} />}
             {tab === 'range' && <Range t={t} session={session} />}
+            {tab === 'appointments' && <AppointmentsTab t={t} store={store} language={language} session={session} onExpired={endSession} />}
             {tab === 'settings' && <SettingsForm t={t} session={session} language={language} />}
             {tab === 'devices' && <Devices t={t} session={session} />}
             {tab === 'staff' && <Staff t={t} session={session} />}
@@ -80,8 +86,8 @@ export function ManagerApp() {
   );
 }
 
-function Alerts(props: { t: Translate; session: StaffSession }) {
-  const { t, session } = props;
+function Alerts(props: { t: Translate; session: StaffSession; timeZone: string }) {
+  const { t, session, timeZone } = props;
   const live = useStaffState(session.token);
   const now = useNow();
   const [error, setError] = useState<string | null>(null);
@@ -99,6 +105,18 @@ function Alerts(props: { t: Translate; session: StaffSession }) {
           void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
         }
       />
+      <div className="panel manager-bays">
+        <CasesPanel
+          t={t}
+          cases={snapshot?.cases}
+          timeZone={timeZone}
+          staffName={session.staff.name}
+          onAction={(path, body) => void api(path, { method: 'POST', token: session.token, body }).catch((e: unknown) => setError(errorText(t, e)))}
+        />
+      </div>
+      <div className="panel manager-bays">
+        <BayBoard t={t} view={snapshot?.bays} now={now} />
+      </div>
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { JOB_STAGES, nextStages, type JobStage } from '../../../shared/src/job-s
 import type { Job } from '../../../shared/src/protocol.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText } from '../../../shared/src/error-text.ts';
+import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { localClock } from '../../../shared/src/time.ts';
 import { AdditionalWorkForm } from './AdditionalWorkForm.tsx';
@@ -107,6 +108,9 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
           {message.text}
         </p>
       )}
+      <div className="workshop-bays">
+        <BayBoard t={t} view={live.snapshot?.bays} now={now} compact />
+      </div>
       <main className="columns">
         {COLUMNS.map((stage) => (
           <section key={stage} className="column" data-stage={stage}>

@@ -19,6 +19,12 @@ const KNOWN: ReadonlySet<string> = new Set([
   'alert.acknowledged',
   'alert.resolved',
   'settings.updated',
+  'arrival.registered',
+  'arrival.updated',
+  'appointment.booked',
+  'appointment.updated',
+  'case.opened',
+  'case.updated',
 ]);
 import { toPublicEvent } from '../projection.ts';
 
@@ -56,6 +62,19 @@ export function applyStaffEvent(snapshot: StaffSnapshot, event: StaffEvent): Sta
     }
     case 'settings.updated':
       return null; // services, counters or the calling order may have changed
+    case 'case.opened':
+    case 'case.updated': {
+      // The console lists cases not yet closed.
+      const others = (snapshot.cases ?? []).filter((c) => c.id !== event.case.id);
+      next.cases = event.case.status === 'closed' ? others : upsert(snapshot.cases ?? [], event.case, (c) => c.id === event.case.id);
+      return next;
+    }
+    case 'arrival.registered':
+    case 'arrival.updated':
+      return null; // the bay view is built by the hub (bays, queue, dwell): a fresh snapshot
+    case 'appointment.booked':
+    case 'appointment.updated':
+      return next; // appointments are not part of a console's live state
     default:
       if (event.ticket.businessDay !== snapshot.queue.businessDay) return null; // a new day
       next.tickets = upsert(snapshot.tickets, event.ticket, (t) => t.id === event.ticket.id);
