@@ -388,4 +388,40 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'message outbox',
+    up(db) {
+      // Written in the transaction of the change that causes it (transactional outbox); the
+      // dispatcher sends it later. `id` is the uuid receivers use to drop repeats; `dedupe_key`
+      // keeps one message per cause (a replayed event never queues a second one).
+      db.exec(`
+        CREATE TABLE messages (
+          id              TEXT    PRIMARY KEY,
+          dedupe_key      TEXT    NOT NULL UNIQUE,
+          type            TEXT    NOT NULL,
+          audience        TEXT    NOT NULL CHECK (audience IN ('customer', 'staff')),
+          phone           TEXT,
+          ticket_id       INTEGER REFERENCES tickets (id),
+          job_id          INTEGER REFERENCES jobs (id),
+          ticket_number   TEXT,
+          text            TEXT    NOT NULL,
+          link            TEXT,
+          params          TEXT    NOT NULL DEFAULT '{}',
+          status          TEXT    NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT    NOT NULL,
+          last_error      TEXT,
+          channel         TEXT,
+          created_at      TEXT    NOT NULL,
+          sent_at         TEXT,
+          anonymized_at   TEXT
+        );
+        CREATE INDEX messages_due ON messages (status, next_attempt_at);
+        CREATE INDEX messages_by_job ON messages (job_id);
+        CREATE INDEX messages_by_phone ON messages (phone, sent_at);
+        CREATE INDEX messages_by_time ON messages (created_at);
+      `);
+    },
+  },
 ];

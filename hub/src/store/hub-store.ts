@@ -29,6 +29,7 @@ import { DayClose, type DayCloseResult } from './day-close.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
 import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
+import { OutboxStore } from './outbox.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
 import { TicketStore, type QueueView } from './tickets.ts';
 
@@ -50,6 +51,7 @@ export class HubStore {
   readonly jobs: JobStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
+  readonly outbox: OutboxStore;
   private readonly dayClose: DayClose;
   private readonly stats: StatsStore;
   private snapshotCache: { at: number; snapshot: QueueSnapshot } | null = null;
@@ -60,6 +62,7 @@ export class HubStore {
     this.jobs = new JobStore(this.ctx);
     this.alerts = new AlertStore(this.ctx);
     this.auth = new AuthStore(this.ctx);
+    this.outbox = new OutboxStore(this.ctx);
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts);
     this.stats = new StatsStore(this.ctx);
   }

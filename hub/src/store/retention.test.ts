@@ -1,7 +1,7 @@
 /**
  * Customer data is kept only as long as needed (个人信息保护法): after the retention setting,
  * phone numbers, full plates and surnames are gone from every table, the event log, the audit
- * log and stored idempotency replies — checked in the database file's own bytes.
+ * log, the message outbox and stored idempotency replies — checked in the database file's own bytes.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,9 @@ function fileHolds(file: string, text: string): boolean {
 
 describe('retention of customer data', () => {
   it('removes phones, full plates and surnames older than the setting from every byte of the database, keeping the figures', () => {
-    const h = testHub({ privacy: { retentionDays: 90 } }, '2026-08-01T01:00:00Z');
+    // With a message channel, so the outbox holds the old phone too (nothing sends in this test).
+    const webhook = { url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' };
+    const h = testHub({ privacy: { retentionDays: 90 }, notify: { webhook } }, '2026-08-01T01:00:00Z');
     // An old visit with everything a store records: ticket, appointment, job, events, audit, idempotency reply.
     h.store.createAppointment(
       { service: 'maintenance', scheduledAt: '2026-08-01T02:00:00Z', plate: OLD_PLATE, phone: OLD_PHONE, customerName: OLD_SURNAME, idempotencyKey: h.key() },
@@ -63,6 +65,7 @@ describe('retention of customer data', () => {
     expect(result.result.tickets).toBe(1);
     expect(result.result.jobs).toBe(1);
     expect(result.result.appointments).toBe(1);
+    expect(result.result.messages).toBe(3); // called, ready, delivered
 
     for (const secret of [OLD_PHONE, OLD_PLATE, OLD_SURNAME]) expect(fileHolds(h.file, secret), secret).toBe(false);
     // Recent customers are untouched, and so are the old day's figures.
@@ -76,7 +79,7 @@ describe('retention of customer data', () => {
     };
     expect(masked).toEqual({ plate: '粤B·***21', phone: null, anonymized_at: '2026-11-24T01:00:00.000Z' });
     // A second run has nothing left to do.
-    expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0 });
+    expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0, messages: 0 });
   });
 
   it('keeps a phone only for a customer who agreed, with when and where it was asked', () => {
