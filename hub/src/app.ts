@@ -12,6 +12,7 @@ import { docsPage, openApiDocument } from './api/openapi.ts';
 import type { RouteSpec } from './api/route.ts';
 import { authRoutes, bearer } from './api/auth-routes.ts';
 import { buildRoutes } from './api/routes.ts';
+import { notifyRoutes } from './api/notify-routes.ts';
 import { AttemptGuard, LOGIN_LIMITS, PAIRING_LIMITS } from './attempt-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
@@ -110,6 +111,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg), allowedHosts);
 
   const { io, broadcast } = realtime;
+  const dispatcher = new Dispatcher(
+    store.outbox,
+    options.clock ?? systemClock,
+    () => ({ ...store.ctx.config.notify, timeZone: store.ctx.config.timeZone, openingTime: store.ctx.config.openingTime }),
+    undefined,
+    (msg) => app.log.warn(msg),
+  );
+  const dispatchMessages = (): void => {
+    dispatcher.run().catch((err: unknown) => app.log.error({ err }, 'message dispatch failed'));
+  };
   const routes = [
     ...authRoutes({
       store,
@@ -130,6 +141,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
       publicUrl: options.publicUrl ?? null,
     }),
+    ...notifyRoutes({ store, dispatchNow: dispatchMessages }),
   ];
   for (const spec of routes) {
     app.route({
@@ -210,16 +222,6 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     } catch (err) {
       app.log.error({ err }, 'automatic call failed');
     }
-  };
-  const dispatcher = new Dispatcher(
-    store.outbox,
-    options.clock ?? systemClock,
-    () => ({ ...store.ctx.config.notify, timeZone: store.ctx.config.timeZone, openingTime: store.ctx.config.openingTime }),
-    undefined,
-    (msg) => app.log.warn(msg),
-  );
-  const dispatchMessages = (): void => {
-    dispatcher.run().catch((err: unknown) => app.log.error({ err }, 'message dispatch failed'));
   };
   const timers = [
     [dispatchMessages, options.notifyIntervalMs ?? 1000],

@@ -43,6 +43,7 @@ import { HubError, type Outcome } from '../store/context.ts';
 import { durationReport } from '../store/durations.ts';
 import type { HubStore } from '../store/hub-store.ts';
 import { alertRoutes } from './alert-routes.ts';
+import { maskSecrets } from '../notify/secrets.ts';
 import { deviceRoutes } from './device-routes.ts';
 import { route, type RouteSpec } from './route.ts';
 
@@ -531,8 +532,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       summary: "The store's full settings",
       tag: 'admin',
       access: 'settings.write',
-      response: { status: 200, description: 'settings' },
-      handler: () => store.ctx.config,
+      response: { status: 200, description: 'settings, with provider secrets masked (send the mask back to keep one)' },
+      handler: () => maskSecrets(store.ctx.config),
     }),
     route({
       method: 'GET',

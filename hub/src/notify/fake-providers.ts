@@ -102,7 +102,7 @@ export class FakeWebhookReceiver extends FakeServer {
       this.hanging.push(response);
       return;
     }
-    if (this.mode === 'error') return json(response, 503, { error: 'unavailable' });
+    if (this.mode === 'error') return json(response, 503, { problem: 'unavailable' });
     json(response, 200, { ok: true });
   }
 }

@@ -30,6 +30,7 @@ import { applyRetention, type RetentionResult } from './retention.ts';
 import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { OutboxStore } from './outbox.ts';
+import { maskSecrets, redactedSettings, restoreSecrets } from '../notify/secrets.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
 import { TicketStore, type QueueView } from './tickets.ts';
 
@@ -243,15 +244,16 @@ export class HubStore {
       .map(toAppointment);
   }
 
-  /** Replaces the store's settings (validated whole); every part uses them from the next request. */
+  /** Replaces the store's settings (validated whole); every part uses them from the next request. Answers them masked. */
   updateSettings(input: unknown, idempotencyKey: string, actor: Actor): Outcome<StoreConfig> {
-    const parsed = StoreConfig.safeParse(input);
+    const parsed = StoreConfig.safeParse(restoreSecrets(input, this.ctx.config));
     if (!parsed.success) {
       const invalid = validationError(parsed.error, 'settings');
       throw new HubError(400, 'invalid_settings', invalid.message, invalid.issues);
     }
     const next = parsed.data;
-    return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: next }, (emit) => {
+    // Secrets never reach the audit log or the stored reply: both hold the masked settings.
+    return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: redactedSettings(next) }, (emit) => {
       this.ctx.db
         .prepare(
           `INSERT INTO settings (id, config, updated_at, updated_by) VALUES (1, ?, ?, ?)
@@ -260,7 +262,7 @@ export class HubStore {
         .run(JSON.stringify(next), this.ctx.nowIso(), describeActor(actor));
       this.ctx.config = next;
       emit({ type: 'settings.updated', at: this.ctx.nowIso() });
-      return next;
+      return maskSecrets(next);
     });
   }
 

@@ -292,6 +292,10 @@ export class OutboxStore {
     this.db.prepare(`UPDATE messages SET status = 'failed', last_error = ? WHERE id = ? AND status = 'queued'`).run(reason, id);
   }
 
+  statusOf(row: MessageRow): MessageStatusView {
+    return toStatusView(row);
+  }
+
   get(id: string): MessageRow | null {
     return (this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
   }
@@ -300,11 +304,11 @@ export class OutboxStore {
   forJob(jobId: number): MessageStatusView[] {
     const rows = this.db
       .prepare(
-        `SELECT * FROM messages WHERE job_id = ?1
-            OR (ticket_id IS NOT NULL AND ticket_id = (SELECT ticket_id FROM jobs WHERE id = ?1))
+        `SELECT * FROM messages WHERE job_id = @job
+            OR (ticket_id IS NOT NULL AND ticket_id = (SELECT ticket_id FROM jobs WHERE id = @job))
          ORDER BY created_at, rowid`,
       )
-      .all(jobId) as MessageRow[];
+      .all({ job: jobId }) as MessageRow[];
     return rows.map(toStatusView);
   }
 }
