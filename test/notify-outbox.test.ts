@@ -5,13 +5,11 @@
  * repeat carries the same id, so the receiver acts on it once.
  */
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_STORE_INPUT } from '../shared/src/services.ts';
 import { FakeWebhookReceiver } from '../hub/src/notify/fake-providers.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import type { HubProcess } from './helpers/hub-process.ts';
+import { hubWithWebhook } from './helpers/notify-hub.ts';
 import { until } from './helpers/until.ts';
 
 const SECRET = 'shared-secret-for-the-sigkill-test';
@@ -24,11 +22,7 @@ async function setUp(): Promise<{ hub: HubProcess; receiver: FakeWebhookReceiver
   const receiver = new FakeWebhookReceiver(SECRET);
   await receiver.start();
   cleanups.push(() => receiver.stop());
-  const dataDir = mkdtempSync(join(tmpdir(), 'hub-notify-'));
-  // Quiet hours off (start = end): the test runs on the real clock at any hour.
-  const config = join(dataDir, 'store.json');
-  writeFileSync(config, JSON.stringify({ ...DEFAULT_STORE_INPUT, notify: { quietHours: { start: '00:00', end: '00:00' } } }));
-  const hub = new HubProcess({ dataDir, env: { NOTIFY_WEBHOOK_URL: `${receiver.url}/hook`, NOTIFY_WEBHOOK_SECRET: SECRET, STORE_CONFIG: config } });
+  const hub = hubWithWebhook(`${receiver.url}/hook`, SECRET);
   await hub.start();
   cleanups.push(() => hub.stop());
   const admin = await hub.login();

@@ -7,6 +7,7 @@ import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
 import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
+import { messagesEn, messagesZhCN, messagesZhTW } from './i18n-messages.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,6 +18,7 @@ const zhCN = {
   ...alertsZhCN,
   ...errorsZhCN,
   ...screensZhCN,
+  ...messagesZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -243,6 +245,7 @@ const zhTW: Catalogue = {
   ...alertsZhTW,
   ...errorsZhTW,
   ...screensZhTW,
+  ...messagesZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -466,6 +469,7 @@ const en: Catalogue = {
   ...alertsEn,
   ...errorsEn,
   ...screensEn,
+  ...messagesEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',

@@ -14,6 +14,7 @@ import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
+import { JobMessages } from './JobMessages.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 
@@ -124,6 +125,7 @@ function Console(props: {
   const parked = tickets.filter((x) => x.status === 'parked');
   const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
+  const heldJob = held ? ((snapshot?.jobs ?? []).find((j) => j.ticketId === held.id) ?? null) : null;
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
 
@@ -328,6 +330,7 @@ function Console(props: {
               )}
             </div>
           )}
+          {heldJob && <JobMessages t={t} token={session.token} job={heldJob} timeZone={store.timeZone} />}
           {message && (
             <p className={`message ${message.tone}`} role="status">
               {message.text}
@@ -345,6 +348,7 @@ function Console(props: {
                   <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
                     {t('desk.decline')}
                   </button>
+                  <JobMessages t={t} token={session.token} job={job} timeZone={store.timeZone} />
                 </div>
               ))}
             </div>

@@ -1,0 +1,62 @@
+/** Strings of message status at the desk (issue #15): what was sent to the customer, and how it went. Merged by i18n.ts. */
+export const messagesZhCN = {
+  'messages.title': '客户通知',
+  'messages.none': '暂无通知',
+  'messages.type.ticket.called': '叫号',
+  'messages.type.job.approval-needed': '增项确认',
+  'messages.type.job.ready': '完工取车',
+  'messages.type.job.delivered': '交车评价',
+  'messages.type.other': '测试',
+  'messages.sent': '已发送 {{time}}',
+  'messages.queued': '待发送',
+  'messages.failed': '未发出',
+  'messages.reason.quiet_hours': '夜间免打扰，{{time}} 发送',
+  'messages.reason.rate_limited': '发送较频繁，{{time}} 发送',
+  'messages.reason.no_channel': '通知渠道未配置',
+  'messages.reason.expired': '超过时效，不再发送',
+  'messages.reason.unreachable': '连不上服务商，将自动重试',
+  'messages.reason.refused': '服务商拒收（{{detail}}），将自动重试',
+  'messages.reason.refusedFinal': '服务商拒收（{{detail}}）',
+};
+
+export type MessagesMessageKey = keyof typeof messagesZhCN;
+
+export const messagesZhTW: Record<MessagesMessageKey, string> = {
+  'messages.title': '客戶通知',
+  'messages.none': '暫無通知',
+  'messages.type.ticket.called': '叫號',
+  'messages.type.job.approval-needed': '增項確認',
+  'messages.type.job.ready': '完工取車',
+  'messages.type.job.delivered': '交車評價',
+  'messages.type.other': '測試',
+  'messages.sent': '已發送 {{time}}',
+  'messages.queued': '待發送',
+  'messages.failed': '未發出',
+  'messages.reason.quiet_hours': '夜間免打擾，{{time}} 發送',
+  'messages.reason.rate_limited': '發送較頻繁，{{time}} 發送',
+  'messages.reason.no_channel': '通知管道未設定',
+  'messages.reason.expired': '超過時效，不再發送',
+  'messages.reason.unreachable': '連不上服務商，將自動重試',
+  'messages.reason.refused': '服務商拒收（{{detail}}），將自動重試',
+  'messages.reason.refusedFinal': '服務商拒收（{{detail}}）',
+};
+
+export const messagesEn: Record<MessagesMessageKey, string> = {
+  'messages.title': 'Customer messages',
+  'messages.none': 'No messages yet',
+  'messages.type.ticket.called': 'Called',
+  'messages.type.job.approval-needed': 'Approval',
+  'messages.type.job.ready': 'Ready',
+  'messages.type.job.delivered': 'Survey',
+  'messages.type.other': 'Test',
+  'messages.sent': 'sent {{time}}',
+  'messages.queued': 'waiting',
+  'messages.failed': 'not sent',
+  'messages.reason.quiet_hours': 'quiet hours, goes at {{time}}',
+  'messages.reason.rate_limited': 'many messages lately, goes at {{time}}',
+  'messages.reason.no_channel': 'no message channel set up',
+  'messages.reason.expired': 'too late to be useful',
+  'messages.reason.unreachable': 'provider unreachable, retrying',
+  'messages.reason.refused': 'provider refused ({{detail}}), retrying',
+  'messages.reason.refusedFinal': 'provider refused ({{detail}})',
+};
