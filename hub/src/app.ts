@@ -13,6 +13,7 @@ import type { RouteSpec } from './api/route.ts';
 import { authRoutes, bearer } from './api/auth-routes.ts';
 import { buildRoutes } from './api/routes.ts';
 import { notifyRoutes } from './api/notify-routes.ts';
+import { workRoutes } from './api/work-routes.ts';
 import { AttemptGuard, LOGIN_LIMITS, PAIRING_LIMITS } from './attempt-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
@@ -142,6 +143,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       publicUrl: options.publicUrl ?? null,
     }),
     ...notifyRoutes({ store, dispatchNow: dispatchMessages }),
+    ...workRoutes({ store, broadcast }),
   ];
   for (const spec of routes) {
     app.route({

@@ -436,13 +436,19 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'POST',
       url: '/api/jobs/:id/additional-work',
-      summary: 'Flags additional work found (增项): the customer must approve',
+      summary: 'Additional work found (增项): priced items the customer approves one by one on the phone page (or a note the advisor relays)',
       tag: 'jobs',
       access: 'job.stage',
       params: IdPath,
       body: AdditionalWorkRequest,
       response: { status: 200, description: 'job', schema: Job },
-      handler: ({ params, body, actor, reply }) => done(store.jobs.flagAdditionalWork(params.id, body.note, body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(
+          body.items
+            ? store.jobs.createAdditionalWork(params.id, body.items, body.note, body.idempotencyKey, actor)
+            : store.jobs.flagAdditionalWork(params.id, body.note!, body.idempotencyKey, actor),
+          reply,
+        ),
     }),
     route({
       method: 'POST',

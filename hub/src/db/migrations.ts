@@ -390,7 +390,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 8,
-    name: 'message outbox',
+    name: 'message outbox, priced additional work and its answers',
     up(db) {
       // Written in the transaction of the change that causes it (transactional outbox); the
       // dispatcher sends it later. `id` is the uuid receivers use to drop repeats; `dedupe_key`
@@ -421,6 +421,26 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX messages_by_job ON messages (job_id);
         CREATE INDEX messages_by_phone ON messages (phone, sent_at);
         CREATE INDEX messages_by_time ON messages (created_at);
+
+        -- Additional work (增项) with priced items, and the customer's answer per item as consent:
+        -- the exact text shown, the answer, when, where (phone page, in person, phone call) and
+        -- the phone's user agent.
+        CREATE TABLE additional_work (
+          id            INTEGER PRIMARY KEY,
+          job_id        INTEGER NOT NULL REFERENCES jobs (id),
+          items         TEXT    NOT NULL,
+          note          TEXT,
+          status        TEXT    NOT NULL CHECK (status IN ('pending', 'answered')),
+          created_at    TEXT    NOT NULL,
+          created_by    TEXT    NOT NULL,
+          answer        TEXT,
+          answered_at   TEXT,
+          answer_source TEXT    CHECK (answer_source IN ('phone', 'in_person', 'phone_call')),
+          answered_by   TEXT,
+          shown_text    TEXT,
+          user_agent    TEXT
+        );
+        CREATE INDEX additional_work_by_job ON additional_work (job_id, status);
       `);
     },
   },

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  AdditionalWork,
   Appointment,
+  Job,
   HubEvent,
   OfflineSyncRequest,
   PublicJob,
@@ -43,7 +45,7 @@ const MAX_REPLAY = 500;
 export type SyncAnswer = { mode: 'events'; events: HubEvent[] } | { mode: 'snapshot'; snapshot: QueueSnapshot };
 
 export type TrackView =
-  | { kind: 'job'; job: PublicJob }
+  | { kind: 'job'; job: PublicJob; additionalWork: AdditionalWork[] }
   | { kind: 'ticket'; ticket: ReturnType<typeof publicTicket> & Pick<Ticket, 'ahead' | 'estimatedWaitMinutes' | 'estimatedWaitRange'> };
 
 export class HubStore {
@@ -185,14 +187,21 @@ export class HubStore {
     });
   }
 
+  /** The job a tracking token leads to: its own, or that of the ticket it was printed on. */
+  jobForToken(token: string): Job | null {
+    const job = this.jobs.findByToken(token);
+    if (job) return job;
+    const ticket = this.tickets.findByToken(token);
+    return ticket ? this.jobs.findByTicket(ticket.id) : null;
+  }
+
   /** The phone tracking page: a job's progress, or a ticket's place in the queue. */
   track(token: string): TrackView | null {
-    const job = this.jobs.findByToken(token);
-    if (job) return { kind: 'job', job: publicJob(job) };
+    const job = this.jobForToken(token);
+    // The token holder's own additional work, with prices: never in public events.
+    if (job) return { kind: 'job', job: publicJob(job), additionalWork: job.additionalWork ?? [] };
     const ticket = this.tickets.findByToken(token);
     if (!ticket) return null;
-    const jobOfTicket = this.jobs.findByTicket(ticket.id);
-    if (jobOfTicket) return { kind: 'job', job: publicJob(jobOfTicket) };
     return {
       kind: 'ticket',
       ticket: {
