@@ -1,4 +1,7 @@
-/** Strings of message status at the desk (issue #15): what was sent to the customer, and how it went. Merged by i18n.ts. */
+/**
+ * Strings of issue #15: message status at the desk (what was sent to the customer, and how it
+ * went) and additional work on the phone page. Merged by i18n.ts.
+ */
 export const messagesZhCN = {
   'messages.title': '客户通知',
   'messages.none': '暂无通知',
@@ -17,6 +20,18 @@ export const messagesZhCN = {
   'messages.reason.unreachable': '连不上服务商，将自动重试',
   'messages.reason.refused': '服务商拒收（{{detail}}），将自动重试',
   'messages.reason.refusedFinal': '服务商拒收（{{detail}}）',
+  'track.work.title': '增项待您确认',
+  'track.work.intro': '检查中发现以下项目，请逐项选择是否需要：',
+  'track.work.approve': '同意',
+  'track.work.decline': '不需要',
+  'track.work.approvedTotal': '您同意的金额：{{amount}}',
+  'track.work.submit': '提交答复',
+  'track.work.chooseEach': '请逐项选择',
+  'track.work.answered': '已收到您的答复，谢谢！',
+  'desk.work.answered': '客户已答复的增项',
+  'desk.work.source.phone': '手机确认',
+  'desk.work.source.in_person': '当面确认',
+  'desk.work.source.phone_call': '电话确认',
 };
 
 export type MessagesMessageKey = keyof typeof messagesZhCN;
@@ -39,6 +54,18 @@ export const messagesZhTW: Record<MessagesMessageKey, string> = {
   'messages.reason.unreachable': '連不上服務商，將自動重試',
   'messages.reason.refused': '服務商拒收（{{detail}}），將自動重試',
   'messages.reason.refusedFinal': '服務商拒收（{{detail}}）',
+  'track.work.title': '增項待您確認',
+  'track.work.intro': '檢查中發現以下項目，請逐項選擇是否需要：',
+  'track.work.approve': '同意',
+  'track.work.decline': '不需要',
+  'track.work.approvedTotal': '您同意的金額：{{amount}}',
+  'track.work.submit': '提交答覆',
+  'track.work.chooseEach': '請逐項選擇',
+  'track.work.answered': '已收到您的答覆，謝謝！',
+  'desk.work.answered': '客戶已答覆的增項',
+  'desk.work.source.phone': '手機確認',
+  'desk.work.source.in_person': '當面確認',
+  'desk.work.source.phone_call': '電話確認',
 };
 
 export const messagesEn: Record<MessagesMessageKey, string> = {
@@ -59,4 +86,16 @@ export const messagesEn: Record<MessagesMessageKey, string> = {
   'messages.reason.unreachable': 'provider unreachable, retrying',
   'messages.reason.refused': 'provider refused ({{detail}}), retrying',
   'messages.reason.refusedFinal': 'provider refused ({{detail}})',
+  'track.work.title': 'Additional work for your approval',
+  'track.work.intro': 'We found the following. Please choose for each item:',
+  'track.work.approve': 'Approve',
+  'track.work.decline': 'Decline',
+  'track.work.approvedTotal': 'You approve: {{amount}}',
+  'track.work.submit': 'Send my answer',
+  'track.work.chooseEach': 'Choose for each item',
+  'track.work.answered': 'Thank you, we have your answer.',
+  'desk.work.answered': 'Answers on additional work',
+  'desk.work.source.phone': 'on the phone page',
+  'desk.work.source.in_person': 'in person',
+  'desk.work.source.phone_call': 'by phone call',
 };

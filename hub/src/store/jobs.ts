@@ -141,7 +141,7 @@ export class JobStore {
       this.db
         .prepare('INSERT INTO additional_work (job_id, items, note, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
         .run(jobId, JSON.stringify(items), note ?? null, 'pending', now, describeActor(actor));
-      const summary = note ?? items.map((item) => `${item.description} ${formatYuan(item.priceYuan)}`).join('；');
+      const summary = [...items.map((item) => `${item.description} ${formatYuan(item.priceYuan)}`), ...(note ? [note] : [])].join('；');
       const updated = this.db
         .prepare('UPDATE jobs SET additional_work_pending = 1, additional_work_note = ? WHERE id = ? RETURNING *')
         .get(summary.slice(0, 200), jobId) as JobRow;
