@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { LANGUAGES, type Translate } from '../../../shared/src/i18n.ts';
 import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
+import { NotifySettings, NotifyTest } from './NotifySettings.tsx';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -383,6 +384,8 @@ function Settings(props: { t: Translate; session: StaffSession }) {
           'preinspectionDwellMinutes',
         )}
       </div>
+      <NotifySettings t={t} config={config} setConfig={setConfig} field={field} num={num} />
+      <NotifyTest t={t} session={session} timeZone={config.timeZone} />
       {publicUrl?.url && (
         <p className={publicUrl.problem ? 'message error' : 'message'} data-testid="public-url">
           {t('manager.publicUrl', { url: publicUrl.url })}
