@@ -2,7 +2,7 @@
  * The phone tracking page (`/t/<token>`, the QR on the ticket): that one vehicle's stages,
  * expected time and ready notice, and additional work to approve item by item — or, before a
  * job exists, the ticket's place in the queue.
- * Nothing about anyone else. Refreshes itself when the hub pushes a change that concerns it.
+ * Nothing about anyone else: it hears only its own room's pings (issue #15) and then reloads.
  */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -43,20 +43,10 @@ function TrackApp() {
 
   useEffect(() => {
     void load();
-    const socket = io({ transports: ['websocket', 'polling'] });
+    // Its own room only: the hub pings when this ticket or vehicle (or the queue) changed.
+    const socket = io({ transports: ['websocket', 'polling'], auth: { track: token } });
     socket.on('connect', () => void load());
-    socket.on('event', (event: { type: string; job?: { publicId: string }; ticket?: { number: string } }) => {
-      setView((current) => {
-        const mine =
-          current &&
-          current !== 'missing' &&
-          ((current.kind === 'job' && event.job?.publicId === current.job.publicId) ||
-            // A waiting ticket moves with the whole queue: any ticket event may change its place and wait.
-            (current.kind === 'ticket' && (event.type.startsWith('ticket.') || event.type.startsWith('counter.') || event.type.startsWith('job.'))));
-        if (mine) void load();
-        return current;
-      });
-    });
+    socket.on('track-changed', () => void load());
     return () => {
       socket.close();
     };

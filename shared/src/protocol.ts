@@ -513,6 +513,8 @@ export interface ServerToClientEvents {
   reprint: (ticket: Ticket) => void;
   /** The token this socket was opened with no longer holds: no more staff data reaches it. */
   'session-ended': (info: { reason: SessionEndReason }) => void;
+  /** To a phone tracking page (socket opened with `auth: {track: token}`): its ticket or vehicle, or the queue, changed; reload. */
+  'track-changed': () => void;
 }
 
 /** Why a token stopped working; the page shows "signed out" with this reason. */
