@@ -112,4 +112,58 @@ describe('additional work approved on the phone', () => {
     expect(audit.some((a) => a.action === 'job.additional-work-answer')).toBe(true);
     expect((await hub.post(`/api/jobs/${job.id}/stage`, { to: 'qc', idempotencyKey: key() }, admin)).status).toBe(200);
   });
+  it('the desk records an answer given by phone call, item by item, marked as such', { timeout: 90_000 }, async () => {
+    const admin = await hub.login();
+    const job = (
+      await hub.post(
+        '/api/jobs',
+        {
+          plate: '粤B67890',
+          model: '雅阁',
+          surname: '李',
+          title: '女士',
+          services: ['maintenance'],
+          promisedAt: new Date(Date.now() + 3 * 3_600_000).toISOString(),
+          wash: false,
+          idempotencyKey: key(),
+        },
+        admin,
+      )
+    ).body as { id: number; trackingToken: string };
+    for (const to of ['waiting', 'repair']) await hub.post(`/api/jobs/${job.id}/stage`, { to, idempotencyKey: key() }, admin);
+    const items = [
+      { description: '更换空调滤芯', priceYuan: 150 },
+      { description: '四轮定位', priceYuan: 260 },
+    ];
+    await hub.post(`/api/jobs/${job.id}/additional-work`, { items, idempotencyKey: key() }, admin);
+
+    const desk = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await desk.goto(`${hub.url}/desk`);
+    await desk.locator('input[name="pin"]').fill('2580');
+    await desk.getByRole('button', { name: '登录' }).click();
+    await desk.locator('[data-counter="2"]').click();
+    const row = desk.locator(`.approvals .approval[data-job="${job.id}"]`);
+    await row.locator('[data-item="0"] button', { hasText: '不需要' }).click();
+    expect(await row.locator('[data-action="answer-phone-call"]').isDisabled()).toBe(true);
+    await row.locator('[data-item="1"] button', { hasText: '同意' }).click();
+    await screenshot(desk, 'notify', 'desk-record-phone-call');
+    await row.locator('[data-action="answer-phone-call"]').click();
+
+    const answered = desk.getByTestId('answered-work').locator(`[data-job="${job.id}"]`);
+    await expect.poll(() => answered.textContent(), { timeout: 10_000 }).toContain('电话确认');
+    expect(await answered.textContent()).toContain('四轮定位 ¥260 · 同意');
+    const stored = (await hub.get(`/api/jobs/${job.id}`, admin)).body as { additionalWork: { answerSource: string; answer: unknown }[] };
+    expect(stored.additionalWork[0]).toMatchObject({
+      answerSource: 'phone_call',
+      answer: [
+        { itemIndex: 0, approved: false },
+        { itemIndex: 1, approved: true },
+      ],
+    });
+    // The customer's phone page now shows the answer, not the form.
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await phone.goto(`${hub.url}/t/${job.trackingToken}?lang=zh-CN`);
+    await phone.getByTestId('work-answered').waitFor();
+    expect(await phone.getByTestId('work-approval').count()).toBe(0);
+  });
 });

@@ -15,6 +15,7 @@ import { AlertArea } from '../common/AlertArea.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { JobMessages } from './JobMessages.tsx';
+import { WorkAnswerForm } from './WorkAnswerForm.tsx';
 import { formatYuan } from '../../../shared/src/additional-work-text.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
@@ -128,6 +129,7 @@ function Console(props: {
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
   // Jobs still in the shop whose latest additional work the customer answered: staff see it live.
   const answeredWork = (snapshot?.jobs ?? []).filter((j) => j.stage !== 'delivered' && j.additionalWork?.at(-1)?.status === 'answered');
+  const pendingWork = (job: Job) => job.additionalWork?.find((w) => w.status === 'pending') ?? null;
   const heldJob = held ? ((snapshot?.jobs ?? []).find((j) => j.ticketId === held.id) ?? null) : null;
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
@@ -345,12 +347,23 @@ function Console(props: {
               {approvals.map((job: Job) => (
                 <div key={job.id} className="approval" data-job={job.id}>
                   <strong>{job.plate}</strong> {job.customer} — {job.additionalWorkNote}
-                  <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
-                    {t('desk.approve')}
-                  </button>
-                  <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
-                    {t('desk.decline')}
-                  </button>
+                  {pendingWork(job) ? (
+                    // Priced work: item by item, marked with where the customer answered.
+                    <WorkAnswerForm
+                      t={t}
+                      work={pendingWork(job)!}
+                      onAnswer={(approvals, source) => void run(`/api/jobs/${job.id}/additional-work/${pendingWork(job)!.id}/answer`, { approvals, source })}
+                    />
+                  ) : (
+                    <>
+                      <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
+                        {t('desk.approve')}
+                      </button>
+                      <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
+                        {t('desk.decline')}
+                      </button>
+                    </>
+                  )}
                   <JobMessages t={t} token={session.token} job={job} timeZone={store.timeZone} />
                 </div>
               ))}
