@@ -5,6 +5,7 @@
 import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
+import { runNotifyBench } from './notify.ts';
 import { runPrintingBench } from './printing.ts';
 import { runStoreLoadBench } from './store-load.ts';
 import { runTicketBuildBench } from './ticket-build.ts';
@@ -30,6 +31,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'ticket-build': () => {
     for (const line of runTicketBuildBench()) console.log(line);
+  },
+  notify: async () => {
+    for (const line of await runNotifyBench()) console.log(line);
   },
   'wait-estimate': () => {
     for (const line of runWaitEstimateBench()) console.log(line);
