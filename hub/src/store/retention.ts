@@ -56,7 +56,9 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     ),
     idempotency: db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number,
     // Message texts carry masked plates only; the phone goes.
-    messages: db.prepare(`SELECT COUNT(*) FROM messages WHERE created_at < ? AND phone IS NOT NULL`).pluck().get(cutoffIso) as number,
+    messages:
+      (db.prepare(`SELECT COUNT(*) FROM messages WHERE created_at < ? AND phone IS NOT NULL`).pluck().get(cutoffIso) as number) +
+      (db.prepare(`SELECT COUNT(*) FROM additional_work WHERE answered_at < ? AND user_agent IS NOT NULL`).pluck().get(cutoffIso) as number),
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
   if (nothing) return { result: { tickets: 0, jobs: 0, appointments: 0, events: 0, audit: 0, idempotency: 0, messages: 0 }, replayed: false, events: [] };
@@ -74,6 +76,8 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     // A retry never comes months later: old replies (which carry phones and plates) go whole.
     db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(cutoffIso);
     db.prepare('UPDATE messages SET phone = NULL, anonymized_at = ? WHERE created_at < ? AND phone IS NOT NULL').run(nowIso, cutoffIso);
+    // The phone's user agent kept with an answer on additional work goes too; the answer stays.
+    db.prepare('UPDATE additional_work SET user_agent = NULL WHERE answered_at < ? AND user_agent IS NOT NULL').run(cutoffIso);
     return {
       tickets: stale.tickets.length,
       jobs: stale.jobs.length,
