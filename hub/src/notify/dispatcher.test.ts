@@ -122,6 +122,20 @@ describe('the outbox', () => {
   });
 });
 
+describe('a fault in the outbox', () => {
+  it('loses that message only, never the change that caused it', async () => {
+    const r = await receiver();
+    const { h } = hubWith({ webhook: { url: r.url, secret: SECRET } });
+    const job = h.store.jobs.create(jobRequest(h), advisor).result;
+    for (const to of ['waiting', 'repair', 'qc'] as const) h.store.jobs.move(job.id, to, h.key(), workshop);
+    h.db.exec('DROP INDEX messages_by_phone; ALTER TABLE messages RENAME TO messages_gone');
+    const moved = h.store.jobs.move(job.id, 'ready', h.key(), workshop);
+    expect(moved.result.stage).toBe('ready');
+    expect(h.store.jobs.get(job.id).stage).toBe('ready');
+    expect(h.db.prepare('SELECT COUNT(*) FROM messages_gone').pluck().get()).toBe(0);
+  });
+});
+
 describe('the dispatcher', () => {
   it('delivers a signed message the receiver verifies, and marks it sent only then', async () => {
     const r = await receiver();

@@ -72,8 +72,19 @@ export class OutboxStore {
   /** Base of links in texts (PUBLIC_URL or the LAN address); links stay relative without one. */
   publicUrl: string | null = null;
 
-  constructor(private readonly ctx: StoreContext) {
-    ctx.onEvent((event, spec) => this.derive(event, spec));
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly log: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err),
+  ) {
+    ctx.onEvent((event, spec) => {
+      // In a savepoint of the change's transaction: a fault here loses this message (logged),
+      // never the ticket or the stage move that caused it.
+      try {
+        ctx.db.transaction(() => this.derive(event, spec))();
+      } catch (err) {
+        this.log(`message for ${event.type} not queued`, err);
+      }
+    });
   }
 
   private get db() {
