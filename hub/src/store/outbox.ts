@@ -77,10 +77,10 @@ export class OutboxStore {
     private readonly log: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err),
   ) {
     ctx.onEvent((event, spec) => {
-      // In a savepoint of the change's transaction: a fault here loses this message (logged),
-      // never the ticket or the stage move that caused it.
+      // A fault here loses this message (logged), never the ticket or stage move that caused
+      // it: deriving only reads, and the one INSERT is atomic on its own (SQLite statements are).
       try {
-        ctx.db.transaction(() => this.derive(event, spec))();
+        this.derive(event, spec);
       } catch (err) {
         this.log(`message for ${event.type} not queued`, err);
       }
@@ -198,27 +198,26 @@ export class OutboxStore {
 
   private insert(m: NewMessage): void {
     const now = this.ctx.nowIso();
-    this.db
-      .prepare(
-        `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, ticket_number, text, link, params, status, next_attempt_at, created_at)
+    const statement = this.db.prepare(
+      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, ticket_number, text, link, params, status, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
          ON CONFLICT (dedupe_key) DO NOTHING`,
-      )
-      .run(
-        randomUUID(),
-        m.dedupeKey,
-        m.type,
-        m.audience,
-        m.phone,
-        m.ticketId ?? null,
-        m.jobId ?? null,
-        m.ticketNumber ?? null,
-        m.text,
-        m.link ?? null,
-        JSON.stringify(m.params ?? {}),
-        now,
-        now,
-      );
+    );
+    statement.run(
+      randomUUID(),
+      m.dedupeKey,
+      m.type,
+      m.audience,
+      m.phone,
+      m.ticketId ?? null,
+      m.jobId ?? null,
+      m.ticketNumber ?? null,
+      m.text,
+      m.link ?? null,
+      JSON.stringify(m.params ?? {}),
+      now,
+      now,
+    );
   }
 
   /** Only a customer who agreed gets messages (notify_consent_at, migration 7). */
