@@ -5,6 +5,7 @@
 import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
+import { runNotifyBench } from './notify.ts';
 import { runPrintingBench } from './printing.ts';
 import { runStaffEventsBench } from './staff-events.ts';
 import { runStoreLoadBench } from './store-load.ts';
@@ -34,6 +35,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'staff-events': () => {
     for (const line of runStaffEventsBench()) console.log(line);
+  },
+  notify: async () => {
+    for (const line of await runNotifyBench()) console.log(line);
   },
   'wait-estimate': () => {
     for (const line of runWaitEstimateBench()) console.log(line);

@@ -1,20 +1,22 @@
 /**
  * The phone tracking page (`/t/<token>`, the QR on the ticket): that one vehicle's stages,
- * expected time and ready notice — or, before a job exists, the ticket's place in the queue.
- * Nothing about anyone else. Refreshes itself when the hub pushes a change that concerns it.
+ * expected time and ready notice, and additional work to approve item by item — or, before a
+ * job exists, the ticket's place in the queue.
+ * Nothing about anyone else: it hears only its own room's pings (issue #15) and then reloads.
  */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { io } from 'socket.io-client';
 import { isLanguage, type Language } from '../../shared/src/i18n.ts';
-import type { JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
+import type { AdditionalWork, JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
+import { WorkApproval } from './WorkApproval.tsx';
 import { localClock } from '../../shared/src/time.ts';
 import { waitText, type WaitToShow } from '../../shared/src/wait-text.ts';
 import { useStore, useTranslate } from '../../shared/src/client/hooks.ts';
 import '../../shared/src/client/base.css';
 import './track.css';
 
-type View = { kind: 'job'; job: PublicJob } | { kind: 'ticket'; ticket: PublicTicket & WaitToShow };
+type View = { kind: 'job'; job: PublicJob; additionalWork?: AdditionalWork[] } | { kind: 'ticket'; ticket: PublicTicket & WaitToShow };
 const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
 
 function languageFromBrowser(): Language {
@@ -41,20 +43,10 @@ function TrackApp() {
 
   useEffect(() => {
     void load();
-    const socket = io({ transports: ['websocket', 'polling'] });
+    // Its own room only: the hub pings when this ticket or vehicle (or the queue) changed.
+    const socket = io({ transports: ['websocket', 'polling'], auth: { track: token } });
     socket.on('connect', () => void load());
-    socket.on('event', (event: { type: string; job?: { publicId: string }; ticket?: { number: string } }) => {
-      setView((current) => {
-        const mine =
-          current &&
-          current !== 'missing' &&
-          ((current.kind === 'job' && event.job?.publicId === current.job.publicId) ||
-            // A waiting ticket moves with the whole queue: any ticket event may change its place and wait.
-            (current.kind === 'ticket' && (event.type.startsWith('ticket.') || event.type.startsWith('counter.') || event.type.startsWith('job.'))));
-        if (mine) void load();
-        return current;
-      });
-    });
+    socket.on('track-changed', () => void load());
     return () => {
       socket.close();
     };
@@ -77,7 +69,12 @@ function TrackApp() {
         <h1>{t('track.title')}</h1>
       </header>
       {view.kind === 'job' ? (
-        <JobView job={view.job} t={t} time={time} />
+        <>
+          <JobView job={view.job} t={t} time={time} priced={(view.additionalWork ?? []).some((w) => w.status === 'pending')} />
+          {(view.additionalWork ?? []).map((work) => (
+            <WorkApproval key={work.id} work={work} token={token} language={language} t={t} onAnswered={() => void load()} />
+          ))}
+        </>
       ) : (
         <section className="ticket-view" data-testid="ticket-view">
           <div className="number">{view.ticket.number}</div>
@@ -100,7 +97,7 @@ function TrackApp() {
   );
 }
 
-function JobView(props: { job: PublicJob; t: ReturnType<typeof useTranslate>; time: (iso: string) => string }) {
+function JobView(props: { job: PublicJob; t: ReturnType<typeof useTranslate>; time: (iso: string) => string; priced: boolean }) {
   const { job, t, time } = props;
   const path = STAGES.filter((s) => s !== 'wash' || job.wash);
   const at = job.stage === 'parts' ? path.indexOf('repair') : path.indexOf(job.stage);
@@ -110,7 +107,8 @@ function JobView(props: { job: PublicJob; t: ReturnType<typeof useTranslate>; ti
         <span className="plate">{job.maskedPlate}</span> <span>{job.model}</span> <span>{job.customer}</span>
       </div>
       {job.stage === 'ready' && <div className="notice ready">{t('display.readyForPickup')}</div>}
-      {job.additionalWorkPending && <div className="notice advisor">{t('display.seeAdvisor')}</div>}
+      {/* Priced work is answered right here (below); a note-only request still needs the advisor. */}
+      {job.additionalWorkPending && !props.priced && <div className="notice advisor">{t('display.seeAdvisor')}</div>}
       <ol className="timeline">
         {path.map((stage, i) => {
           const span = [...job.history].reverse().find((h) => h.stage === stage);

@@ -12,6 +12,8 @@ import { docsPage, openApiDocument } from './api/openapi.ts';
 import type { RouteSpec } from './api/route.ts';
 import { authRoutes, bearer } from './api/auth-routes.ts';
 import { buildRoutes } from './api/routes.ts';
+import { notifyRoutes } from './api/notify-routes.ts';
+import { workRoutes } from './api/work-routes.ts';
 import { AttemptGuard, LOGIN_LIMITS, PAIRING_LIMITS } from './attempt-guard.ts';
 import { can } from './auth.ts';
 import type { Db } from './db/database.ts';
@@ -23,6 +25,8 @@ import { defaultAllowedHosts, hostAllowed } from './allowed-hosts.ts';
 import { systemClock, type Clock } from './store/context.ts';
 import { HubStore } from './store/hub-store.ts';
 import type { PublicUrlChoice } from './public-url.ts';
+import { Dispatcher, type DispatchReport } from './notify/dispatcher.ts';
+import type { NotifyEnv } from './notify/targets.ts';
 
 export interface HubOptions {
   db: Db;
@@ -42,6 +46,10 @@ export interface HubOptions {
   publicUrl?: PublicUrlChoice;
   /** `Host:` names the hub answers to (and page origins its sockets take); its own by default. */
   allowedHosts?: readonly string[];
+  /** NOTIFY_WEBHOOK_URL / NOTIFY_WEBHOOK_SECRET: a webhook when the settings have none. */
+  notifyEnv?: NotifyEnv;
+  /** How often queued messages are sent; 0 turns the timer off (tests call dispatchMessages). */
+  notifyIntervalMs?: number;
 }
 
 export interface Hub {
@@ -53,6 +61,8 @@ export interface Hub {
   broadcast(events: readonly StaffEvent[]): void;
   /** Runs the alert rules now and pushes what they raised or resolved. */
   evaluateAlerts(): void;
+  /** Sends the messages that are due now (the timer does this every second). */
+  dispatchMessages(): Promise<DispatchReport>;
   close(): Promise<void>;
 }
 
@@ -76,6 +86,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const store = new HubStore(db, config, options.clock ?? systemClock);
   // Before anyone is answered: close business days the hub was down across, apply retention.
   store.startUp();
+  store.outbox.env = options.notifyEnv ?? {};
+  store.outbox.publicUrl = options.publicUrl?.url ?? null;
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
   const allowedHosts = new Set(options.allowedHosts ?? defaultAllowedHosts());
@@ -101,6 +113,16 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const realtime = attachRealtime(app.server, store, (msg, err) => app.log.error({ err }, msg), allowedHosts);
 
   const { io, broadcast } = realtime;
+  const dispatcher = new Dispatcher(
+    store.outbox,
+    options.clock ?? systemClock,
+    () => ({ ...store.ctx.config.notify, timeZone: store.ctx.config.timeZone, openingTime: store.ctx.config.openingTime }),
+    undefined,
+    (msg) => app.log.warn(msg),
+  );
+  const dispatchMessages = (): void => {
+    dispatcher.run().catch((err: unknown) => app.log.error({ err }, 'message dispatch failed'));
+  };
   const routes = [
     ...authRoutes({
       store,
@@ -121,6 +143,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
       publicUrl: options.publicUrl ?? null,
     }),
+    ...notifyRoutes({ store, dispatchNow: dispatchMessages }),
+    ...workRoutes({ store, broadcast }),
   ];
   for (const spec of routes) {
     app.route({
@@ -210,6 +234,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     }
   };
   const timers = [
+    [dispatchMessages, options.notifyIntervalMs ?? 1000],
     [evaluateAlerts, options.alertIntervalMs ?? 2000],
     [runAutoCalls, options.autoCallIntervalMs ?? 500],
     // The business day turns at opening time; checking twice a minute is cheap (one indexed query).
@@ -229,6 +254,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     routes,
     broadcast,
     evaluateAlerts,
+    dispatchMessages: () => dispatcher.run(),
     async close() {
       for (const t of running) clearInterval(t);
       realtime.close();

@@ -105,7 +105,14 @@ export function attachRealtime(
         socket.disconnect(true);
       }
     });
-    void socket.join('public');
+    // A phone tracking page follows its own ticket or vehicle only (issue #15): it gets a bare
+    // "changed" ping for it, and for queue moves, and never the public projections of others.
+    const track = socket.handshake.auth?.track;
+    if (typeof track === 'string' && /^[0-9a-f]{32}$/.test(track)) {
+      void socket.join(['track', `track:${track}`]);
+    } else {
+      void socket.join('public');
+    }
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');
 
@@ -163,7 +170,21 @@ export function attachRealtime(
     for (const event of events) {
       io.to('public').emit('event', toPublicEvent(event));
       io.to('staff').emit('staff-event', event);
+      for (const room of trackRooms(event)) io.to(room).emit('track-changed');
     }
+  };
+  /** Which phone pages an event concerns: a job's own (and its ticket's), or every waiting one for queue moves. */
+  const trackRooms = (event: StaffEvent): string[] => {
+    if (event.type === 'job.created' || event.type === 'job.updated') {
+      const rooms = [`track:${event.job.trackingToken}`];
+      if (event.job.ticketId !== null) {
+        // One indexed read: the ticket's QR leads to the same vehicle.
+        const token = store.ctx.db.prepare('SELECT tracking_token FROM tickets WHERE id = ?').pluck().get(event.job.ticketId) as string | undefined;
+        if (token) rooms.push(`track:${token}`);
+      }
+      return rooms;
+    }
+    return event.type.startsWith('ticket.') || event.type === 'counter.state' ? ['track'] : [];
   };
   return { io, broadcast, recheckTokens, close: () => clearInterval(timer) };
 }

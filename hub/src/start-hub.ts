@@ -11,6 +11,7 @@ import { openDatabase, type Db } from './db/database.ts';
 import { networkInterfaces } from 'node:os';
 import { choosePublicUrl, type PublicUrlChoice } from './public-url.ts';
 import { defaultAllowedHosts } from './allowed-hosts.ts';
+import { notifyEnvFrom, type NotifyEnv } from './notify/targets.ts';
 
 export interface HubSettings {
   port: number;
@@ -26,6 +27,8 @@ export interface HubSettings {
   publicUrl?: string;
   /** HUB_ALLOWED_HOSTS: host names the hub answers to besides its own names and addresses. */
   extraHosts?: string[];
+  /** NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET (README "Messages to customers"). */
+  notify?: NotifyEnv;
 }
 
 /** PORT, HOST, DATA_DIR, STORE_CONFIG, HUB_BOOTSTRAP_ADMIN_PIN (see README). */
@@ -44,6 +47,7 @@ export function hubSettingsFromEnv(env: NodeJS.ProcessEnv, webRoot: string): Hub
             .filter(Boolean),
         }
       : {}),
+    notify: notifyEnvFrom(env),
     webRoot,
   };
 }
@@ -73,6 +77,7 @@ export async function openHub(settings: HubSettings): Promise<OpenHub> {
     backupDir: join(settings.dataDir, 'backups'),
     logger: true,
     allowedHosts: defaultAllowedHosts([...(settings.extraHosts ?? []), new URL(publicUrl.url).hostname]),
+    notifyEnv: settings.notify ?? {},
   });
 
   if (hub.store.auth.staffCount() === 0) {

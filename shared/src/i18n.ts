@@ -9,6 +9,7 @@ import { driveEn, driveZhCN, driveZhTW } from './i18n-drive.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
 import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 import { settingsEn, settingsZhCN, settingsZhTW } from './i18n-settings.ts';
+import { messagesEn, messagesZhCN, messagesZhTW } from './i18n-messages.ts';
 
 export const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,6 +22,7 @@ const zhCN = {
   ...errorsZhCN,
   ...screensZhCN,
   ...settingsZhCN,
+  ...messagesZhCN,
   'kiosk.welcome': '欢迎光临',
   'survey.start': '服务评价',
   'survey.identify': '请扫描号票上的二维码，或输入车牌号',
@@ -249,6 +251,7 @@ const zhTW: Catalogue = {
   ...errorsZhTW,
   ...screensZhTW,
   ...settingsZhTW,
+  ...messagesZhTW,
   'kiosk.welcome': '歡迎光臨',
   'survey.start': '服務評價',
   'survey.identify': '請掃描號票上的二維碼，或輸入車牌號',
@@ -474,6 +477,7 @@ const en: Catalogue = {
   ...errorsEn,
   ...screensEn,
   ...settingsEn,
+  ...messagesEn,
   'kiosk.welcome': 'Welcome',
   'survey.start': 'Rate our service',
   'survey.identify': 'Scan the QR code on your ticket, or enter your plate',

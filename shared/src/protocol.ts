@@ -326,8 +326,56 @@ export const CreateJobRequest = z.strictObject({
 export type CreateJobRequest = z.infer<typeof CreateJobRequest>;
 
 export const MoveJobRequest = z.strictObject({ to: JobStage, ...Command });
-export const AdditionalWorkRequest = z.strictObject({ note: text(200).min(1), ...Command });
+/** One item of additional work (增项): what, and parts plus labour in yuan (to the fen). */
+export const AdditionalWorkItem = z.strictObject({
+  description: text(60).min(1),
+  priceYuan: z
+    .number()
+    .nonnegative()
+    .max(1_000_000)
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'a price has at most two decimals (fen)'),
+});
+export type AdditionalWorkItem = z.infer<typeof AdditionalWorkItem>;
+
+/** Items for the customer to approve one by one (phone page or desk); a note alone is the older form the advisor relays. */
+export const AdditionalWorkRequest = z
+  .strictObject({ items: z.array(AdditionalWorkItem).min(1).max(10).optional(), note: text(200).min(1).optional(), ...Command })
+  .refine((r) => r.items !== undefined || r.note !== undefined, { path: ['items'], message: 'add at least one item' });
+export type AdditionalWorkRequest = z.infer<typeof AdditionalWorkRequest>;
 export const AdditionalWorkAnswer = z.strictObject({ approved: z.boolean(), ...Command });
+
+export const ItemApproval = z.strictObject({ itemIndex: z.number().int().min(0).max(9), approved: z.boolean() });
+export type ItemApproval = z.infer<typeof ItemApproval>;
+/** The customer's answer on the phone page: every item, approved or declined, and the language it was shown in. */
+export const PhoneWorkAnswer = z.strictObject({
+  approvals: z.array(ItemApproval).min(1).max(10),
+  language: z.enum(['zh-CN', 'zh-TW', 'en']).optional(),
+  ...Command,
+});
+/** An answer given at the desk, in person or by phone call, recorded by the advisor. */
+export const DeskWorkAnswer = z.strictObject({ approvals: z.array(ItemApproval).min(1).max(10), source: z.enum(['in_person', 'phone_call']), ...Command });
+export const WorkPath = z.strictObject({
+  id: z.coerce.number().int().positive('id must be a positive whole number'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+});
+export const TrackWorkPath = z.strictObject({
+  token: z.string().regex(/^[0-9a-f]{32}$/, 'a tracking token is 32 hex digits'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+});
+
+/** Additional work and its answer, as the customer's phone page and the staff consoles show it. */
+export const AdditionalWork = z.object({
+  id: z.number().int(),
+  items: z.array(z.object({ description: z.string(), priceYuan: z.number() })),
+  note: z.string().nullable(),
+  totalYuan: z.number(),
+  status: z.enum(['pending', 'answered']),
+  createdAt: z.string(),
+  answer: z.array(z.object({ itemIndex: z.number().int(), approved: z.boolean() })).nullable(),
+  answeredAt: z.string().nullable(),
+  answerSource: z.enum(['phone', 'in_person', 'phone_call']).nullable(),
+});
+export type AdditionalWork = z.infer<typeof AdditionalWork>;
 
 export const StageSpan = z.object({ stage: JobStage, startedAt: z.string(), endedAt: z.string().nullable() });
 
@@ -361,6 +409,8 @@ export const Job = PublicJob.extend({
   additionalWorkNote: z.string().nullable(),
   trackingToken: z.string(),
   createdAt: z.string(),
+  /** Priced additional work and the customer's answers (absent from older hubs). */
+  additionalWork: z.array(AdditionalWork).optional(),
 });
 export type Job = z.infer<typeof Job>;
 
@@ -640,6 +690,8 @@ export interface ServerToClientEvents {
   reprint: (ticket: Ticket) => void;
   /** The token this socket was opened with no longer holds: no more staff data reaches it. */
   'session-ended': (info: { reason: SessionEndReason }) => void;
+  /** To a phone tracking page (socket opened with `auth: {track: token}`): its ticket or vehicle, or the queue, changed; reload. */
+  'track-changed': () => void;
 }
 
 /** Why a token stopped working; the page shows "signed out" with this reason. */

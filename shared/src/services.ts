@@ -110,6 +110,50 @@ export const DisplaySettings = z.object({
   pageSeconds: z.number().int().min(3).max(120).default(10),
 });
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM');
+
+/**
+ * Messages to customers who agreed (issue #15) and staff alerts to a WeCom group robot. Secrets
+ * are settings: `GET /api/settings` shows them masked and a masked value sent back keeps them.
+ */
+export const NotifySettings = z.object({
+  /** Language of customer texts. */
+  language: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
+  /** No customer message in these store hours (start may be after end: the night; start = end: none). */
+  quietHours: z.object({ start: ClockTime.default('21:00'), end: ClockTime.default('08:00') }).default({ start: '21:00', end: '08:00' }),
+  /** The store closes at this local time; until then `job.ready` may go out in quiet hours. */
+  closingTime: ClockTime.default('18:00'),
+  /** At most this many customer messages to one phone per hour; more wait their turn. */
+  maxPerPhonePerHour: z.number().int().min(1).max(60).default(5),
+  /** Link of the satisfaction survey in `job.delivered`; `{token}` becomes the visit's token. The phone page otherwise. */
+  surveyUrl: z.url().optional(),
+  /** Any store system or SMS gateway: POST JSON signed with HMAC-SHA256 of the raw body. */
+  webhook: z
+    .object({ url: z.url(), secret: z.string().min(16, 'the webhook secret has at least 16 characters') })
+    .nullable()
+    .default(null),
+  /** 企业微信 group robot for staff alerts: the `key` of its webhook address. */
+  wecom: z
+    .object({
+      key: z.string().min(8, 'the robot key is the key=… part of its webhook address'),
+      endpoint: z.url().default('https://qyapi.weixin.qq.com/cgi-bin/webhook/send'),
+    })
+    .nullable()
+    .default(null),
+  /** Aliyun SMS (dysmsapi): approved sign name and one approved template per message type. */
+  sms: z
+    .object({
+      accessKeyId: z.string().min(1),
+      accessKeySecret: z.string().min(8),
+      signName: z.string().min(1).max(20),
+      templates: z.partialRecord(z.enum(['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered']), z.string().min(1).max(40)),
+      endpoint: z.string().min(1).default('dysmsapi.aliyuncs.com'),
+    })
+    .nullable()
+    .default(null),
+});
+export type NotifySettings = z.infer<typeof NotifySettings>;
+
 const StoreConfigFields = z.object({
   name: LocalizedText,
   /** IANA time zone of the store, used for the daily number reset. */
@@ -127,6 +171,7 @@ const StoreConfigFields = z.object({
   display: DisplaySettings.default(DisplaySettings.parse({})),
   appointments: AppointmentSettings.default(AppointmentSettings.parse({})),
   complaints: ComplaintSettings.default(ComplaintSettings.parse({})),
+  notify: NotifySettings.default(NotifySettings.parse({})),
   /** The printer of the kiosk station that runs inside the hub (`npm start`); PRINTER env wins. */
   printer: z
     .string()

@@ -59,8 +59,12 @@ describe('workshop board', () => {
     await form.locator('input[name="note"]').fill('前轮磨损到限');
     await form.getByRole('button', { name: '提交给服务顾问' }).click();
     await expect.poll(() => page.locator('.message').textContent()).toContain('增项已提交');
-    const job = ((await hub.get('/api/jobs', admin)).body as { id: number; additionalWorkNote: string }[]).find((j) => j.id === jobs[0]);
-    expect(job?.additionalWorkNote).toBe('项目：更换刹车片；金额（元）：380；说明：前轮磨损到限');
+    // With a price it is priced work for the customer to approve on the phone (issue #15).
+    const job = (
+      (await hub.get('/api/jobs', admin)).body as { id: number; additionalWorkNote: string; additionalWork: { items: unknown[]; note: string }[] }[]
+    ).find((j) => j.id === jobs[0]);
+    expect(job?.additionalWorkNote).toBe('更换刹车片 ¥380；前轮磨损到限');
+    expect(job?.additionalWork).toMatchObject([{ items: [{ description: '更换刹车片', priceYuan: 380 }], note: '前轮磨损到限', status: 'pending' }]);
     await page.close();
   });
 

@@ -61,6 +61,7 @@ import { HubError, type Outcome } from '../store/context.ts';
 import { durationReport } from '../store/durations.ts';
 import type { HubStore } from '../store/hub-store.ts';
 import { alertRoutes } from './alert-routes.ts';
+import { maskSecrets } from '../notify/secrets.ts';
 import { deviceRoutes } from './device-routes.ts';
 import { route, type RouteSpec } from './route.ts';
 
@@ -619,13 +620,19 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'POST',
       url: '/api/jobs/:id/additional-work',
-      summary: 'Flags additional work found (增项): the customer must approve',
+      summary: 'Additional work found (增项): priced items the customer approves one by one on the phone page (or a note the advisor relays)',
       tag: 'jobs',
       access: 'job.stage',
       params: IdPath,
       body: AdditionalWorkRequest,
       response: { status: 200, description: 'job', schema: Job },
-      handler: ({ params, body, actor, reply }) => done(store.jobs.flagAdditionalWork(params.id, body.note, body.idempotencyKey, actor), reply),
+      handler: ({ params, body, actor, reply }) =>
+        done(
+          body.items
+            ? store.jobs.createAdditionalWork(params.id, body.items, body.note, body.idempotencyKey, actor)
+            : store.jobs.flagAdditionalWork(params.id, body.note!, body.idempotencyKey, actor),
+          reply,
+        ),
     }),
     route({
       method: 'POST',
@@ -715,8 +722,8 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
       summary: "The store's full settings",
       tag: 'admin',
       access: 'settings.write',
-      response: { status: 200, description: 'settings' },
-      handler: () => store.ctx.config,
+      response: { status: 200, description: 'settings, with provider secrets masked (send the mask back to keep one)' },
+      handler: () => maskSecrets(store.ctx.config),
     }),
     route({
       method: 'GET',

@@ -389,10 +389,60 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   {
-    // placeholder: replaced by the outbox migration at merge
     version: 8,
-    name: 'placeholder for the customer-message outbox (issue #15)',
-    up() {},
+    name: 'message outbox, priced additional work and its answers',
+    up(db) {
+      // Written in the transaction of the change that causes it (transactional outbox); the
+      // dispatcher sends it later. `id` is the uuid receivers use to drop repeats; `dedupe_key`
+      // keeps one message per cause (a replayed event never queues a second one).
+      db.exec(`
+        CREATE TABLE messages (
+          id              TEXT    PRIMARY KEY,
+          dedupe_key      TEXT    NOT NULL UNIQUE,
+          type            TEXT    NOT NULL,
+          audience        TEXT    NOT NULL CHECK (audience IN ('customer', 'staff')),
+          phone           TEXT,
+          ticket_id       INTEGER REFERENCES tickets (id),
+          job_id          INTEGER REFERENCES jobs (id),
+          ticket_number   TEXT,
+          text            TEXT    NOT NULL,
+          link            TEXT,
+          params          TEXT    NOT NULL DEFAULT '{}',
+          status          TEXT    NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+          attempts        INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT    NOT NULL,
+          last_error      TEXT,
+          channel         TEXT,
+          created_at      TEXT    NOT NULL,
+          sent_at         TEXT,
+          anonymized_at   TEXT
+        );
+        CREATE INDEX messages_due ON messages (status, next_attempt_at);
+        CREATE INDEX messages_by_job ON messages (job_id);
+        CREATE INDEX messages_by_phone ON messages (phone, sent_at);
+        CREATE INDEX messages_by_time ON messages (created_at);
+
+        -- Additional work (增项) with priced items, and the customer's answer per item as consent:
+        -- the exact text shown, the answer, when, where (phone page, in person, phone call) and
+        -- the phone's user agent.
+        CREATE TABLE additional_work (
+          id            INTEGER PRIMARY KEY,
+          job_id        INTEGER NOT NULL REFERENCES jobs (id),
+          items         TEXT    NOT NULL,
+          note          TEXT,
+          status        TEXT    NOT NULL CHECK (status IN ('pending', 'answered')),
+          created_at    TEXT    NOT NULL,
+          created_by    TEXT    NOT NULL,
+          answer        TEXT,
+          answered_at   TEXT,
+          answer_source TEXT    CHECK (answer_source IN ('phone', 'in_person', 'phone_call')),
+          answered_by   TEXT,
+          shown_text    TEXT,
+          user_agent    TEXT
+        );
+        CREATE INDEX additional_work_by_job ON additional_work (job_id, status);
+      `);
+    },
   },
   {
     version: 9,

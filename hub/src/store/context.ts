@@ -60,8 +60,12 @@ export interface CommandSpec {
   target?: string;
 }
 
+/** Runs inside a command's transaction for each event it emits: what it writes commits with the change. */
+export type EventHook = (event: StaffEvent, spec: CommandSpec) => void;
+
 export class StoreContext {
   readonly hubId: string;
+  private readonly eventHooks: EventHook[] = [];
 
   constructor(
     readonly db: Db,
@@ -79,6 +83,11 @@ export class StoreContext {
       // Saved settings were valid when saved; if a newer hub reads them differently, keep the file's.
       if (parsed.success) this.config = parsed.data;
     }
+  }
+
+  /** The message outbox derives its messages here, in the same transaction as their cause. */
+  onEvent(hook: EventHook): void {
+    this.eventHooks.push(hook);
   }
 
   now(): Date {
@@ -120,6 +129,7 @@ export class StoreContext {
         };
         const event = { ...body, seq: row.seq } as StaffEvent;
         events.push(event);
+        for (const hook of this.eventHooks) hook(event, spec);
         return event;
       };
       const result = run(emit);

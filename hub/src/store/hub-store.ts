@@ -5,8 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type {
+  AdditionalWork,
   Appointment,
   CreateAppointmentRequest,
+  Job,
   HubEvent,
   OfflineSyncRequest,
   PublicJob,
@@ -32,6 +34,8 @@ import { DayClose, type DayCloseResult } from './day-close.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
 import { StatsStore, type RangeStats } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
+import { OutboxStore } from './outbox.ts';
+import { maskSecrets, redactedSettings, restoreSecrets } from '../notify/secrets.ts';
 import { publicTicket, toPublicEvent } from './projection.ts';
 import { TicketStore, type QueueView } from './tickets.ts';
 
@@ -44,7 +48,7 @@ const MAX_REPLAY = 500;
 export type SyncAnswer = { mode: 'events'; events: HubEvent[] } | { mode: 'snapshot'; snapshot: QueueSnapshot };
 
 export type TrackView =
-  | { kind: 'job'; job: PublicJob }
+  | { kind: 'job'; job: PublicJob; additionalWork: AdditionalWork[] }
   | { kind: 'ticket'; ticket: ReturnType<typeof publicTicket> & Pick<Ticket, 'ahead' | 'estimatedWaitMinutes' | 'estimatedWaitRange'> };
 
 export class HubStore {
@@ -56,6 +60,7 @@ export class HubStore {
   readonly cases: CaseStore;
   readonly alerts: AlertStore;
   readonly auth: AuthStore;
+  readonly outbox: OutboxStore;
   private readonly dayClose: DayClose;
   private readonly stats: StatsStore;
   private snapshotCache: { at: number; snapshot: QueueSnapshot } | null = null;
@@ -70,6 +75,7 @@ export class HubStore {
     this.tickets = new TicketStore(this.ctx, this.arrivals, this.appointments, this.cases);
     this.jobs = new JobStore(this.ctx, this.arrivals);
     this.auth = new AuthStore(this.ctx);
+    this.outbox = new OutboxStore(this.ctx);
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }
@@ -194,14 +200,21 @@ export class HubStore {
     });
   }
 
+  /** The job a tracking token leads to: its own, or that of the ticket it was printed on. */
+  jobForToken(token: string): Job | null {
+    const job = this.jobs.findByToken(token);
+    if (job) return job;
+    const ticket = this.tickets.findByToken(token);
+    return ticket ? this.jobs.findByTicket(ticket.id) : null;
+  }
+
   /** The phone tracking page: a job's progress, or a ticket's place in the queue. */
   track(token: string): TrackView | null {
-    const job = this.jobs.findByToken(token);
-    if (job) return { kind: 'job', job: publicJob(job) };
+    const job = this.jobForToken(token);
+    // The token holder's own additional work, with prices: never in public events.
+    if (job) return { kind: 'job', job: publicJob(job), additionalWork: job.additionalWork ?? [] };
     const ticket = this.tickets.findByToken(token);
     if (!ticket) return null;
-    const jobOfTicket = this.jobs.findByTicket(ticket.id);
-    if (jobOfTicket) return { kind: 'job', job: publicJob(jobOfTicket) };
     return {
       kind: 'ticket',
       ticket: {
@@ -223,15 +236,16 @@ export class HubStore {
     return this.appointments.on(day);
   }
 
-  /** Replaces the store's settings (validated whole); every part uses them from the next request. */
+  /** Replaces the store's settings (validated whole); every part uses them from the next request. Answers them masked. */
   updateSettings(input: unknown, idempotencyKey: string, actor: Actor): Outcome<StoreConfig> {
-    const parsed = StoreConfig.safeParse(input);
+    const parsed = StoreConfig.safeParse(restoreSecrets(input, this.ctx.config));
     if (!parsed.success) {
       const invalid = validationError(parsed.error, 'settings');
       throw new HubError(400, 'invalid_settings', invalid.message, invalid.issues);
     }
     const next = parsed.data;
-    return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: next }, (emit) => {
+    // Secrets never reach the audit log or the stored reply: both hold the masked settings.
+    return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: redactedSettings(next) }, (emit) => {
       this.ctx.db
         .prepare(
           `INSERT INTO settings (id, config, updated_at, updated_by) VALUES (1, ?, ?, ?)
@@ -240,7 +254,7 @@ export class HubStore {
         .run(JSON.stringify(next), this.ctx.nowIso(), describeActor(actor));
       this.ctx.config = next;
       emit({ type: 'settings.updated', at: this.ctx.nowIso() });
-      return next;
+      return maskSecrets(next);
     });
   }
 

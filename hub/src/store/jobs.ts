@@ -1,6 +1,8 @@
 /** Jobs: each vehicle's progress through the workshop, and its public (masked) view. */
 import { maskPlate } from '../../../shared/src/plate.ts';
-import type { CreateJobRequest, Job, JobStage } from '../../../shared/src/protocol.ts';
+import type { AdditionalWork, AdditionalWorkItem, CreateJobRequest, ItemApproval, Job, JobStage } from '../../../shared/src/protocol.ts';
+import { consentRecord, formatYuan } from '../../../shared/src/additional-work-text.ts';
+import type { Language } from '../../../shared/src/i18n.ts';
 import type { Actor } from '../auth.ts';
 import { describeActor } from '../auth.ts';
 import { canMove, estimateReadyAt, isOverdue } from '../../../shared/src/job-stages.ts';
@@ -29,6 +31,22 @@ interface JobRow {
   created_at: string;
   delivered_at: string | null;
 }
+
+interface WorkRow {
+  id: number;
+  job_id: number;
+  items: string;
+  note: string | null;
+  status: 'pending' | 'answered';
+  created_at: string;
+  answer: string | null;
+  answered_at: string | null;
+  answer_source: 'phone' | 'in_person' | 'phone_call' | null;
+}
+
+export type AnswerSource = 'phone' | 'in_person' | 'phone_call';
+
+const SOURCE_WORDS: Record<AnswerSource, string> = { phone: '客户手机确认', in_person: '客户当面确认', phone_call: '客户电话确认' };
 
 export class JobStore {
   constructor(
@@ -121,7 +139,78 @@ export class JobStore {
     });
   }
 
+  /**
+   * Priced additional work (issue #15): the customer approves or declines each item, on the
+   * phone page or through the advisor. Same action as a note, so the outbox asks the customer.
+   */
+  createAdditionalWork(jobId: number, items: AdditionalWorkItem[], note: string | undefined, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    return this.ctx.command({ action: 'job.additional-work', actor, idempotencyKey, request: { jobId, items, note }, target: `job:${jobId}` }, (emit) => {
+      const row = this.row(jobId);
+      if (row.stage === 'ready' || row.stage === 'delivered') throw new HubError(409, 'illegal_transition', `job ${jobId} is already ${row.stage}`);
+      if (row.additional_work_pending) throw new HubError(409, 'approval_pending', `job ${jobId} already awaits an answer`);
+      const now = this.ctx.nowIso();
+      this.db
+        .prepare('INSERT INTO additional_work (job_id, items, note, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(jobId, JSON.stringify(items), note ?? null, 'pending', now, describeActor(actor));
+      const summary = [...items.map((item) => `${item.description} ${formatYuan(item.priceYuan)}`), ...(note ? [note] : [])].join('；');
+      const updated = this.db
+        .prepare('UPDATE jobs SET additional_work_pending = 1, additional_work_note = ? WHERE id = ? RETURNING *')
+        .get(summary.slice(0, 200), jobId) as JobRow;
+      return this.emitJob(emit, 'job.updated', updated);
+    });
+  }
+
+  /**
+   * The customer's answer on each item, kept as consent: the exact text shown, the answers, the
+   * time, where it was given and the phone's user agent. Declined items never hold the job up.
+   */
+  answerWork(
+    jobId: number,
+    workId: number,
+    approvals: ItemApproval[],
+    given: { source: AnswerSource; language?: Language; userAgent?: string | null },
+    idempotencyKey: string,
+    actor: Actor,
+  ): Outcome<Job> {
+    return this.ctx.command(
+      { action: 'job.additional-work-answer', actor, idempotencyKey, request: { jobId, workId, approvals, source: given.source }, target: `job:${jobId}` },
+      (emit) => {
+        const work = this.db.prepare('SELECT * FROM additional_work WHERE id = ? AND job_id = ?').get(workId, jobId) as WorkRow | undefined;
+        if (!work) throw new HubError(404, 'unknown_work', `job ${jobId} has no additional work ${workId}`);
+        if (work.status !== 'pending') throw new HubError(409, 'already_answered', `additional work ${workId} was already answered`);
+        const items = JSON.parse(work.items) as AdditionalWorkItem[];
+        const indexes = approvals.map((a) => a.itemIndex).sort((a, b) => a - b);
+        if (indexes.length !== items.length || indexes.some((v, i) => v !== i)) {
+          throw new HubError(400, 'incomplete_answer', `approvals: answer each of the ${items.length} items exactly once`);
+        }
+        const now = this.ctx.nowIso();
+        const shown = consentRecord(toWork(work), given.language ?? 'zh-CN', approvals);
+        this.db
+          .prepare(
+            `UPDATE additional_work SET status = 'answered', answer = ?, answered_at = ?, answer_source = ?, answered_by = ?, shown_text = ?, user_agent = ?
+             WHERE id = ?`,
+          )
+          .run(JSON.stringify(approvals), now, given.source, describeActor(actor), shown, given.userAgent ?? null, workId);
+        const answered = items
+          .map((item, i) => `${item.description} ${formatYuan(item.priceYuan)} ${approvals.find((a) => a.itemIndex === i)?.approved ? '同意' : '不需要'}`)
+          .join('；');
+        const updated = this.db
+          .prepare('UPDATE jobs SET additional_work_pending = 0, additional_work_note = ? WHERE id = ? RETURNING *')
+          .get(`${SOURCE_WORDS[given.source]}：${answered}`.slice(0, 200), jobId) as JobRow;
+        return this.emitJob(emit, 'job.updated', updated);
+      },
+    );
+  }
+
   answerAdditionalWork(jobId: number, approved: boolean, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    const pendingWork = this.db.prepare(`SELECT id, items FROM additional_work WHERE job_id = ? AND status = 'pending'`).get(jobId) as
+      { id: number; items: string } | undefined;
+    if (pendingWork) {
+      // The older one-answer form on priced work: the same answer for every item, given at the desk.
+      const count = (JSON.parse(pendingWork.items) as unknown[]).length;
+      const approvals = Array.from({ length: count }, (_, itemIndex) => ({ itemIndex, approved }));
+      return this.answerWork(jobId, pendingWork.id, approvals, { source: 'in_person' }, idempotencyKey, actor);
+    }
     return this.ctx.command({ action: 'job.additional-work-answer', actor, idempotencyKey, request: { jobId, approved }, target: `job:${jobId}` }, (emit) => {
       const row = this.row(jobId);
       if (!row.additional_work_pending) throw new HubError(409, 'nothing_pending', `job ${jobId} has no additional work awaiting an answer`);
@@ -199,6 +288,7 @@ export class JobStore {
       bay: row.bay,
       additionalWorkPending: row.additional_work_pending === 1,
       additionalWorkNote: row.additional_work_note,
+      additionalWork: (this.db.prepare('SELECT * FROM additional_work WHERE job_id = ? ORDER BY id').all(row.id) as WorkRow[]).map(toWork),
       history,
       trackingToken: row.tracking_token,
       createdAt: row.created_at,
@@ -212,3 +302,18 @@ export function customerName(surname: string, title: string): string {
 }
 
 export { publicJob } from '../../../shared/src/projection.ts';
+
+function toWork(row: WorkRow): AdditionalWork {
+  const items = JSON.parse(row.items) as AdditionalWorkItem[];
+  return {
+    id: row.id,
+    items,
+    note: row.note,
+    totalYuan: items.reduce((fen, item) => fen + Math.round(item.priceYuan * 100), 0) / 100,
+    status: row.status,
+    createdAt: row.created_at,
+    answer: row.answer ? (JSON.parse(row.answer) as ItemApproval[]) : null,
+    answeredAt: row.answered_at,
+    answerSource: row.answer_source,
+  };
+}

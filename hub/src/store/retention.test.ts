@@ -1,7 +1,7 @@
 /**
  * Customer data is kept only as long as needed (个人信息保护法): after the retention setting,
  * phone numbers, full plates and surnames are gone from every table, the event log, the audit
- * log and stored idempotency replies — checked in the database file's own bytes.
+ * log, the message outbox and stored idempotency replies — checked in the database file's own bytes.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { advisor, kiosk, testHub } from './test-support.ts';
 const OLD_PHONE = '13912345678';
 const OLD_PLATE = '粤B54321';
 const OLD_SURNAME = '欧阳';
+const OLD_AGENT = 'OldPhoneBrowser/7.1 (unique-device-4711)';
 const NEW_PHONE = '13800001111';
 const NEW_PLATE = '粤A77777';
 
@@ -20,7 +21,9 @@ function fileHolds(file: string, text: string): boolean {
 
 describe('retention of customer data', () => {
   it('removes phones, full plates and surnames older than the setting from every byte of the database, keeping the figures', () => {
-    const h = testHub({ privacy: { retentionDays: 90 } }, '2026-08-01T01:00:00Z');
+    // With a message channel, so the outbox holds the old phone too (nothing sends in this test).
+    const webhook = { url: 'http://127.0.0.1:9/hook', secret: 'a-secret-of-16-chars' };
+    const h = testHub({ privacy: { retentionDays: 90 }, notify: { webhook } }, '2026-08-01T01:00:00Z');
     // An old visit with everything a store records: ticket, appointment, job, events, audit, idempotency reply.
     h.store.createAppointment(
       { service: 'maintenance', scheduledAt: '2026-08-01T02:00:00Z', plate: OLD_PLATE, phone: OLD_PHONE, customerName: OLD_SURNAME, idempotencyKey: h.key() },
@@ -50,7 +53,12 @@ describe('retention of customer data', () => {
     ).result;
     h.clock.advance(30 * 60_000);
     h.store.tickets.act(old.id, 'finish', h.key(), advisor);
-    for (const to of ['waiting', 'repair', 'qc', 'ready', 'delivered'] as const) h.store.jobs.move(job.id, to, h.key(), advisor);
+    for (const to of ['waiting', 'repair'] as const) h.store.jobs.move(job.id, to, h.key(), advisor);
+    // Additional work answered on the phone: the answer stays, the phone's user agent goes.
+    h.store.jobs.createAdditionalWork(job.id, [{ description: '更换刹车片', priceYuan: 480 }], undefined, h.key(), advisor);
+    const workId = h.store.jobs.get(job.id).additionalWork![0]!.id;
+    h.store.jobs.answerWork(job.id, workId, [{ itemIndex: 0, approved: true }], { source: 'phone', userAgent: OLD_AGENT }, h.key(), { kind: 'anonymous' });
+    for (const to of ['qc', 'ready', 'delivered'] as const) h.store.jobs.move(job.id, to, h.key(), advisor);
     const oldFigures = h.store.dayStats('2026-08-01');
 
     // A recent visit, 10 days ago.
@@ -59,12 +67,14 @@ describe('retention of customer data', () => {
 
     h.clock.set('2026-11-24T01:00:00Z');
     expect(fileHolds(h.file, OLD_PHONE)).toBe(true); // the search finds what is there
+    expect(fileHolds(h.file, OLD_AGENT)).toBe(true);
     const result = h.store.applyRetention();
     expect(result.result.tickets).toBe(1);
     expect(result.result.jobs).toBe(1);
     expect(result.result.appointments).toBe(1);
+    expect(result.result.messages).toBe(5); // called, approval, ready, delivered; and one user agent
 
-    for (const secret of [OLD_PHONE, OLD_PLATE, OLD_SURNAME]) expect(fileHolds(h.file, secret), secret).toBe(false);
+    for (const secret of [OLD_PHONE, OLD_PLATE, OLD_SURNAME, OLD_AGENT]) expect(fileHolds(h.file, secret), secret).toBe(false);
     // Recent customers are untouched, and so are the old day's figures.
     expect(fileHolds(h.file, NEW_PHONE)).toBe(true);
     expect(fileHolds(h.file, NEW_PLATE)).toBe(true);
@@ -76,7 +86,17 @@ describe('retention of customer data', () => {
     };
     expect(masked).toEqual({ plate: '粤B·***21', phone: null, anonymized_at: '2026-11-24T01:00:00.000Z' });
     // A second run has nothing left to do.
-    expect(h.store.applyRetention().result).toEqual({ tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0 });
+    expect(h.store.applyRetention().result).toEqual({
+      tickets: 0,
+      jobs: 0,
+      appointments: 0,
+      arrivals: 0,
+      cases: 0,
+      events: 0,
+      audit: 0,
+      idempotency: 0,
+      messages: 0,
+    });
   });
 
   it('keeps a phone only for a customer who agreed, with when and where it was asked', () => {

@@ -1,7 +1,7 @@
 /**
  * Retention of customer data (个人信息保护法). Rows older than the store's retention setting
  * (default 90 days) lose their phone numbers and have plates and names masked — in tickets,
- * jobs, appointments, vehicle arrivals, the event log and the audit log — and stored idempotency replies are
+ * jobs, appointments, vehicle arrivals, messages, the event log and the audit log — and stored idempotency replies are
  * deleted. Figures keep working: they never read these fields. Runs at start-up and daily.
  *
  * The database runs with `secure_delete` (database.ts) and the WAL is checkpointed after a run,
@@ -22,6 +22,7 @@ export interface RetentionResult {
   events: number;
   audit: number;
   idempotency: number;
+  messages: number;
 }
 
 /** A cheap SQL pre-filter: JSON text that may hold a phone, a plate or a name. */
@@ -61,10 +62,18 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       db.prepare(`SELECT id, detail AS text FROM audit_log WHERE at < ? AND (${MAY_HOLD('detail')})`).all(cutoffIso) as { id: number; text: string }[],
     ),
     idempotency: db.prepare(`SELECT COUNT(*) FROM idempotency_keys WHERE created_at < ?`).pluck().get(cutoffIso) as number,
+    // Message texts carry masked plates only; the phone goes.
+    messages:
+      (db.prepare(`SELECT COUNT(*) FROM messages WHERE created_at < ? AND phone IS NOT NULL`).pluck().get(cutoffIso) as number) +
+      (db.prepare(`SELECT COUNT(*) FROM additional_work WHERE answered_at < ? AND user_agent IS NOT NULL`).pluck().get(cutoffIso) as number),
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
   if (nothing)
-    return { result: { tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0 }, replayed: false, events: [] };
+    return {
+      result: { tickets: 0, jobs: 0, appointments: 0, arrivals: 0, cases: 0, events: 0, audit: 0, idempotency: 0, messages: 0 },
+      replayed: false,
+      events: [],
+    };
   const outcome = ctx.command({ action: 'privacy.retention', actor: retention, request: { before: cutoffIso, retentionDays: days } }, () => {
     const ticket = db.prepare('UPDATE tickets SET phone = NULL, plate = ?, anonymized_at = ? WHERE id = ?');
     for (const t of stale.tickets) ticket.run(t.plate === null ? null : retainedPlate(t.plate), nowIso, t.id);
@@ -90,6 +99,9 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     for (const a of stale.audit) audit.run(a.scrubbed, a.id);
     // A retry never comes months later: old replies (which carry phones and plates) go whole.
     db.prepare('DELETE FROM idempotency_keys WHERE created_at < ?').run(cutoffIso);
+    db.prepare('UPDATE messages SET phone = NULL, anonymized_at = ? WHERE created_at < ? AND phone IS NOT NULL').run(nowIso, cutoffIso);
+    // The phone's user agent kept with an answer on additional work goes too; the answer stays.
+    db.prepare('UPDATE additional_work SET user_agent = NULL WHERE answered_at < ? AND user_agent IS NOT NULL').run(cutoffIso);
     return {
       tickets: stale.tickets.length,
       jobs: stale.jobs.length,
@@ -99,6 +111,7 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
       events: stale.events.length,
       audit: stale.audit.length,
       idempotency: stale.idempotency,
+      messages: stale.messages,
     };
   });
   // Move the overwritten pages from the WAL into the file and empty the WAL.

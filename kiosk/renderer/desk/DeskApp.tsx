@@ -17,6 +17,9 @@ import { BayBoard } from '../common/BayBoard.tsx';
 import { CasesPanel } from '../common/CasesPanel.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
+import { JobMessages } from './JobMessages.tsx';
+import { WorkAnswerForm } from './WorkAnswerForm.tsx';
+import { formatYuan } from '../../../shared/src/additional-work-text.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 import { ticketOrder } from '../../../shared/src/calling-order.ts';
@@ -139,6 +142,10 @@ function Console(props: {
   const parked = tickets.filter((x) => x.status === 'parked');
   const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
   const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
+  // Jobs still in the shop whose latest additional work the customer answered: staff see it live.
+  const answeredWork = (snapshot?.jobs ?? []).filter((j) => j.stage !== 'delivered' && j.additionalWork?.at(-1)?.status === 'answered');
+  const pendingWork = (job: Job) => job.additionalWork?.find((w) => w.status === 'pending') ?? null;
+  const heldJob = held ? ((snapshot?.jobs ?? []).find((j) => j.ticketId === held.id) ?? null) : null;
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
 
@@ -349,6 +356,7 @@ function Console(props: {
               )}
             </div>
           )}
+          {heldJob && <JobMessages t={t} token={session.token} job={heldJob} timeZone={store.timeZone} />}
           {message && (
             <p className={`message ${message.tone}`} role="status">
               {message.text}
@@ -360,14 +368,46 @@ function Console(props: {
               {approvals.map((job: Job) => (
                 <div key={job.id} className="approval" data-job={job.id}>
                   <strong>{job.plate}</strong> {job.customer} — {job.additionalWorkNote}
-                  <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
-                    {t('desk.approve')}
-                  </button>
-                  <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
-                    {t('desk.decline')}
-                  </button>
+                  {pendingWork(job) ? (
+                    // Priced work: item by item, marked with where the customer answered.
+                    <WorkAnswerForm
+                      t={t}
+                      work={pendingWork(job)!}
+                      onAnswer={(approvals, source) => void run(`/api/jobs/${job.id}/additional-work/${pendingWork(job)!.id}/answer`, { approvals, source })}
+                    />
+                  ) : (
+                    <>
+                      <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
+                        {t('desk.approve')}
+                      </button>
+                      <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
+                        {t('desk.decline')}
+                      </button>
+                    </>
+                  )}
+                  <JobMessages t={t} token={session.token} job={job} timeZone={store.timeZone} />
                 </div>
               ))}
+            </div>
+          )}
+          {answeredWork.length > 0 && (
+            <div className="approvals" data-testid="answered-work">
+              <h2>{t('desk.work.answered')}</h2>
+              {answeredWork.map((job: Job) => {
+                const work = job.additionalWork!.at(-1)!;
+                return (
+                  <div key={job.id} className="approval" data-job={job.id}>
+                    <strong>{job.plate}</strong> {job.customer}
+                    {work.items.map((item, i) => (
+                      <span key={i} className={work.answer?.find((a) => a.itemIndex === i)?.approved ? 'work-yes' : 'work-no'}>
+                        {item.description} {formatYuan(item.priceYuan)} ·{' '}
+                        {work.answer?.find((a) => a.itemIndex === i)?.approved ? t('track.work.approve') : t('track.work.decline')}
+                      </span>
+                    ))}
+                    {work.answerSource && <span className="muted">{t(`desk.work.source.${work.answerSource}`)}</span>}
+                  </div>
+                );
+              })}
             </div>
           )}
         </section>

@@ -11,6 +11,7 @@ import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts
 import { errorText, fieldProblem } from '../../../shared/src/error-text.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { api, type StaffSession } from '../common/session.ts';
+import { NotifySettings, NotifyTest } from './NotifySettings.tsx';
 
 /** Where ticket QR codes lead (GET /api/settings/public-url). */
 interface PublicUrl {
@@ -421,6 +422,12 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
         >
           {t('manager.add')}
         </button>
+      </fieldset>
+
+      <fieldset>
+        <legend>{t('manager.notify')}</legend>
+        <NotifySettings t={t} config={config} field={field} num={numberOrText} />
+        <NotifyTest t={t} session={session} timeZone={config.timeZone} />
       </fieldset>
 
       <div className="save-row">

@@ -1,12 +1,16 @@
 /**
  * Additional work found during repair (增项), in the page instead of a browser prompt (issue #14
- * item 6): item, price and a note, checked next to each field, sent to the advisor as one note.
+ * item 6): item, price and a note, checked next to each field. With a price it goes to the
+ * customer's phone to approve (issue #15); without one it is a note the advisor relays.
  */
 import { useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 
-export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () => void; onSend: (note: string) => Promise<unknown> }) {
+/** Priced work goes to the customer's phone to approve; without a price it is a note the advisor relays. */
+export type WorkToSend = { items: { description: string; priceYuan: number }[]; note?: string } | { note: string };
+
+export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () => void; onSend: (work: WorkToSend) => Promise<unknown> }) {
   const { t, job } = props;
   const [item, setItem] = useState('');
   const [price, setPrice] = useState('');
@@ -19,12 +23,12 @@ export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () 
     if (price.trim() && !/^\d{1,6}(\.\d{1,2})?$/.test(price.trim())) found.price = t('fieldError.invalid', { field: t('workshop.price') });
     setProblems(found);
     if (found.item || found.price) return;
-    const parts = [
-      `${t('workshop.item')}：${item.trim()}`,
-      price.trim() ? `${t('workshop.price')}：${price.trim()}` : '',
-      note.trim() ? `${t('workshop.note')}：${note.trim()}` : '',
-    ];
-    void props.onSend(parts.filter(Boolean).join('；').slice(0, 200));
+    if (price.trim()) {
+      void props.onSend({ items: [{ description: item.trim(), priceYuan: Number(price.trim()) }], ...(note.trim() ? { note: note.trim() } : {}) });
+      return;
+    }
+    const parts = [`${t('workshop.item')}：${item.trim()}`, note.trim() ? `${t('workshop.note')}：${note.trim()}` : ''];
+    void props.onSend({ note: parts.filter(Boolean).join('；').slice(0, 200) });
   };
 
   return (

@@ -12,7 +12,7 @@ import { errorText } from '../../../shared/src/error-text.ts';
 import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { localClock } from '../../../shared/src/time.ts';
-import { AdditionalWorkForm } from './AdditionalWorkForm.tsx';
+import { AdditionalWorkForm, type WorkToSend } from './AdditionalWorkForm.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, useNow, useStaffState } from '../common/staff-state.ts';
@@ -80,9 +80,9 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
   });
 
   const [workFor, setWorkFor] = useState<Job | null>(null);
-  const sendWork = async (job: Job, note: string): Promise<boolean> => {
+  const sendWork = async (job: Job, work: WorkToSend): Promise<boolean> => {
     try {
-      await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: { note }, token: session.token });
+      await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: work, token: session.token });
       setMessage({ text: t('workshop.workSent', { plate: job.plate }), tone: 'ok' });
       return true;
     } catch (err) {
@@ -155,7 +155,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
         ))}
       </main>
       {workFor && (
-        <AdditionalWorkForm t={t} job={workFor} onClose={() => setWorkFor(null)} onSend={async (note) => (await sendWork(workFor, note)) && setWorkFor(null)} />
+        <AdditionalWorkForm t={t} job={workFor} onClose={() => setWorkFor(null)} onSend={async (work) => (await sendWork(workFor, work)) && setWorkFor(null)} />
       )}
     </div>
   );

@@ -1,0 +1,108 @@
+/**
+ * Additional work on the phone page (issue #15): each item with its price, approve or decline
+ * one by one, the total; the lines are the very ones the hub records as the customer's consent
+ * (shared/src/additional-work-text.ts). After the answer, what was answered.
+ */
+import { useState } from 'react';
+import { approvedTotal, formatYuan, workLines } from '../../shared/src/additional-work-text.ts';
+import { errorText } from '../../shared/src/error-text.ts';
+import type { Language, Translate } from '../../shared/src/i18n.ts';
+import type { AdditionalWork } from '../../shared/src/protocol.ts';
+
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function WorkApproval(props: { work: AdditionalWork; token: string; language: Language; t: Translate; onAnswered: () => void }) {
+  const { work, t, language } = props;
+  const [choices, setChoices] = useState<(boolean | null)[]>(() => work.items.map(() => null));
+  // One key per answer being given: a retry after a lost reply is the same answer.
+  const [key] = useState(newKey);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const lines = workLines(work, language);
+
+  if (work.status === 'answered') {
+    return (
+      <section className="work answered" data-testid="work-answered" data-work={work.id}>
+        <h2>{t('track.work.answered')}</h2>
+        <ul>
+          {work.items.map((item, i) => (
+            <li key={i}>
+              {item.description} {formatYuan(item.priceYuan)} ·{' '}
+              {work.answer?.find((a) => a.itemIndex === i)?.approved ? t('track.work.approve') : t('track.work.decline')}
+            </li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+
+  const approvals = choices.flatMap((approved, itemIndex) => (approved === null ? [] : [{ itemIndex, approved }]));
+  const complete = approvals.length === work.items.length;
+  const submit = async (): Promise<void> => {
+    setSending(true);
+    setProblem(null);
+    try {
+      const response = await fetch(`/api/track/${encodeURIComponent(props.token)}/additional-work/${work.id}/answer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ approvals, language, idempotencyKey: key }),
+      });
+      if (!response.ok) throw { status: response.status, body: await response.json().catch(() => ({})) };
+      props.onAnswered();
+    } catch (err) {
+      setProblem(errorText(t, err, 'customer'));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <section className="work" data-testid="work-approval" data-work={work.id}>
+      <h2>{t('track.work.title')}</h2>
+      <p className="muted">{t('track.work.intro')}</p>
+      <ol className="work-items">
+        {work.items.map((_, i) => (
+          <li key={i} data-item={i}>
+            <span className="line">{lines[i]}</span>
+            <span className="choice" role="group">
+              <button
+                type="button"
+                className={choices[i] === true ? 'chosen yes' : 'secondary'}
+                aria-pressed={choices[i] === true}
+                onClick={() => setChoices(choices.map((c, j) => (j === i ? true : c)))}
+              >
+                {t('track.work.approve')}
+              </button>
+              <button
+                type="button"
+                className={choices[i] === false ? 'chosen no' : 'secondary'}
+                aria-pressed={choices[i] === false}
+                onClick={() => setChoices(choices.map((c, j) => (j === i ? false : c)))}
+              >
+                {t('track.work.decline')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      {lines.slice(work.items.length).map((line) => (
+        <p key={line} className="work-line">
+          {line}
+        </p>
+      ))}
+      <p className="work-line strong" data-testid="approved-total">
+        {t('track.work.approvedTotal', { amount: formatYuan(approvedTotal(work, approvals)) })}
+      </p>
+      {problem && (
+        <p className="field-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <button type="button" className="submit" disabled={!complete || sending} onClick={() => void submit()}>
+        {complete ? t('track.work.submit') : t('track.work.chooseEach')}
+      </button>
+    </section>
+  );
+}

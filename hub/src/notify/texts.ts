@@ -1,0 +1,75 @@
+/**
+ * What each message says. Pure. Short (one SMS segment where it can), with the store's name
+ * and a masked plate; never a full plate, a full phone or a name (个人信息保护法).
+ */
+import type { Language } from '../../../shared/src/i18n.ts';
+import { maskPlate } from '../../../shared/src/plate.ts';
+import type { CustomerMessageType } from './policy.ts';
+
+export interface CustomerFacts {
+  store: string;
+  /** Full plate, masked here; null when the visit has none. */
+  plate: string | null;
+  ticketNumber?: string | null;
+  counter?: string | null;
+  link?: string | null;
+}
+
+type Template = (f: { store: string; plate: string; number: string; counter: string; link: string }) => string;
+
+const CUSTOMER: Record<Language, Record<CustomerMessageType, Template>> = {
+  'zh-CN': {
+    'ticket.called': (f) => `【${f.store}】您的号码 ${f.number} 已叫到，请到${f.counter || '服务台'}办理。`,
+    'job.approval-needed': (f) => `【${f.store}】您的车辆 ${f.plate} 检查发现增项，请查看价格并确认：${f.link}`,
+    'job.ready': (f) => `【${f.store}】您的车辆 ${f.plate} 车辆已完工，可以取车。`,
+    'job.delivered': (f) => `【${f.store}】您的车辆 ${f.plate} 已交车，感谢光临！请为本次服务评价：${f.link}`,
+  },
+  'zh-TW': {
+    'ticket.called': (f) => `【${f.store}】您的號碼 ${f.number} 已叫到，請到${f.counter || '服務台'}辦理。`,
+    'job.approval-needed': (f) => `【${f.store}】您的車輛 ${f.plate} 檢查發現增項，請查看價格並確認：${f.link}`,
+    'job.ready': (f) => `【${f.store}】您的車輛 ${f.plate} 車輛已完工，可以取車。`,
+    'job.delivered': (f) => `【${f.store}】您的車輛 ${f.plate} 已交車，感謝光臨！請為本次服務評價：${f.link}`,
+  },
+  en: {
+    'ticket.called': (f) => `${f.store}: number ${f.number} is called, please go to ${f.counter || 'the front desk'}.`,
+    'job.approval-needed': (f) => `${f.store}: we found additional work on ${f.plate}. Please see the prices and answer: ${f.link}`,
+    'job.ready': (f) => `${f.store}: ${f.plate} is ready for pickup.`,
+    'job.delivered': (f) => `${f.store}: thank you for visiting! Please rate our service for ${f.plate}: ${f.link}`,
+  },
+};
+
+export function customerText(type: CustomerMessageType, language: Language, facts: CustomerFacts): string {
+  return CUSTOMER[language][type]({
+    store: facts.store,
+    plate: facts.plate ? maskPlate(facts.plate) : '',
+    number: facts.ticketNumber ?? '',
+    counter: facts.counter ?? '',
+    link: facts.link ?? '',
+  });
+}
+
+/** Variables of the approved SMS templates (China requires templates): masked plate, number, counter, link. */
+export function templateParams(facts: CustomerFacts): Record<string, string> {
+  const params: Record<string, string> = {};
+  if (facts.plate) params.plate = maskPlate(facts.plate);
+  if (facts.ticketNumber) params.number = facts.ticketNumber;
+  if (facts.counter) params.counter = facts.counter;
+  if (facts.link) params.link = facts.link;
+  return params;
+}
+
+/** Staff alerts for the WeCom group robot (zh-CN: the store's working language). */
+export function staffAlertText(store: string, kind: string, subject: Record<string, string | number>): string | null {
+  switch (kind) {
+    case 'preinspection_congestion':
+      return `【${store}】预检区拥堵：${subject.vehicles} 辆车等候（提醒线 ${subject.limit} 辆），请服务经理协调。`;
+    case 'preinspection_dwell':
+      return `【${store}】车辆 ${String(subject.plate)} 在预检区已停留 ${subject.minutes} 分钟，请服务经理关注。`;
+    case 'printer_fault':
+      return `【${store}】打印机故障：${String(subject.detail)}`;
+    case 'complaint':
+      return `【${store}】投诉客户已取号 ${String(subject.number)}，请优先接待。`;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,338 @@
+/**
+ * The message outbox (issue #15): messages are derived from events inside the transaction of
+ * the change that causes them, so a committed change always has its message and a rolled-back
+ * one never does. Each message has a uuid `id` that receivers use to drop repeats, and a
+ * `dedupe_key` naming its cause, so one cause queues one message however often it recurs.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Language } from '../../../shared/src/i18n.ts';
+import type { Alert, StaffEvent } from '../../../shared/src/protocol.ts';
+import type { Actor } from '../auth.ts';
+import type { CustomerMessageType, MessageType } from '../notify/policy.ts';
+import { customerChannel, resolveTargets, type NotifyEnv, type Targets } from '../notify/targets.ts';
+import { customerText, staffAlertText, templateParams, type CustomerFacts } from '../notify/texts.ts';
+import type { CommandSpec, Outcome, StoreContext } from './context.ts';
+
+export type MessageStatus = 'queued' | 'sent' | 'failed';
+
+export interface MessageRow {
+  id: string;
+  dedupe_key: string;
+  type: MessageType;
+  audience: 'customer' | 'staff';
+  phone: string | null;
+  ticket_id: number | null;
+  job_id: number | null;
+  ticket_number: string | null;
+  text: string;
+  link: string | null;
+  params: string;
+  status: MessageStatus;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  channel: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** What staff see of a message: never the phone or the text's link token. */
+export interface MessageStatusView {
+  id: string;
+  type: MessageType;
+  status: MessageStatus;
+  attempts: number;
+  /** The provider's reason for the last failure (or why it waits: quiet_hours, rate_limited). */
+  lastError: string | null;
+  channel: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  nextAttemptAt: string | null;
+}
+
+interface NewMessage {
+  dedupeKey: string;
+  type: MessageType;
+  audience: 'customer' | 'staff';
+  phone: string | null;
+  ticketId?: number | null;
+  jobId?: number | null;
+  ticketNumber?: string | null;
+  text: string;
+  link?: string | null;
+  params?: Record<string, string>;
+}
+
+/** Alerts worth a phone buzz for the service manager (seeds: 报告服务经理). */
+const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault']);
+
+export class OutboxStore {
+  /** NOTIFY_WEBHOOK_URL / NOTIFY_WEBHOOK_SECRET, when the hub was started with them. */
+  env: NotifyEnv = {};
+  /** Base of links in texts (PUBLIC_URL or the LAN address); links stay relative without one. */
+  publicUrl: string | null = null;
+
+  constructor(
+    private readonly ctx: StoreContext,
+    private readonly log: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err),
+  ) {
+    ctx.onEvent((event, spec) => {
+      // A fault here loses this message (logged), never the ticket or stage move that caused
+      // it: deriving only reads, and the one INSERT is atomic on its own (SQLite statements are).
+      try {
+        this.derive(event, spec);
+      } catch (err) {
+        this.log(`message for ${event.type} not queued`, err);
+      }
+    });
+  }
+
+  private get db() {
+    return this.ctx.db;
+  }
+
+  targets(): Targets {
+    return resolveTargets(this.ctx.config.notify, this.env);
+  }
+
+  private get language(): Language {
+    return this.ctx.config.notify.language;
+  }
+
+  private storeName(): string {
+    return this.ctx.config.name[this.language];
+  }
+
+  private link(path: string): string {
+    return this.publicUrl ? new URL(path, this.publicUrl).toString() : path;
+  }
+
+  /** Inside the command's transaction: the messages this event causes, if anyone may get them. */
+  private derive(event: StaffEvent, spec: CommandSpec): void {
+    const targets = this.targets();
+    const customers = customerChannel(targets) !== null;
+    switch (event.type) {
+      case 'ticket.called': {
+        if (!customers) return;
+        const t = this.consentedTicket(event.ticket.id);
+        if (!t) return;
+        const counter = this.ctx.config.counters.find((c) => c.id === event.ticket.counterId)?.name[this.language] ?? event.ticket.counterId;
+        this.queueCustomer(
+          `ticket:${t.id}:called`,
+          'ticket.called',
+          t.phone,
+          { ticketId: t.id, ticketNumber: t.number },
+          {
+            store: this.storeName(),
+            plate: t.plate,
+            ticketNumber: t.number,
+            counter,
+          },
+        );
+        return;
+      }
+      case 'ticket.issued': {
+        if (!targets.wecom || event.ticket.ticketClass !== 'priority') return;
+        const text = staffAlertText(this.ctx.config.name['zh-CN'], 'complaint', { number: event.ticket.number });
+        if (text) this.insert({ dedupeKey: `ticket:${event.ticket.id}:complaint`, type: 'staff.alert', audience: 'staff', phone: null, text });
+        return;
+      }
+      case 'alert.raised':
+        if (targets.wecom) this.queueAlert(event.alert);
+        return;
+      case 'job.created':
+      case 'job.updated': {
+        if (!customers) return;
+        const job = event.job;
+        let type: CustomerMessageType | null = null;
+        let key = '';
+        if (spec.action === 'job.additional-work') {
+          // One request for an answer per flagging: the event's seq names it.
+          type = 'job.approval-needed';
+          key = `job:${job.id}:approval:${event.seq}`;
+        } else if (spec.action === 'job.move' && (job.stage === 'ready' || job.stage === 'delivered')) {
+          type = job.stage === 'ready' ? 'job.ready' : 'job.delivered';
+          key = `job:${job.id}:${job.stage}`;
+        }
+        if (!type) return;
+        const phone = this.consentedJobPhone(job.id);
+        if (!phone) return;
+        const link =
+          type === 'job.approval-needed'
+            ? this.link(`/t/${job.trackingToken}`)
+            : type === 'job.delivered'
+              ? (this.ctx.config.notify.surveyUrl?.replace('{token}', job.trackingToken) ?? this.link(`/t/${job.trackingToken}`))
+              : null;
+        this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(), plate: job.plate, link });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private queueCustomer(
+    dedupeKey: string,
+    type: CustomerMessageType,
+    phone: string,
+    refs: { ticketId?: number; jobId?: number; ticketNumber?: string },
+    facts: CustomerFacts,
+  ): void {
+    this.insert({
+      dedupeKey,
+      type,
+      audience: 'customer',
+      phone,
+      ...refs,
+      text: customerText(type, this.language, facts),
+      link: facts.link ?? null,
+      params: templateParams(facts),
+    });
+  }
+
+  private queueAlert(alert: Alert): void {
+    if (!STAFF_ALERT_KINDS.has(alert.kind)) return;
+    const text = staffAlertText(this.ctx.config.name['zh-CN'], alert.kind, alert.subject);
+    if (text) this.insert({ dedupeKey: `alert:${alert.id}`, type: 'staff.alert', audience: 'staff', phone: null, text });
+  }
+
+  private insert(m: NewMessage): void {
+    const now = this.ctx.nowIso();
+    const statement = this.db.prepare(
+      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, ticket_number, text, link, params, status, next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+         ON CONFLICT (dedupe_key) DO NOTHING`,
+    );
+    statement.run(
+      randomUUID(),
+      m.dedupeKey,
+      m.type,
+      m.audience,
+      m.phone,
+      m.ticketId ?? null,
+      m.jobId ?? null,
+      m.ticketNumber ?? null,
+      m.text,
+      m.link ?? null,
+      JSON.stringify(m.params ?? {}),
+      now,
+      now,
+    );
+  }
+
+  /** Only a customer who agreed gets messages (notify_consent_at, migration 7). */
+  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string } | null {
+    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at FROM tickets WHERE id = ?').get(ticketId) as
+      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null } | undefined;
+    if (!row?.phone || !row.notify_consent_at) return null;
+    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone };
+  }
+
+  /** The job's own consented phone, else that of the ticket it came from (consent covers the visit). */
+  private consentedJobPhone(jobId: number): string | null {
+    const row = this.db.prepare('SELECT phone, notify_consent_at, ticket_id FROM jobs WHERE id = ?').get(jobId) as
+      { phone: string | null; notify_consent_at: string | null; ticket_id: number | null } | undefined;
+    if (!row) return null;
+    if (row.phone && row.notify_consent_at) return row.phone;
+    return row.ticket_id !== null ? (this.consentedTicket(row.ticket_id)?.phone ?? null) : null;
+  }
+
+  /** A manager's test message: to a phone through the customer channel, or to the WeCom group. */
+  queueTest(target: { audience: 'customer'; phone: string } | { audience: 'staff' }, idempotencyKey: string, actor: Actor): Outcome<{ id: string }> {
+    return this.ctx.command({ action: 'notify.test', actor, idempotencyKey, request: { audience: target.audience } }, () => {
+      const id = randomUUID();
+      const store = this.storeName();
+      const text =
+        target.audience === 'customer'
+          ? `【${store}】这是一条测试消息，说明通知已配置好。`
+          : `【${this.ctx.config.name['zh-CN']}】企业微信提醒测试：配置成功。`;
+      const now = this.ctx.nowIso();
+      this.db
+        .prepare(
+          `INSERT INTO messages (id, dedupe_key, type, audience, phone, text, status, next_attempt_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        )
+        .run(
+          id,
+          `test:${id}`,
+          target.audience === 'customer' ? 'customer.test' : 'staff.test',
+          target.audience,
+          target.audience === 'customer' ? target.phone : null,
+          text,
+          now,
+          now,
+        );
+      return { id };
+    });
+  }
+
+  // ─── The dispatcher's side ─────────────────────────────────────────────────────────
+
+  due(limit = 20): MessageRow[] {
+    return this.db
+      .prepare(`SELECT * FROM messages WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`)
+      .all(this.ctx.nowIso(), limit) as MessageRow[];
+  }
+
+  /** When messages to this phone went out in the last hour (rate limit). */
+  sentToPhone(phone: string): number[] {
+    const since = new Date(this.ctx.now().getTime() - 3_600_000).toISOString();
+    return (this.db.prepare(`SELECT sent_at FROM messages WHERE phone = ? AND status = 'sent' AND sent_at > ?`).all(phone, since) as { sent_at: string }[]).map(
+      (r) => Date.parse(r.sent_at),
+    );
+  }
+
+  /** Only after the provider answered 2xx (or errcode 0): a message is never marked sent on hope. */
+  markSent(id: string, channel: string): void {
+    this.db
+      .prepare(`UPDATE messages SET status = 'sent', sent_at = ?, channel = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'queued'`)
+      .run(this.ctx.nowIso(), channel, id);
+  }
+
+  /** Tried and refused (attempt counted), or held by policy (not counted); tried again at `at`. */
+  retryAt(id: string, at: Date, reason: string, attempted: boolean, channel: string | null): void {
+    this.db
+      .prepare(
+        `UPDATE messages SET next_attempt_at = ?, last_error = ?, attempts = attempts + ?, channel = COALESCE(?, channel) WHERE id = ? AND status = 'queued'`,
+      )
+      .run(at.toISOString(), reason, attempted ? 1 : 0, channel, id);
+  }
+
+  markFailed(id: string, reason: string): void {
+    this.db.prepare(`UPDATE messages SET status = 'failed', last_error = ? WHERE id = ? AND status = 'queued'`).run(reason, id);
+  }
+
+  statusOf(row: MessageRow): MessageStatusView {
+    return toStatusView(row);
+  }
+
+  get(id: string): MessageRow | null {
+    return (this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
+  }
+
+  /** Messages about a job (and the ticket it came from), oldest first, for the desk. */
+  forJob(jobId: number): MessageStatusView[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM messages WHERE job_id = @job
+            OR (ticket_id IS NOT NULL AND ticket_id = (SELECT ticket_id FROM jobs WHERE id = @job))
+         ORDER BY created_at, rowid`,
+      )
+      .all({ job: jobId }) as MessageRow[];
+    return rows.map(toStatusView);
+  }
+}
+
+export function toStatusView(r: MessageRow): MessageStatusView {
+  return {
+    id: r.id,
+    type: r.type,
+    status: r.status,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    channel: r.channel,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+    nextAttemptAt: r.status === 'queued' ? r.next_attempt_at : null,
+  };
+}
