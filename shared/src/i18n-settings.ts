@@ -1,4 +1,4 @@
-/** Strings of the manager's settings editor (issue #14 item 6, #21). Merged by i18n.ts. */
+/** Strings of the manager's settings and staff tabs (issue #14 item 6, #21) and the kiosk's appointment greeting. Merged by i18n.ts. */
 export const settingsZhCN = {
   'settings.store': '门店',
   'settings.retentionDays': '客户信息保留天数',
@@ -41,6 +41,7 @@ export const settingsZhCN = {
   'confirm.deactivateTitle': '停用员工“{{name}}”？',
   'confirm.deactivate': '停用后此人在所有设备上立即退出登录，不能再登录。误操作可点“恢复”撤回。',
   'confirm.deactivateAction': '确定停用',
+  'kiosk.appointmentFoundFor': '{{name}}，您的预约已签到',
   'fieldError.duplicate': '{{field}}与其他行重复，请换一个',
 } as const;
 
@@ -86,6 +87,7 @@ export const settingsZhTW: Record<keyof typeof settingsZhCN, string> = {
   'confirm.deactivateTitle': '停用員工「{{name}}」？',
   'confirm.deactivate': '停用後此人在所有設備上立即登出，不能再登入。誤操作可點「恢復」撤回。',
   'confirm.deactivateAction': '確定停用',
+  'kiosk.appointmentFoundFor': '{{name}}，您的預約已簽到',
   'fieldError.duplicate': '{{field}}與其他列重複，請換一個',
 };
 
@@ -131,5 +133,6 @@ export const settingsEn: Record<keyof typeof settingsZhCN, string> = {
   'confirm.deactivateTitle': 'Deactivate {{name}}?',
   'confirm.deactivate': 'They are signed out on every device at once and cannot sign in again. “Restore” undoes it.',
   'confirm.deactivateAction': 'Deactivate',
+  'kiosk.appointmentFoundFor': '{{name}}, your appointment is checked in',
   'fieldError.duplicate': '{{field}} is used in another row: choose another',
 };

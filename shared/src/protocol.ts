@@ -119,6 +119,8 @@ export const Ticket = PublicTicket.extend({
   estimatedWaitRange: WaitRange.nullable().optional(),
   /** Unguessable token for the phone tracking page (128 bits, hex). */
   trackingToken: z.string(),
+  /** Only in the answer to an appointment check-in: how the kiosk may greet the customer (王先生/女士), never a full name. */
+  greeting: z.string().nullable().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

@@ -112,7 +112,8 @@ describe('kiosk visits', () => {
     for (const k of 'WANG2026') await page.locator(`.code-keyboard [data-key="${k}"]`).click();
     await page.locator('[data-action="appointment-submit"]').click();
     await page.getByTestId('ticket-number').waitFor();
-    expect(await page.locator('.appointment-ok').textContent()).toBe('预约已签到');
+    // Greeted by surname and title only (王先生/女士), never the full name.
+    expect(await page.locator('.appointment-ok').textContent()).toBe('王先生/女士，您的预约已签到');
     expect(await page.locator('.ticket').innerText()).not.toContain('王建国'); // never a full name on screen
     await screenshot(page, 'usability', 'kiosk-appointment-typed');
     await page.close();

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/src/protocol.ts';
 import type { ServiceConfig } from '../../../shared/src/services.ts';
 import type { Actor } from '../auth.ts';
+import { greetingName } from '../../../shared/src/customer-name.ts';
 import { formatTicketNumber } from '../domain/numbering.ts';
 import { aheadCounts, callingOrder, classify, counterCanCall, pickNext, ticketsAhead, type CounterScope, type WaitingTicket } from '../domain/queue.ts';
 import { decide, isActive, OPEN_STATUSES, type TicketAction, type TicketStatus } from '../../../shared/src/ticket-lifecycle.ts';
@@ -137,7 +138,9 @@ export class TicketStore {
       const ticket = this.emitTicket(emit, 'ticket.issued', row);
       if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
       if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(request.plate ? { plate: request.plate } : {}), topic: null }, actor);
-      return ticket;
+      if (!appointment) return ticket;
+      const booked = this.db.prepare('SELECT customer_name FROM appointments WHERE id = ?').get(appointment.id) as { customer_name: string | null };
+      return { ...ticket, greeting: greetingName(booked.customer_name) };
     });
   }
 

@@ -233,7 +233,11 @@ export function KioskApp() {
 
           {step.name === 'ticket' && (
             <section className={`ticket ${step.result.print.ok ? '' : 'print-failed'}`} aria-live="polite">
-              {step.appointment && <p className="appointment-ok">{t('kiosk.appointmentFound')}</p>}
+              {step.appointment && (
+                <p className="appointment-ok">
+                  {step.result.ticket.greeting ? t('kiosk.appointmentFoundFor', { name: step.result.ticket.greeting }) : t('kiosk.appointmentFound')}
+                </p>
+              )}
               <h1>{step.result.print.ok ? t('kiosk.takeTicket') : t('kiosk.printFailed')}</h1>
               <div className="ticket-card">
                 <div className="muted">{serviceName(step.result.ticket.service)}</div>
