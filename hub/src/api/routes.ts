@@ -1,4 +1,5 @@
 /** Every HTTP route of the hub's API. */
+import type { GroupShippingStatus } from '../shipping/shipper.ts';
 import type { PublicUrlChoice } from '../public-url.ts';
 import { join } from 'node:path';
 import { statsCsv } from './stats-csv.ts';
@@ -86,6 +87,8 @@ export interface RouteDeps {
   backupDir: string;
   /** Where ticket QR codes lead; null when the hub runs without a station (tests). */
   publicUrl: PublicUrlChoice | null;
+  /** Where shipping to the dealer group stands; null when the hub ships nowhere. */
+  groupShipping?: () => GroupShippingStatus | null;
 }
 
 export function buildRoutes(deps: RouteDeps): RouteSpec[] {
@@ -102,11 +105,30 @@ export function buildRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'GET',
       url: '/api/health',
-      summary: 'Liveness, and the seq of the latest change',
+      summary: 'Liveness, the seq of the latest change, and shipping to the dealer group',
       tag: 'public',
       access: 'public',
-      response: { status: 200, description: 'ok', schema: z.object({ ok: z.boolean(), seq: z.number(), hubId: z.string() }) },
-      handler: () => ({ ok: true, seq: store.lastSeq(), hubId: store.hubId }),
+      response: {
+        status: 200,
+        description: 'ok',
+        schema: z.object({
+          ok: z.boolean(),
+          seq: z.number(),
+          hubId: z.string(),
+          group: z
+            .object({
+              storeId: z.string(),
+              epoch: z.string(),
+              shippedSeq: z.number(),
+              lag: z.number(),
+              shippedAt: z.string().nullable(),
+              lastError: z.string().nullable(),
+              lastErrorAt: z.string().nullable(),
+            })
+            .nullable(),
+        }),
+      },
+      handler: () => ({ ok: true, seq: store.lastSeq(), hubId: store.hubId, group: deps.groupShipping?.() ?? null }),
     }),
     route({
       method: 'GET',

@@ -1,0 +1,153 @@
+/**
+ * The group's figures per store and in total over a date range (issue #18 §2), computed in
+ * PostgreSQL: the latest state of every ticket and job of the range is taken from the shipped
+ * events (of each hub's current history: an event a later epoch replaced is not counted), then
+ * aggregated with GROUPING SETS. Definitions are the store's own (hub/src/domain/day-stats.ts):
+ * waits are nearest-rank percentiles — `percentile_disc`, which is exactly nearest rank — and
+ * the greeting rate counts every called ticket and every uncalled one that waited past the
+ * store's limit.
+ */
+import type pg from 'pg';
+
+export interface ServiceFigures {
+  issued: number;
+  called: number;
+  p50WaitSeconds: number | null;
+  p90WaitSeconds: number | null;
+}
+
+export interface GroupFigures {
+  issued: number;
+  called: number;
+  served: number;
+  noShows: number;
+  waitP50Seconds: number | null;
+  waitP90Seconds: number | null;
+  greetingRate: number | null;
+  greeting: { counted: number; inTime: number };
+  onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
+  byService: Record<string, ServiceFigures>;
+}
+
+export interface GroupStats {
+  from: string;
+  to: string;
+  total: GroupFigures;
+  stores: ({ storeId: string } & GroupFigures)[];
+}
+
+/** The latest state of each ticket or job (`$3`) with events in [$1, $2], from live events only. */
+const LATEST = `
+  latest AS (
+    SELECT DISTINCT ON (e.store_id, e.hub_id, e.entity_id) e.store_id, e.hub_id, e.data
+    FROM events e JOIN hub_epochs h USING (store_id, hub_id, epoch)
+    WHERE e.business_day BETWEEN $1::date AND $2::date AND e.type LIKE $3 AND e.entity_id IS NOT NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM hub_epochs l
+        WHERE l.store_id = e.store_id AND l.hub_id = e.hub_id AND l.epoch_no > h.epoch_no AND l.base_seq < e.seq)
+    ORDER BY e.store_id, e.hub_id, e.entity_id, h.epoch_no DESC, e.seq DESC
+  )`;
+
+const TICKETS_SQL = `
+  WITH ${LATEST},
+  t AS (
+    SELECT l.store_id, l.data->>'service' AS service, l.data->>'status' AS status,
+      EXTRACT(EPOCH FROM (l.data->>'firstCalledAt')::timestamptz - (l.data->>'issuedAt')::timestamptz) AS wait,
+      EXTRACT(EPOCH FROM COALESCE((l.data->>'finishedAt')::timestamptz, now()) - (l.data->>'issuedAt')::timestamptz) AS waited,
+      hb.greeting_limit_seconds AS lim
+    FROM latest l JOIN hubs hb USING (store_id, hub_id)
+    WHERE l.data->>'status' <> 'void'
+  )
+  SELECT GROUPING(store_id) AS all_stores, GROUPING(service) AS all_services, store_id, service,
+    COUNT(*)::int AS issued,
+    COUNT(wait)::int AS called,
+    (COUNT(*) FILTER (WHERE status = 'done'))::int AS served,
+    (COUNT(*) FILTER (WHERE status = 'no_show'))::int AS no_shows,
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY wait) AS p50,
+    percentile_disc(0.9) WITHIN GROUP (ORDER BY wait) AS p90,
+    (COUNT(*) FILTER (WHERE wait IS NOT NULL OR waited > lim))::int AS counted,
+    (COUNT(*) FILTER (WHERE wait IS NOT NULL AND wait <= lim))::int AS in_time
+  FROM t
+  GROUP BY GROUPING SETS ((store_id), (store_id, service), (service), ())`;
+
+const DELIVERIES_SQL = `
+  WITH ${LATEST}
+  SELECT GROUPING(store_id) AS all_stores, store_id,
+    COUNT(*)::int AS delivered,
+    (COUNT(*) FILTER (WHERE (data->>'stageStartedAt')::timestamptz <= (data->>'promisedAt')::timestamptz))::int AS on_time
+  FROM latest WHERE data->>'stage' = 'delivered'
+  GROUP BY GROUPING SETS ((store_id), ())`;
+
+interface TicketRow {
+  all_stores: number;
+  all_services: number;
+  store_id: string | null;
+  service: string | null;
+  issued: number;
+  called: number;
+  served: number;
+  no_shows: number;
+  p50: string | null;
+  p90: string | null;
+  counted: number;
+  in_time: number;
+}
+
+const num = (v: string | null): number | null => (v === null ? null : Number(v));
+
+function empty(): GroupFigures {
+  return {
+    issued: 0,
+    called: 0,
+    served: 0,
+    noShows: 0,
+    waitP50Seconds: null,
+    waitP90Seconds: null,
+    greetingRate: null,
+    greeting: { counted: 0, inTime: 0 },
+    onTimeDelivery: { delivered: 0, onTime: 0, rate: null },
+    byService: {},
+  };
+}
+
+export async function groupStats(pool: pg.Pool, from: string, to: string): Promise<GroupStats> {
+  const [tickets, deliveries] = await Promise.all([
+    pool.query<TicketRow>(TICKETS_SQL, [from, to, 'ticket.%']),
+    pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to, 'job.%']),
+  ]);
+  const total = empty();
+  const stores = new Map<string, GroupFigures>();
+  const figuresOf = (allStores: number, storeId: string | null): GroupFigures => {
+    if (allStores) return total;
+    let f = stores.get(storeId!);
+    if (!f) stores.set(storeId!, (f = empty()));
+    return f;
+  };
+  for (const r of tickets.rows) {
+    const f = figuresOf(r.all_stores, r.store_id);
+    if (!r.all_services) {
+      f.byService[r.service!] = { issued: r.issued, called: r.called, p50WaitSeconds: num(r.p50), p90WaitSeconds: num(r.p90) };
+      continue;
+    }
+    Object.assign(f, {
+      issued: r.issued,
+      called: r.called,
+      served: r.served,
+      noShows: r.no_shows,
+      waitP50Seconds: num(r.p50),
+      waitP90Seconds: num(r.p90),
+      greeting: { counted: r.counted, inTime: r.in_time },
+      greetingRate: r.counted ? r.in_time / r.counted : null,
+    });
+  }
+  for (const r of deliveries.rows) {
+    const f = figuresOf(r.all_stores, r.store_id);
+    f.onTimeDelivery = { delivered: r.delivered, onTime: r.on_time, rate: r.delivered ? r.on_time / r.delivered : null };
+  }
+  return {
+    from,
+    to,
+    total,
+    stores: [...stores.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([storeId, f]) => ({ storeId, ...f })),
+  };
+}
