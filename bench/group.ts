@@ -21,7 +21,7 @@ export async function runGroupBench(): Promise<string[]> {
 
     // 1. Shipping rate from one hub: its log built first, then shipped in batches of 500.
     const h = testHub();
-    busyHours(h, 600, 42);
+    busyHours(h, 300, 42);
     const events = h.store.lastSeq();
     const shipper = shipperFor(h, server.url, 'bench-ship');
     const started = performance.now();

@@ -50,6 +50,89 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       CREATE INDEX events_by_entity ON events (store_id, hub_id, entity_id) WHERE entity_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    name: 'latest state of each ticket and job, kept by triggers (the reports read it)',
+    sql: `
+      CREATE TABLE entity_states (
+        store_id         text        NOT NULL,
+        hub_id           text        NOT NULL,
+        kind             text        NOT NULL,
+        entity_id        bigint      NOT NULL,
+        epoch_no         integer     NOT NULL,
+        seq              bigint      NOT NULL,
+        business_day     date,
+        service          text,
+        status           text,
+        issued_at        timestamptz,
+        first_called_at  timestamptz,
+        finished_at      timestamptz,
+        stage            text,
+        stage_started_at timestamptz,
+        promised_at      timestamptz,
+        PRIMARY KEY (store_id, hub_id, kind, entity_id)
+      );
+      CREATE INDEX entity_states_by_day ON entity_states (kind, business_day, store_id);
+
+      -- The state an event leaves its ticket or job in.
+      CREATE FUNCTION entity_state_rows(src_store text, src_hub text, from_seq bigint, only_ids bigint[])
+      RETURNS SETOF entity_states LANGUAGE sql STABLE AS $f$
+        SELECT DISTINCT ON (e.store_id, e.hub_id, split_part(e.type, '.', 1), e.entity_id)
+          e.store_id, e.hub_id, split_part(e.type, '.', 1), e.entity_id, h.epoch_no, e.seq, e.business_day,
+          e.data->>'service', e.data->>'status', (e.data->>'issuedAt')::timestamptz, (e.data->>'firstCalledAt')::timestamptz,
+          (e.data->>'finishedAt')::timestamptz, e.data->>'stage', (e.data->>'stageStartedAt')::timestamptz, (e.data->>'promisedAt')::timestamptz
+        FROM events e JOIN hub_epochs h USING (store_id, hub_id, epoch)
+        WHERE e.store_id = src_store AND e.hub_id = src_hub AND e.seq > from_seq AND e.entity_id IS NOT NULL
+          AND (e.type LIKE 'ticket.%' OR e.type LIKE 'job.%')
+          AND (only_ids IS NULL OR e.entity_id = ANY (only_ids))
+          AND NOT EXISTS (SELECT 1 FROM hub_epochs l
+                          WHERE l.store_id = e.store_id AND l.hub_id = e.hub_id AND l.epoch_no > h.epoch_no AND l.base_seq < e.seq)
+        ORDER BY e.store_id, e.hub_id, split_part(e.type, '.', 1), e.entity_id, h.epoch_no DESC, e.seq DESC
+      $f$;
+
+      -- Each shipped batch moves the states it touches forward (a re-sent event inserts nothing).
+      CREATE FUNCTION entity_states_after_insert() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN
+        INSERT INTO entity_states
+          SELECT DISTINCT ON (n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id)
+            n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id, h.epoch_no, n.seq, n.business_day,
+            n.data->>'service', n.data->>'status', (n.data->>'issuedAt')::timestamptz, (n.data->>'firstCalledAt')::timestamptz,
+            (n.data->>'finishedAt')::timestamptz, n.data->>'stage', (n.data->>'stageStartedAt')::timestamptz, (n.data->>'promisedAt')::timestamptz
+          FROM new_rows n JOIN hub_epochs h USING (store_id, hub_id, epoch)
+          WHERE n.entity_id IS NOT NULL AND (n.type LIKE 'ticket.%' OR n.type LIKE 'job.%')
+          ORDER BY n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id, h.epoch_no DESC, n.seq DESC
+        ON CONFLICT (store_id, hub_id, kind, entity_id) DO UPDATE SET
+          epoch_no = EXCLUDED.epoch_no, seq = EXCLUDED.seq, business_day = EXCLUDED.business_day, service = EXCLUDED.service,
+          status = EXCLUDED.status, issued_at = EXCLUDED.issued_at, first_called_at = EXCLUDED.first_called_at,
+          finished_at = EXCLUDED.finished_at, stage = EXCLUDED.stage, stage_started_at = EXCLUDED.stage_started_at,
+          promised_at = EXCLUDED.promised_at
+          WHERE (entity_states.epoch_no, entity_states.seq) < (EXCLUDED.epoch_no, EXCLUDED.seq);
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER entity_states_after_insert AFTER INSERT ON events
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION entity_states_after_insert();
+
+      -- A new epoch (a restored backup) replaces the history past its base: states set there are
+      -- taken again from the events still live (or dropped when none is).
+      CREATE FUNCTION entity_states_after_epoch() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DECLARE
+        gone_tickets bigint[];
+        gone_jobs bigint[];
+      BEGIN
+        WITH gone AS (
+          DELETE FROM entity_states s WHERE s.store_id = NEW.store_id AND s.hub_id = NEW.hub_id AND s.epoch_no < NEW.epoch_no AND s.seq > NEW.base_seq
+          RETURNING s.kind, s.entity_id)
+        SELECT array_agg(entity_id) FILTER (WHERE kind = 'ticket'), array_agg(entity_id) FILTER (WHERE kind = 'job') INTO gone_tickets, gone_jobs FROM gone;
+        INSERT INTO entity_states SELECT * FROM entity_state_rows(NEW.store_id, NEW.hub_id, 0, gone_tickets) WHERE kind = 'ticket' AND gone_tickets IS NOT NULL;
+        INSERT INTO entity_states SELECT * FROM entity_state_rows(NEW.store_id, NEW.hub_id, 0, gone_jobs) WHERE kind = 'job' AND gone_jobs IS NOT NULL;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER entity_states_after_epoch AFTER INSERT ON hub_epochs FOR EACH ROW EXECUTE FUNCTION entity_states_after_epoch();
+
+      -- Events shipped before this migration.
+      INSERT INTO entity_states SELECT r.* FROM (SELECT DISTINCT store_id, hub_id FROM hub_epochs) hh, entity_state_rows(hh.store_id, hh.hub_id, 0, NULL) r;
+    `,
+  },
 ];
 
 export const GROUP_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,8 +1,8 @@
 /**
  * The group's figures per store and in total over a date range (issue #18 §2), computed in
- * PostgreSQL: the latest state of every ticket and job of the range is taken from the shipped
- * events (of each hub's current history: an event a later epoch replaced is not counted), then
- * aggregated with GROUPING SETS. Definitions are the store's own (hub/src/domain/day-stats.ts):
+ * PostgreSQL from `entity_states` — the latest state of every ticket and job, kept by triggers
+ * as events arrive (of each hub's current history: an event a later epoch replaced does not
+ * count; schema.ts migration 2) — aggregated with GROUPING SETS. Definitions are the store's own (hub/src/domain/day-stats.ts):
  * waits are nearest-rank percentiles — `percentile_disc`, which is exactly nearest rank — and
  * the greeting rate counts every called ticket and every uncalled one that waited past the
  * store's limit.
@@ -36,27 +36,14 @@ export interface GroupStats {
   stores: ({ storeId: string } & GroupFigures)[];
 }
 
-/** The latest state of each ticket or job (`$3`) with events in [$1, $2], from live events only. */
-const LATEST = `
-  latest AS (
-    SELECT DISTINCT ON (e.store_id, e.hub_id, e.entity_id) e.store_id, e.hub_id, e.data
-    FROM events e JOIN hub_epochs h USING (store_id, hub_id, epoch)
-    WHERE e.business_day BETWEEN $1::date AND $2::date AND e.type LIKE $3 AND e.entity_id IS NOT NULL
-      AND NOT EXISTS (
-        SELECT 1 FROM hub_epochs l
-        WHERE l.store_id = e.store_id AND l.hub_id = e.hub_id AND l.epoch_no > h.epoch_no AND l.base_seq < e.seq)
-    ORDER BY e.store_id, e.hub_id, e.entity_id, h.epoch_no DESC, e.seq DESC
-  )`;
-
 const TICKETS_SQL = `
-  WITH ${LATEST},
-  t AS (
-    SELECT l.store_id, l.data->>'service' AS service, l.data->>'status' AS status,
-      EXTRACT(EPOCH FROM (l.data->>'firstCalledAt')::timestamptz - (l.data->>'issuedAt')::timestamptz) AS wait,
-      EXTRACT(EPOCH FROM COALESCE((l.data->>'finishedAt')::timestamptz, now()) - (l.data->>'issuedAt')::timestamptz) AS waited,
+  WITH t AS (
+    SELECT s.store_id, s.service, s.status,
+      EXTRACT(EPOCH FROM s.first_called_at - s.issued_at) AS wait,
+      EXTRACT(EPOCH FROM COALESCE(s.finished_at, now()) - s.issued_at) AS waited,
       hb.greeting_limit_seconds AS lim
-    FROM latest l JOIN hubs hb USING (store_id, hub_id)
-    WHERE l.data->>'status' <> 'void'
+    FROM entity_states s JOIN hubs hb USING (store_id, hub_id)
+    WHERE s.kind = 'ticket' AND s.business_day BETWEEN $1::date AND $2::date AND s.status <> 'void'
   )
   SELECT GROUPING(store_id) AS all_stores, GROUPING(service) AS all_services, store_id, service,
     COUNT(*)::int AS issued,
@@ -71,11 +58,11 @@ const TICKETS_SQL = `
   GROUP BY GROUPING SETS ((store_id), (store_id, service), (service), ())`;
 
 const DELIVERIES_SQL = `
-  WITH ${LATEST}
   SELECT GROUPING(store_id) AS all_stores, store_id,
     COUNT(*)::int AS delivered,
-    (COUNT(*) FILTER (WHERE (data->>'stageStartedAt')::timestamptz <= (data->>'promisedAt')::timestamptz))::int AS on_time
-  FROM latest WHERE data->>'stage' = 'delivered'
+    (COUNT(*) FILTER (WHERE stage_started_at <= promised_at))::int AS on_time
+  FROM entity_states
+  WHERE kind = 'job' AND business_day BETWEEN $1::date AND $2::date AND stage = 'delivered'
   GROUP BY GROUPING SETS ((store_id), ())`;
 
 interface TicketRow {
@@ -112,8 +99,8 @@ function empty(): GroupFigures {
 
 export async function groupStats(pool: pg.Pool, from: string, to: string): Promise<GroupStats> {
   const [tickets, deliveries] = await Promise.all([
-    pool.query<TicketRow>(TICKETS_SQL, [from, to, 'ticket.%']),
-    pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to, 'job.%']),
+    pool.query<TicketRow>(TICKETS_SQL, [from, to]),
+    pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to]),
   ]);
   const total = empty();
   const stores = new Map<string, GroupFigures>();
