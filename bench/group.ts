@@ -72,7 +72,7 @@ export async function runGroupBench(): Promise<string[]> {
     }
     times.sort((a, b) => a - b);
     lines.push(
-      `group report, 31 days × ${stores} stores (${issued} tickets, ${issued * 3} events read): median ${fmt(times[1]!, 0)} ms of 3 runs (min ${fmt(times[0]!, 0)}, max ${fmt(times[2]!, 0)})`,
+      `group report, 31 days × ${stores} stores (${issued} tickets' latest states read): median ${fmt(times[1]!, 0)} ms of 3 runs (min ${fmt(times[0]!, 0)}, max ${fmt(times[2]!, 0)})`,
     );
   } finally {
     await db.end();
