@@ -137,8 +137,8 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
 
 export const GROUP_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Brings the group database up to the newest schema; returns the version it is at. */
-export async function migrateGroup(pool: pg.Pool): Promise<number> {
+/** Brings the group database up to the newest schema (or `upTo`, for tests); returns the version it is at. */
+export async function migrateGroup(pool: pg.Pool, upTo = MIGRATIONS.length): Promise<number> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -148,12 +148,12 @@ export async function migrateGroup(pool: pg.Pool): Promise<number> {
     );
     const done = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || m.version > upTo) continue;
       await client.query(m.sql);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
     }
     await client.query('COMMIT');
-    return MIGRATIONS.length;
+    return Math.max(upTo, ...done);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw err;
