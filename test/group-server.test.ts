@@ -9,7 +9,8 @@ import { migrateGroup } from '../group/src/schema.ts';
 import { createGroupServer } from '../group/src/server.ts';
 import { testHub } from '../hub/src/store/test-support.ts';
 import { busyHours, drain, pool, shipperFor, waitFor } from './helpers/group-scenario.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { launchChromium, screenshot } from './helpers/browser.ts';
+import { DEFAULT_ADMIN_PIN, HubProcess } from './helpers/hub-process.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 
 const DAY = '2026-11-24';
@@ -138,6 +139,26 @@ describe('group server', () => {
          FROM events WHERE store_id = 'store-live'`,
       );
       expect(counts.rows[0]).toEqual({ rows: h.seq, distinct: h.seq, issued: 30 });
+
+      // The manager console shows it, in its settings.
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+        await page.goto(`${hub.url}/manager`);
+        await page.locator('input[name="pin"]').fill(DEFAULT_ADMIN_PIN);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.locator('[data-tab="settings"]').click();
+        const line = page.locator('[data-testid="group-shipping"]');
+        await line.waitFor();
+        // Logging in is itself an event, which may not be shipped yet when the page asks.
+        const shown = /^集团数据同步（门店 store-live）：已同步至第 (\d+) 条，待同步 (\d+) 条。$/.exec((await line.textContent()) ?? '');
+        expect(shown).not.toBeNull();
+        expect(Number(shown![1])).toBeGreaterThanOrEqual(h.seq);
+        expect(Number(shown![1]) + Number(shown![2])).toBeLessThanOrEqual((await health()).seq);
+        await screenshot(page, 'group', 'manager-settings-shipping');
+      } finally {
+        await browser.close();
+      }
     } finally {
       await hub.stop();
     }
