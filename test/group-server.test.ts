@@ -70,6 +70,7 @@ describe('group server', () => {
         waitP90Seconds: group.waitP90Seconds,
         greetingRate: group.greetingRate,
         onTimeDelivery: group.onTimeDelivery,
+        satisfaction: group.satisfaction,
         byService: group.byService,
       }).toEqual({
         issued: own.issued,
@@ -79,6 +80,7 @@ describe('group server', () => {
         waitP90Seconds: own.waitP90Seconds,
         greetingRate: own.greetingRate,
         onTimeDelivery: own.onTimeDelivery,
+        satisfaction: own.satisfaction,
         byService: own.byService,
       });
     }
@@ -95,7 +97,9 @@ describe('group server', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('store,issued,called,served,no_shows,wait_p50_s,wait_p90_s,greeting_rate,on_time_delivery_rate,delivered');
+    expect(lines[0]).toBe(
+      'store,issued,called,served,no_shows,wait_p50_s,wait_p90_s,greeting_rate,on_time_delivery_rate,delivered,satisfaction_overall,survey_responses',
+    );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual([
       ['store-1', String(all[0]!.issued)],
       ['store-2', String(all[1]!.issued)],

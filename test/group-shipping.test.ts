@@ -41,6 +41,7 @@ function comparable(f: DayStats | GroupFigures) {
     greeting: f.greeting,
     greetingRate: f.greetingRate,
     onTimeDelivery: f.onTimeDelivery,
+    satisfaction: f.satisfaction,
     byService: Object.fromEntries(Object.entries(f.byService).sort(([a], [b]) => a.localeCompare(b))),
   };
 }
@@ -69,6 +70,7 @@ describe('shipping a store to the group', () => {
     expect(own.greeting.counted).toBeGreaterThan(own.greeting.inTime);
     expect(own.greeting.inTime).toBeGreaterThan(0);
     expect(own.waitP90Seconds!).toBeGreaterThan(own.waitP50Seconds!);
+    expect(own.satisfaction!.responses).toBeGreaterThan(2);
 
     const shipper = shipperFor(h, pgServer.url, 'store-a', { batchSize: 37 });
     await drain(shipper);

@@ -45,6 +45,19 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         received_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (store_id, hub_id, epoch, seq)
       );
+      -- On-site satisfaction scores (no comments), by the store's survey id.
+      CREATE TABLE surveys (
+        store_id     text     NOT NULL,
+        hub_id       text     NOT NULL,
+        survey_id    bigint   NOT NULL,
+        business_day date     NOT NULL,
+        overall      smallint NOT NULL,
+        advisor      smallint NOT NULL,
+        speed        smallint NOT NULL,
+        lounge       smallint NOT NULL,
+        PRIMARY KEY (store_id, hub_id, survey_id)
+      );
+      CREATE INDEX surveys_by_day ON surveys (business_day, store_id);
       -- Reports read a date range of one kind of event, per store.
       CREATE INDEX events_by_day ON events (business_day, store_id, type);
       CREATE INDEX events_by_entity ON events (store_id, hub_id, entity_id) WHERE entity_id IS NOT NULL;

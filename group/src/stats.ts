@@ -27,6 +27,8 @@ export interface GroupFigures {
   greeting: { counted: number; inTime: number };
   onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
   byService: Record<string, ServiceFigures>;
+  /** Average scores (1–5) of the on-site surveys, null when none. */
+  satisfaction: { responses: number; overall: number; advisor: number; speed: number; lounge: number } | null;
 }
 
 export interface GroupStats {
@@ -65,6 +67,12 @@ const DELIVERIES_SQL = `
   WHERE kind = 'job' AND business_day BETWEEN $1::date AND $2::date AND stage = 'delivered'
   GROUP BY GROUPING SETS ((store_id), ())`;
 
+const SATISFACTION_SQL = `
+  SELECT GROUPING(store_id) AS all_stores, store_id, COUNT(*)::int AS n,
+    SUM(overall)::int AS overall, SUM(advisor)::int AS advisor, SUM(speed)::int AS speed, SUM(lounge)::int AS lounge
+  FROM surveys WHERE business_day BETWEEN $1::date AND $2::date
+  GROUP BY GROUPING SETS ((store_id), ())`;
+
 interface TicketRow {
   all_stores: number;
   all_services: number;
@@ -94,13 +102,18 @@ function empty(): GroupFigures {
     greeting: { counted: 0, inTime: 0 },
     onTimeDelivery: { delivered: 0, onTime: 0, rate: null },
     byService: {},
+    satisfaction: null,
   };
 }
 
 export async function groupStats(pool: pg.Pool, from: string, to: string): Promise<GroupStats> {
-  const [tickets, deliveries] = await Promise.all([
+  const [tickets, deliveries, surveys] = await Promise.all([
     pool.query<TicketRow>(TICKETS_SQL, [from, to]),
     pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to]),
+    pool.query<{ all_stores: number; store_id: string | null; n: number; overall: number; advisor: number; speed: number; lounge: number }>(SATISFACTION_SQL, [
+      from,
+      to,
+    ]),
   ]);
   const total = empty();
   const stores = new Map<string, GroupFigures>();
@@ -130,6 +143,18 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
   for (const r of deliveries.rows) {
     const f = figuresOf(r.all_stores, r.store_id);
     f.onTimeDelivery = { delivered: r.delivered, onTime: r.on_time, rate: r.delivered ? r.on_time / r.delivered : null };
+  }
+  for (const r of surveys.rows) {
+    // Sums from SQL, divided here exactly as the store divides them.
+    if (r.n) {
+      figuresOf(r.all_stores, r.store_id).satisfaction = {
+        responses: r.n,
+        overall: r.overall / r.n,
+        advisor: r.advisor / r.n,
+        speed: r.speed / r.n,
+        lounge: r.lounge / r.n,
+      };
+    }
   }
   return {
     from,

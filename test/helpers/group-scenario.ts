@@ -57,6 +57,18 @@ export function busyHours(h: TestHub, rounds: number, seed: number): void {
         h.store.tickets.act(called.id, 'start', h.key(), advisor);
         h.clock.advance(60_000);
         h.store.tickets.act(called.id, 'finish', h.key(), advisor);
+        if (rnd() < 0.5) {
+          const score = (): number => 1 + Math.floor(rnd() * 5);
+          h.store.submitSurvey(
+            {
+              ticketToken: called.trackingToken,
+              scores: { overall: score(), advisor: score(), speed: score(), lounge: score() },
+              comment: '王先生很满意',
+              idempotencyKey: h.key(),
+            },
+            kiosk,
+          );
+        }
       }
     }
     if (rnd() < 0.3) {

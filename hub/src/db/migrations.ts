@@ -537,6 +537,8 @@ export const MIGRATIONS: Migration[] = [
           epoch_no      INTEGER NOT NULL,
           base_seq      INTEGER NOT NULL,
           shipped_seq   INTEGER NOT NULL,
+          -- Surveys are not in the event log: their scores (no comment) ship by id.
+          shipped_survey_id INTEGER NOT NULL DEFAULT 0,
           shipped_at    TEXT,
           last_error    TEXT,
           last_error_at TEXT

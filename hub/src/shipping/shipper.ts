@@ -50,6 +50,7 @@ interface LocalState {
   epoch_no: number;
   base_seq: number;
   shipped_seq: number;
+  shipped_survey_id: number;
   shipped_at: string | null;
   last_error: string | null;
   last_error_at: string | null;
@@ -160,6 +161,9 @@ export class GroupShipper {
     const state = this.local()!;
     const limit = this.o.batchSize ?? 500;
     const rows = this.o.db.prepare('SELECT seq, type, payload, at FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(state.shipped_seq, limit) as EventRow[];
+    const surveys = this.o.db
+      .prepare('SELECT id, business_day, overall, advisor, speed, lounge FROM surveys WHERE id > ? ORDER BY id LIMIT ?')
+      .all(state.shipped_survey_id, limit) as { id: number; business_day: string; overall: number; advisor: number; speed: number; lounge: number }[];
     const facts = this.o.storeFacts();
     const client = await this.connect();
     try {
@@ -177,7 +181,19 @@ export class GroupShipper {
           [this.o.storeId, this.o.hubId, state.epoch, JSON.stringify(batch)],
         );
       }
+      if (surveys.length) {
+        // A restored store may give an id a new survey: the store's latest word wins.
+        await client.query(
+          `INSERT INTO surveys (store_id, hub_id, survey_id, business_day, overall, advisor, speed, lounge)
+           SELECT $1, $2, x.id, x.business_day, x.overall, x.advisor, x.speed, x.lounge
+           FROM jsonb_to_recordset($3::jsonb) AS x(id bigint, business_day date, overall smallint, advisor smallint, speed smallint, lounge smallint)
+           ON CONFLICT (store_id, hub_id, survey_id) DO UPDATE SET business_day = EXCLUDED.business_day, overall = EXCLUDED.overall,
+             advisor = EXCLUDED.advisor, speed = EXCLUDED.speed, lounge = EXCLUDED.lounge`,
+          [this.o.storeId, this.o.hubId, JSON.stringify(surveys)],
+        );
+      }
       const shippedSeq = rows.length ? rows[rows.length - 1]!.seq : state.shipped_seq;
+      const shippedSurvey = surveys.length ? surveys[surveys.length - 1]!.id : state.shipped_survey_id;
       await client.query(
         `INSERT INTO hubs (store_id, hub_id, epoch, shipped_seq, greeting_limit_seconds, time_zone, last_seen)
          VALUES ($1, $2, $3, $4, $5, $6, now())
@@ -188,9 +204,9 @@ export class GroupShipper {
       await client.query('COMMIT');
       // Acknowledged: only now does the store move its mark (a crash before this re-sends the batch).
       this.o.db
-        .prepare('UPDATE group_shipping SET shipped_seq = ?, shipped_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1')
-        .run(shippedSeq, new Date().toISOString());
-      return rows.length;
+        .prepare('UPDATE group_shipping SET shipped_seq = ?, shipped_survey_id = ?, shipped_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1')
+        .run(shippedSeq, shippedSurvey, new Date().toISOString());
+      return rows.length + surveys.length;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -264,6 +280,10 @@ export class GroupShipper {
           shared,
         ]);
         this.o.db.prepare('UPDATE group_shipping SET epoch = ?, epoch_no = ?, base_seq = ?, shipped_seq = ? WHERE id = 1').run(epoch, epochNo, shared, shared);
+        // Surveys the restored store no longer has are not its figures.
+        const lastSurvey = (this.o.db.prepare('SELECT MAX(id) AS id FROM surveys').get() as { id: number | null }).id ?? 0;
+        await client.query('DELETE FROM surveys WHERE store_id = $1 AND hub_id = $2 AND survey_id > $3', [storeId, hubId, lastSurvey]);
+        this.o.db.prepare('UPDATE group_shipping SET shipped_survey_id = MIN(shipped_survey_id, ?) WHERE id = 1').run(lastSurvey);
         this.o.log?.(`group shipping: this database's history leaves the group's after seq ${shared} (a restored backup?): new epoch ${epoch}`);
       } else if (!mine || mine.epoch !== latest.epoch) {
         // The group's history is a prefix of ours: carry on in its latest epoch.
