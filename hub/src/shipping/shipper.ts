@@ -63,6 +63,8 @@ export class GroupShipper {
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private failures = 0;
+  /** When the group last heard from this hub (epoch ms): an idle hub says so once a minute. */
+  private lastBeat = 0;
 
   constructor(private readonly o: ShipperOptions) {
     this.pool = new pg.Pool({ connectionString: o.url, max: 1, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 10_000 });
@@ -164,6 +166,7 @@ export class GroupShipper {
     const surveys = this.o.db
       .prepare('SELECT id, business_day, overall, advisor, speed, lounge FROM surveys WHERE id > ? ORDER BY id LIMIT ?')
       .all(state.shipped_survey_id, limit) as { id: number; business_day: string; overall: number; advisor: number; speed: number; lounge: number }[];
+    if (!rows.length && !surveys.length && Date.now() - this.lastBeat < 60_000) return 0;
     const facts = this.o.storeFacts();
     const client = await this.connect();
     try {
@@ -202,6 +205,7 @@ export class GroupShipper {
         [this.o.storeId, this.o.hubId, state.epoch, shippedSeq, facts.greetingLimitSeconds, facts.timeZone],
       );
       await client.query('COMMIT');
+      this.lastBeat = Date.now();
       // Acknowledged: only now does the store move its mark (a crash before this re-sends the batch).
       this.o.db
         .prepare('UPDATE group_shipping SET shipped_seq = ?, shipped_survey_id = ?, shipped_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1')
