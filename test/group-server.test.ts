@@ -98,7 +98,7 @@ describe('group server', () => {
       .trim()
       .split('\r\n');
     expect(lines[0]).toBe(
-      'store,issued,called,served,no_shows,wait_p50_s,wait_p90_s,greeting_rate,on_time_delivery_rate,delivered,satisfaction_overall,survey_responses',
+      'store,issued,called,served,no_shows,wait_p50_s,wait_p90_s,greeting_rate,on_time_delivery_rate,delivered,appointment_share,appointment_no_shows,satisfaction_overall,survey_responses',
     );
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual([
       ['store-1', String(all[0]!.issued)],

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupStats, type GroupFigures } from '../group/src/stats.ts';
 import { migrateGroup } from '../group/src/schema.ts';
-import { testHub, type TestHub } from '../hub/src/store/test-support.ts';
+import { advisor, kiosk, testHub, type TestHub } from '../hub/src/store/test-support.ts';
 import type { DayStats } from '../hub/src/domain/day-stats.ts';
 import { busyHours, drain, pool, shipperFor, waitFor } from './helpers/group-scenario.ts';
 import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
@@ -158,6 +158,36 @@ describe('shipping a store to the group', () => {
     } finally {
       await old.end();
     }
+  });
+
+  it("appointment figures (booked, arrived, on time, no-shows, share) equal the store's own", async () => {
+    const h = testHub({
+      appointments: { slotCapacity: { maintenance: 2 }, defaultSlotCapacity: 1, firstSlot: '09:00', lastSlot: '12:00', reminderHoursBefore: 24 },
+    });
+    const at = (hhmm: string): string => new Date(`${DAY}T${hhmm}:00+08:00`).toISOString();
+    const book = (hhmm: string, plate: string, code?: string) =>
+      h.store.appointments.book({ service: 'maintenance', scheduledAt: at(hhmm), plate, ...(code ? { code } : {}), idempotencyKey: h.key() }, advisor).result;
+    book('09:00', '粤B20001', 'APPT0001');
+    book('09:00', '粤B20002');
+    book('09:30', '粤B20003');
+    book('09:30', '粤B20004');
+    const cancelled = book('10:00', '粤B20005');
+    h.store.appointments.cancel(cancelled.id, undefined, h.key(), advisor);
+    h.clock.set(at('09:05'));
+    h.store.tickets.issue({ appointmentCode: 'APPT0001', idempotencyKey: h.key() }, kiosk);
+    h.store.tickets.issue({ service: 'maintenance', plate: '粤B20002', idempotencyKey: h.key() }, kiosk);
+    h.clock.set(at('10:00')); // 30 minutes late: arrived, not on time; at the gate, without a ticket
+    h.store.arrivals.register({ plate: '粤B20003', source: 'guard', idempotencyKey: h.key() }, advisor);
+    h.store.tickets.issue({ service: 'repair', plate: '粤B29999', idempotencyKey: h.key() }, kiosk);
+    expect(h.store.appointments.markNoShows().result).toBe(1);
+    const own = h.store.appointments.figures(DAY);
+    expect(own).toMatchObject({ booked: 4, arrived: 3, onTime: 2, noShows: 1, cancelled: 1, arrivals: 4 });
+
+    const shipper = shipperFor(h, pgServer.url, 'store-h');
+    await drain(shipper);
+    await shipper.stop();
+    const { day: _day, ...figures } = own;
+    expect((await storeFigures('store-h'))!.appointments).toEqual(figures);
   });
 
   it('keeps the store working while PostgreSQL is down, shows the error, and catches up exactly once after it restarts', async () => {

@@ -55,6 +55,8 @@ const ROWS = [
   ['一分钟接待率 Greeting rate', (f) => percent(f.greetingRate)],
   ['准时交车率 On-time delivery', (f) => percent(f.onTimeDelivery.rate)],
   ['交车数 Delivered', (f) => f.onTimeDelivery.delivered],
+  ['预约率 Appointment share', (f) => percent(f.appointments.appointmentShare)],
+  ['预约未到 Appointment no-shows', (f) => f.appointments.noShows],
   ['满意度（总体）Satisfaction', (f) => (f.satisfaction ? f.satisfaction.overall.toFixed(2) : '—')],
   ['问卷数 Survey responses', (f) => (f.satisfaction ? f.satisfaction.responses : 0)],
 ];

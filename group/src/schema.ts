@@ -16,6 +16,8 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         epoch                  text        NOT NULL,
         shipped_seq            bigint      NOT NULL,
         greeting_limit_seconds integer     NOT NULL,
+        appointment_early_minutes integer  NOT NULL DEFAULT 30,
+        appointment_late_minutes  integer  NOT NULL DEFAULT 15,
         time_zone              text        NOT NULL,
         last_seen              timestamptz NOT NULL,
         PRIMARY KEY (store_id, hub_id)
@@ -83,6 +85,9 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         stage            text,
         stage_started_at timestamptz,
         promised_at      timestamptz,
+        scheduled_at     timestamptz,
+        arrived_at       timestamptz,
+        checked_in_ticket_id bigint,
         PRIMARY KEY (store_id, hub_id, kind, entity_id)
       );
       CREATE INDEX entity_states_by_day ON entity_states (kind, business_day, store_id);
@@ -93,10 +98,11 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         SELECT DISTINCT ON (e.store_id, e.hub_id, split_part(e.type, '.', 1), e.entity_id)
           e.store_id, e.hub_id, split_part(e.type, '.', 1), e.entity_id, h.epoch_no, e.seq, e.business_day,
           e.data->>'service', e.data->>'status', (e.data->>'issuedAt')::timestamptz, (e.data->>'firstCalledAt')::timestamptz,
-          (e.data->>'finishedAt')::timestamptz, e.data->>'stage', (e.data->>'stageStartedAt')::timestamptz, (e.data->>'promisedAt')::timestamptz
+          (e.data->>'finishedAt')::timestamptz, e.data->>'stage', (e.data->>'stageStartedAt')::timestamptz, (e.data->>'promisedAt')::timestamptz,
+          (e.data->>'scheduledAt')::timestamptz, (e.data->>'arrivedAt')::timestamptz, (e.data->>'checkedInTicketId')::bigint
         FROM events e JOIN hub_epochs h USING (store_id, hub_id, epoch)
         WHERE e.store_id = src_store AND e.hub_id = src_hub AND e.seq > from_seq AND e.entity_id IS NOT NULL
-          AND (e.type LIKE 'ticket.%' OR e.type LIKE 'job.%')
+          AND (e.type LIKE 'ticket.%' OR e.type LIKE 'job.%' OR e.type LIKE 'appointment.%')
           AND (only_ids IS NULL OR e.entity_id = ANY (only_ids))
           AND NOT EXISTS (SELECT 1 FROM hub_epochs l
                           WHERE l.store_id = e.store_id AND l.hub_id = e.hub_id AND l.epoch_no > h.epoch_no AND l.base_seq < e.seq)
@@ -110,15 +116,17 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
           SELECT DISTINCT ON (n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id)
             n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id, h.epoch_no, n.seq, n.business_day,
             n.data->>'service', n.data->>'status', (n.data->>'issuedAt')::timestamptz, (n.data->>'firstCalledAt')::timestamptz,
-            (n.data->>'finishedAt')::timestamptz, n.data->>'stage', (n.data->>'stageStartedAt')::timestamptz, (n.data->>'promisedAt')::timestamptz
+            (n.data->>'finishedAt')::timestamptz, n.data->>'stage', (n.data->>'stageStartedAt')::timestamptz, (n.data->>'promisedAt')::timestamptz,
+            (n.data->>'scheduledAt')::timestamptz, (n.data->>'arrivedAt')::timestamptz, (n.data->>'checkedInTicketId')::bigint
           FROM new_rows n JOIN hub_epochs h USING (store_id, hub_id, epoch)
-          WHERE n.entity_id IS NOT NULL AND (n.type LIKE 'ticket.%' OR n.type LIKE 'job.%')
+          WHERE n.entity_id IS NOT NULL AND (n.type LIKE 'ticket.%' OR n.type LIKE 'job.%' OR n.type LIKE 'appointment.%')
           ORDER BY n.store_id, n.hub_id, split_part(n.type, '.', 1), n.entity_id, h.epoch_no DESC, n.seq DESC
         ON CONFLICT (store_id, hub_id, kind, entity_id) DO UPDATE SET
           epoch_no = EXCLUDED.epoch_no, seq = EXCLUDED.seq, business_day = EXCLUDED.business_day, service = EXCLUDED.service,
           status = EXCLUDED.status, issued_at = EXCLUDED.issued_at, first_called_at = EXCLUDED.first_called_at,
           finished_at = EXCLUDED.finished_at, stage = EXCLUDED.stage, stage_started_at = EXCLUDED.stage_started_at,
-          promised_at = EXCLUDED.promised_at
+          promised_at = EXCLUDED.promised_at, scheduled_at = EXCLUDED.scheduled_at, arrived_at = EXCLUDED.arrived_at,
+          checked_in_ticket_id = EXCLUDED.checked_in_ticket_id
           WHERE (entity_states.epoch_no, entity_states.seq) < (EXCLUDED.epoch_no, EXCLUDED.seq);
         RETURN NULL;
       END $f$;
@@ -131,13 +139,17 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       DECLARE
         gone_tickets bigint[];
         gone_jobs bigint[];
+        gone_appointments bigint[];
       BEGIN
         WITH gone AS (
           DELETE FROM entity_states s WHERE s.store_id = NEW.store_id AND s.hub_id = NEW.hub_id AND s.epoch_no < NEW.epoch_no AND s.seq > NEW.base_seq
           RETURNING s.kind, s.entity_id)
-        SELECT array_agg(entity_id) FILTER (WHERE kind = 'ticket'), array_agg(entity_id) FILTER (WHERE kind = 'job') INTO gone_tickets, gone_jobs FROM gone;
+        SELECT array_agg(entity_id) FILTER (WHERE kind = 'ticket'), array_agg(entity_id) FILTER (WHERE kind = 'job'),
+          array_agg(entity_id) FILTER (WHERE kind = 'appointment') INTO gone_tickets, gone_jobs, gone_appointments FROM gone;
         INSERT INTO entity_states SELECT * FROM entity_state_rows(NEW.store_id, NEW.hub_id, 0, gone_tickets) WHERE kind = 'ticket' AND gone_tickets IS NOT NULL;
         INSERT INTO entity_states SELECT * FROM entity_state_rows(NEW.store_id, NEW.hub_id, 0, gone_jobs) WHERE kind = 'job' AND gone_jobs IS NOT NULL;
+        INSERT INTO entity_states SELECT * FROM entity_state_rows(NEW.store_id, NEW.hub_id, 0, gone_appointments)
+          WHERE kind = 'appointment' AND gone_appointments IS NOT NULL;
         RETURN NULL;
       END $f$;
       CREATE TRIGGER entity_states_after_epoch AFTER INSERT ON hub_epochs FOR EACH ROW EXECUTE FUNCTION entity_states_after_epoch();

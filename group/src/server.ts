@@ -84,6 +84,8 @@ const COLUMNS: [string, (f: GroupFigures) => string][] = [
   ['greeting_rate', (f) => (f.greetingRate === null ? '' : f.greetingRate.toFixed(3))],
   ['on_time_delivery_rate', (f) => (f.onTimeDelivery.rate === null ? '' : f.onTimeDelivery.rate.toFixed(3))],
   ['delivered', (f) => String(f.onTimeDelivery.delivered)],
+  ['appointment_share', (f) => (f.appointments.appointmentShare === null ? '' : f.appointments.appointmentShare.toFixed(3))],
+  ['appointment_no_shows', (f) => String(f.appointments.noShows)],
   ['satisfaction_overall', (f) => (f.satisfaction ? f.satisfaction.overall.toFixed(2) : '')],
   ['survey_responses', (f) => String(f.satisfaction?.responses ?? 0)],
 ];

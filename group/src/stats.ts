@@ -27,6 +27,17 @@ export interface GroupFigures {
   greeting: { counted: number; inTime: number };
   onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
   byService: Record<string, ServiceFigures>;
+  /** Appointments scheduled in the range (预约率: arrived appointments among all arrivals — tickets, and appointment arrivals without one). */
+  appointments: {
+    booked: number;
+    arrived: number;
+    onTime: number;
+    noShows: number;
+    cancelled: number;
+    arrivals: number;
+    appointmentShare: number | null;
+    onTimeRate: number | null;
+  };
   /** Average scores (1–5) of the on-site surveys, null when none. */
   satisfaction: { responses: number; overall: number; advisor: number; speed: number; lounge: number } | null;
 }
@@ -67,6 +78,19 @@ const DELIVERIES_SQL = `
   WHERE kind = 'job' AND business_day BETWEEN $1::date AND $2::date AND stage = 'delivered'
   GROUP BY GROUPING SETS ((store_id), ())`;
 
+const APPOINTMENTS_SQL = `
+  SELECT GROUPING(store_id) AS all_stores, store_id,
+    (COUNT(*) FILTER (WHERE s.status <> 'cancelled'))::int AS booked,
+    (COUNT(*) FILTER (WHERE s.status = 'arrived'))::int AS arrived,
+    (COUNT(*) FILTER (WHERE s.status = 'arrived' AND s.arrived_at
+       BETWEEN s.scheduled_at - make_interval(mins => hb.appointment_early_minutes) AND s.scheduled_at + make_interval(mins => hb.appointment_late_minutes)))::int AS on_time,
+    (COUNT(*) FILTER (WHERE s.status = 'no_show'))::int AS no_shows,
+    (COUNT(*) FILTER (WHERE s.status = 'cancelled'))::int AS cancelled,
+    (COUNT(*) FILTER (WHERE s.status = 'arrived' AND s.checked_in_ticket_id IS NULL))::int AS without_ticket
+  FROM entity_states s JOIN hubs hb USING (store_id, hub_id)
+  WHERE s.kind = 'appointment' AND s.business_day BETWEEN $1::date AND $2::date
+  GROUP BY GROUPING SETS ((store_id), ())`;
+
 const SATISFACTION_SQL = `
   SELECT GROUPING(store_id) AS all_stores, store_id, COUNT(*)::int AS n,
     SUM(overall)::int AS overall, SUM(advisor)::int AS advisor, SUM(speed)::int AS speed, SUM(lounge)::int AS lounge
@@ -103,17 +127,28 @@ function empty(): GroupFigures {
     onTimeDelivery: { delivered: 0, onTime: 0, rate: null },
     byService: {},
     satisfaction: null,
+    appointments: { booked: 0, arrived: 0, onTime: 0, noShows: 0, cancelled: 0, arrivals: 0, appointmentShare: null, onTimeRate: null },
   };
 }
 
 export async function groupStats(pool: pg.Pool, from: string, to: string): Promise<GroupStats> {
-  const [tickets, deliveries, surveys] = await Promise.all([
+  const [tickets, deliveries, surveys, appointments] = await Promise.all([
     pool.query<TicketRow>(TICKETS_SQL, [from, to]),
     pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to]),
     pool.query<{ all_stores: number; store_id: string | null; n: number; overall: number; advisor: number; speed: number; lounge: number }>(SATISFACTION_SQL, [
       from,
       to,
     ]),
+    pool.query<{
+      all_stores: number;
+      store_id: string | null;
+      booked: number;
+      arrived: number;
+      on_time: number;
+      no_shows: number;
+      cancelled: number;
+      without_ticket: number;
+    }>(APPOINTMENTS_SQL, [from, to]),
   ]);
   const total = empty();
   const stores = new Map<string, GroupFigures>();
@@ -155,6 +190,18 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
         lounge: r.lounge / r.n,
       };
     }
+  }
+  const withoutTicket = new Map<GroupFigures, number>();
+  for (const r of appointments.rows) {
+    const f = figuresOf(r.all_stores, r.store_id);
+    f.appointments = { ...f.appointments, booked: r.booked, arrived: r.arrived, onTime: r.on_time, noShows: r.no_shows, cancelled: r.cancelled };
+    withoutTicket.set(f, r.without_ticket);
+  }
+  for (const f of [total, ...stores.values()]) {
+    const a = f.appointments;
+    a.arrivals = f.issued + (withoutTicket.get(f) ?? 0);
+    a.appointmentShare = a.arrivals ? a.arrived / a.arrivals : null;
+    a.onTimeRate = a.arrived ? a.onTime / a.arrived : null;
   }
   return {
     from,

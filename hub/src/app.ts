@@ -98,7 +98,11 @@ export async function createHub(options: HubOptions): Promise<Hub> {
         storeId: options.group.storeId,
         hubId: store.hubId,
         dayOf: (at) => store.ctx.businessDay(new Date(at)),
-        storeFacts: () => ({ greetingLimitSeconds: store.ctx.config.alerts.greetingLimitSeconds, timeZone: store.ctx.config.timeZone }),
+        storeFacts: () => ({
+          greetingLimitSeconds: store.ctx.config.alerts.greetingLimitSeconds,
+          timeZone: store.ctx.config.timeZone,
+          appointmentWindow: store.ctx.config.queue.appointmentWindow,
+        }),
         log: (message) => console.warn(message),
       })
     : null;

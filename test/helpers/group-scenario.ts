@@ -104,7 +104,11 @@ export function shipperFor(h: TestHub, url: string, storeId: string, options: { 
     storeId,
     hubId: h.store.hubId,
     dayOf: (at) => h.store.ctx.businessDay(new Date(at)),
-    storeFacts: () => ({ greetingLimitSeconds: h.store.ctx.config.alerts.greetingLimitSeconds, timeZone: h.store.ctx.config.timeZone }),
+    storeFacts: () => ({
+      greetingLimitSeconds: h.store.ctx.config.alerts.greetingLimitSeconds,
+      timeZone: h.store.ctx.config.timeZone,
+      appointmentWindow: h.store.ctx.config.queue.appointmentWindow,
+    }),
     batchSize: options.batchSize ?? 500,
     idleMs: 50,
     backoffMs: 50,

@@ -45,7 +45,7 @@ export const SHIPPED_FIELDS = {
   job: ['id', 'ticketId', 'services', 'stage', 'stageStartedAt', 'promisedAt', 'createdAt', 'wash'],
   alert: ['id', 'kind', 'raisedAt', 'resolvedAt', 'acknowledgedAt'],
   arrival: ['id', 'businessDay', 'bay', 'source', 'arrivedAt', 'leftAt', 'leftReason', 'appointmentId', 'ticketId', 'jobId'],
-  appointment: ['id', 'service', 'scheduledAt', 'status', 'source', 'arrivedAt', 'noShowAt', 'cancelledAt'],
+  appointment: ['id', 'service', 'scheduledAt', 'status', 'source', 'arrivedAt', 'noShowAt', 'cancelledAt', 'checkedInTicketId'],
   case: ['id', 'businessDay', 'status', 'openedAt', 'firstContactAt', 'closedAt', 'promisedReplyAt'],
   counter: ['id', 'state'],
 } as const;
@@ -76,6 +76,7 @@ export function toShipped(row: EventRow, dayOf: (at: string) => string): Shipped
   const id = typeof data.id === 'number' ? data.id : null;
   let businessDay: string;
   if (typeof data.businessDay === 'string') businessDay = data.businessDay;
+  else if (kind === 'appointment' && typeof data.scheduledAt === 'string') businessDay = dayOf(data.scheduledAt);
   else if (kind === 'job') {
     // A delivered job counts on the day it was delivered (the manager's on-time rate does).
     businessDay = data.stage === 'delivered' && typeof data.stageStartedAt === 'string' ? dayOf(data.stageStartedAt) : dayOf(row.at);

@@ -35,7 +35,7 @@ export interface ShipperOptions {
   /** The store's business day of an instant. */
   dayOf: (at: string) => string;
   /** Store facts the group's figures need (the greeting limit, the time zone). */
-  storeFacts: () => { greetingLimitSeconds: number; timeZone: string };
+  storeFacts: () => { greetingLimitSeconds: number; timeZone: string; appointmentWindow: { earlyMinutes: number; lateMinutes: number } };
   batchSize?: number;
   /** Pause when caught up. */
   idleMs?: number;
@@ -198,11 +198,21 @@ export class GroupShipper {
       const shippedSeq = rows.length ? rows[rows.length - 1]!.seq : state.shipped_seq;
       const shippedSurvey = surveys.length ? surveys[surveys.length - 1]!.id : state.shipped_survey_id;
       await client.query(
-        `INSERT INTO hubs (store_id, hub_id, epoch, shipped_seq, greeting_limit_seconds, time_zone, last_seen)
-         VALUES ($1, $2, $3, $4, $5, $6, now())
+        `INSERT INTO hubs (store_id, hub_id, epoch, shipped_seq, greeting_limit_seconds, time_zone, appointment_early_minutes, appointment_late_minutes, last_seen)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
          ON CONFLICT (store_id, hub_id) DO UPDATE SET epoch = EXCLUDED.epoch, shipped_seq = EXCLUDED.shipped_seq,
-           greeting_limit_seconds = EXCLUDED.greeting_limit_seconds, time_zone = EXCLUDED.time_zone, last_seen = now()`,
-        [this.o.storeId, this.o.hubId, state.epoch, shippedSeq, facts.greetingLimitSeconds, facts.timeZone],
+           greeting_limit_seconds = EXCLUDED.greeting_limit_seconds, time_zone = EXCLUDED.time_zone,
+           appointment_early_minutes = EXCLUDED.appointment_early_minutes, appointment_late_minutes = EXCLUDED.appointment_late_minutes, last_seen = now()`,
+        [
+          this.o.storeId,
+          this.o.hubId,
+          state.epoch,
+          shippedSeq,
+          facts.greetingLimitSeconds,
+          facts.timeZone,
+          facts.appointmentWindow.earlyMinutes,
+          facts.appointmentWindow.lateMinutes,
+        ],
       );
       await client.query('COMMIT');
       this.lastBeat = Date.now();
