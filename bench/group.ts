@@ -37,7 +37,10 @@ export async function runGroupBench(): Promise<string[]> {
     const days = Number(process.env.GROUP_BENCH_DAYS ?? 90);
     const tickets = Number(process.env.GROUP_BENCH_TICKETS ?? 200);
     const loadStarted = performance.now();
-    await db.query(`INSERT INTO hubs SELECT 'store-' || s, 'hub-' || s, 'e' || s, 0, 60, 'Asia/Shanghai', now() FROM generate_series(1, $1::int) s`, [stores]);
+    await db.query(
+      `INSERT INTO hubs (store_id, hub_id, epoch, shipped_seq, greeting_limit_seconds, time_zone, last_seen) SELECT 'store-' || s, 'hub-' || s, 'e' || s, 0, 60, 'Asia/Shanghai', now() FROM generate_series(1, $1::int) s`,
+      [stores],
+    );
     await db.query(
       `INSERT INTO hub_epochs (store_id, hub_id, epoch, epoch_no, base_seq) SELECT 'store-' || s, 'hub-' || s, 'e' || s, 1, 0 FROM generate_series(1, $1::int) s`,
       [stores],
