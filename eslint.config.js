@@ -34,8 +34,9 @@ export default tseslint.config(
   },
   // DESIGN.md §2: shared/ imports no app; hub/ imports only shared/; kiosk/ and display/ import
   // shared/ and never each other or hub/. all-in-one/, test/ and bench/ compose the parts.
-  boundary(['shared/**'], ['hub', 'kiosk', 'display', 'all-in-one'], 'shared/ imports no app: move what two parts need into shared/.'),
-  boundary(['hub/**'], ['kiosk', 'display', 'all-in-one'], 'hub/ imports only shared/: compose hub and station in all-in-one/.'),
+  boundary(['shared/**'], ['hub', 'kiosk', 'display', 'all-in-one', 'group'], 'shared/ imports no app: move what two parts need into shared/.'),
+  boundary(['hub/**'], ['kiosk', 'display', 'all-in-one', 'group'], 'hub/ imports only shared/: compose hub and station in all-in-one/.'),
   boundary(['kiosk/**'], ['hub', 'display', 'all-in-one'], 'kiosk/ imports only shared/ (and itself): move what display/ or hub/ also need into shared/.'),
+  boundary(['group/**'], ['hub', 'kiosk', 'display', 'all-in-one'], 'group/ (the dealer group server) imports only shared/.'),
   boundary(['display/**'], ['hub', 'kiosk', 'all-in-one'], 'display/ imports only shared/ (and itself): move what kiosk/ also needs into shared/.'),
 );

@@ -4,6 +4,7 @@
  */
 import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
+import { runGroupBench } from './group.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runNotifyBench } from './notify.ts';
 import { runPrintingBench } from './printing.ts';
@@ -38,6 +39,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   notify: async () => {
     for (const line of await runNotifyBench()) console.log(line);
+  },
+  group: async () => {
+    for (const line of await runGroupBench()) console.log(line);
   },
   'wait-estimate': () => {
     for (const line of runWaitEstimateBench()) console.log(line);

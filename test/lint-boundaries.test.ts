@@ -37,6 +37,19 @@ describe('import boundaries', () => {
     expect(await crossings('kiosk/station/x.ts', "import * as m from '../../all-in-one/station-settings.ts';\nexport { m };\n")).toHaveLength(1);
   });
 
+  it('keeps the group server and the store hub apart: each imports only shared/ (and itself)', async () => {
+    expect(await crossings('group/src/x.ts', "import * as m from '../../hub/src/shipping/ship-record.ts';\nexport { m };\n")).toEqual([
+      expect.stringContaining('group/ (the dealer group server) imports only shared/'),
+    ]);
+    expect(await crossings('hub/src/x.ts', "import * as m from '../../group/src/stats.ts';\nexport { m };\n")).toHaveLength(1);
+    expect(await crossings('shared/src/x.ts', "import * as m from '../../group/src/schema.ts';\nexport { m };\n")).toHaveLength(1);
+    expect(await crossings('group/src/x.ts', "import * as m from '../../shared/src/time.ts';\nimport * as n from './stats.ts';\nexport { m, n };\n")).toEqual(
+      [],
+    );
+    // The hub's own shipping folder is not the group server.
+    expect(await crossings('hub/src/app.ts', "import * as m from './shipping/shipper.ts';\nexport { m };\n")).toEqual([]);
+  });
+
   it('allows shared/ from every part, a part within itself, and the composition roots anything', async () => {
     expect(
       await crossings(

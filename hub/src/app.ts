@@ -27,6 +27,7 @@ import { HubStore } from './store/hub-store.ts';
 import type { PublicUrlChoice } from './public-url.ts';
 import { Dispatcher, type DispatchReport } from './notify/dispatcher.ts';
 import type { NotifyEnv } from './notify/targets.ts';
+import { GroupShipper } from './shipping/shipper.ts';
 
 export interface HubOptions {
   db: Db;
@@ -50,6 +51,8 @@ export interface HubOptions {
   notifyEnv?: NotifyEnv;
   /** How often queued messages are sent; 0 turns the timer off (tests call dispatchMessages). */
   notifyIntervalMs?: number;
+  /** GROUP_DATABASE_URL and STORE_ID: ship the event log to the dealer group (README "A dealer group"). */
+  group?: { url: string; storeId: string };
 }
 
 export interface Hub {
@@ -88,6 +91,21 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   store.startUp();
   store.outbox.env = options.notifyEnv ?? {};
   store.outbox.publicUrl = options.publicUrl?.url ?? null;
+  const shipper = options.group
+    ? new GroupShipper({
+        db,
+        url: options.group.url,
+        storeId: options.group.storeId,
+        hubId: store.hubId,
+        dayOf: (at) => store.ctx.businessDay(new Date(at)),
+        storeFacts: () => ({
+          greetingLimitSeconds: store.ctx.config.alerts.greetingLimitSeconds,
+          timeZone: store.ctx.config.timeZone,
+          appointmentWindow: store.ctx.config.queue.appointmentWindow,
+        }),
+        log: (message) => console.warn(message),
+      })
+    : null;
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
   const allowedHosts = new Set(options.allowedHosts ?? defaultAllowedHosts());
@@ -142,6 +160,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       },
       backupDir: options.backupDir ?? join(process.cwd(), 'data', 'backups'),
       publicUrl: options.publicUrl ?? null,
+      groupShipping: () => shipper?.status() ?? null,
     }),
     ...notifyRoutes({ store, dispatchNow: dispatchMessages }),
     ...workRoutes({ store, broadcast }),
@@ -246,6 +265,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   ] as const;
   const running = timers.filter(([, ms]) => ms > 0).map(([fn, ms]) => setInterval(fn, ms));
   for (const t of running) t.unref();
+  // Shipping to the group runs beside the store's work and never holds it (hub/src/shipping/).
+  shipper?.start();
 
   return {
     app,
@@ -257,6 +278,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     dispatchMessages: () => dispatcher.run(),
     async close() {
       for (const t of running) clearInterval(t);
+      await shipper?.stop();
       realtime.close();
       io.close();
       await app.close();

@@ -29,6 +29,8 @@ export interface HubSettings {
   extraHosts?: string[];
   /** NOTIFY_WEBHOOK_URL and NOTIFY_WEBHOOK_SECRET (README "Messages to customers"). */
   notify?: NotifyEnv;
+  /** GROUP_DATABASE_URL and STORE_ID: ship the event log to the dealer group's PostgreSQL. */
+  group?: { url: string; storeId: string };
 }
 
 /** PORT, HOST, DATA_DIR, STORE_CONFIG, HUB_BOOTSTRAP_ADMIN_PIN (see README). */
@@ -48,8 +50,18 @@ export function hubSettingsFromEnv(env: NodeJS.ProcessEnv, webRoot: string): Hub
         }
       : {}),
     notify: notifyEnvFrom(env),
+    ...groupFromEnv(env),
     webRoot,
   };
+}
+
+function groupFromEnv(env: NodeJS.ProcessEnv): { group?: { url: string; storeId: string } } {
+  const url = env.GROUP_DATABASE_URL?.trim();
+  const storeId = env.STORE_ID?.trim();
+  if (!url && !storeId) return {};
+  if (!url || !storeId) throw new Error('GROUP_DATABASE_URL and STORE_ID go together: set both to ship to the dealer group, or neither');
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(storeId)) throw new Error('STORE_ID: 1–64 letters, digits, dots, dashes or underscores');
+  return { group: { url, storeId } };
 }
 
 export interface OpenHub {
@@ -78,6 +90,7 @@ export async function openHub(settings: HubSettings): Promise<OpenHub> {
     logger: true,
     allowedHosts: defaultAllowedHosts([...(settings.extraHosts ?? []), new URL(publicUrl.url).hostname]),
     notifyEnv: settings.notify ?? {},
+    ...(settings.group ? { group: settings.group } : {}),
   });
 
   if (hub.store.auth.staffCount() === 0) {

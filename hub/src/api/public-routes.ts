@@ -13,11 +13,30 @@ export function publicRoutes(deps: RouteDeps): RouteSpec[] {
     route({
       method: 'GET',
       url: '/api/health',
-      summary: 'Liveness, and the seq of the latest change',
+      summary: 'Liveness, the seq of the latest change, and shipping to the dealer group',
       tag: 'public',
       access: 'public',
-      response: { status: 200, description: 'ok', schema: z.object({ ok: z.boolean(), seq: z.number(), hubId: z.string() }) },
-      handler: () => ({ ok: true, seq: store.lastSeq(), hubId: store.hubId }),
+      response: {
+        status: 200,
+        description: 'ok',
+        schema: z.object({
+          ok: z.boolean(),
+          seq: z.number(),
+          hubId: z.string(),
+          group: z
+            .object({
+              storeId: z.string(),
+              epoch: z.string(),
+              shippedSeq: z.number(),
+              lag: z.number(),
+              shippedAt: z.string().nullable(),
+              lastError: z.string().nullable(),
+              lastErrorAt: z.string().nullable(),
+            })
+            .nullable(),
+        }),
+      },
+      handler: () => ({ ok: true, seq: store.lastSeq(), hubId: store.hubId, group: deps.groupShipping?.() ?? null }),
     }),
     route({
       method: 'GET',

@@ -1,5 +1,6 @@
 /** What every route file needs: the store and its push, and how a command answers. */
 import type { PublicUrlChoice } from '../public-url.ts';
+import type { GroupShippingStatus } from '../shipping/shipper.ts';
 import type { StaffEvent, Ticket as TicketRecord } from '../../../shared/src/protocol.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
 import type { Outcome } from '../store/context.ts';
@@ -15,6 +16,8 @@ export interface RouteDeps {
   backupDir: string;
   /** Where ticket QR codes lead; null when the hub runs without a station (tests). */
   publicUrl: PublicUrlChoice | null;
+  /** Where shipping to the dealer group stands; null when the hub ships nowhere. */
+  groupShipping?: () => GroupShippingStatus | null;
 }
 
 /** Pushes what a command committed and answers with its result (marking a replayed answer). */

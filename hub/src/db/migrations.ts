@@ -524,4 +524,26 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'shipping the event log to the dealer group (issue #18)',
+    up(db) {
+      // One row: where shipping stands. `epoch` names this database's line of history in the
+      // group; it changes when a restored backup is detected, so re-used seqs never collide.
+      db.exec(`
+        CREATE TABLE group_shipping (
+          id            INTEGER PRIMARY KEY CHECK (id = 1),
+          epoch         TEXT    NOT NULL,
+          epoch_no      INTEGER NOT NULL,
+          base_seq      INTEGER NOT NULL,
+          shipped_seq   INTEGER NOT NULL,
+          -- Surveys are not in the event log: their scores (no comment) ship by id.
+          shipped_survey_id INTEGER NOT NULL DEFAULT 0,
+          shipped_at    TEXT,
+          last_error    TEXT,
+          last_error_at TEXT
+        );
+      `);
+    },
+  },
 ];

@@ -13,6 +13,14 @@ import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { api, type StaffSession } from '../common/session.ts';
 import { NotifySettings, NotifyTest } from './NotifySettings.tsx';
 
+/** Shipping to the dealer group, from GET /api/health (README "A dealer group"). */
+interface GroupShipping {
+  storeId: string;
+  shippedSeq: number;
+  lag: number;
+  lastError: string | null;
+}
+
 /** Where ticket QR codes lead (GET /api/settings/public-url). */
 interface PublicUrl {
   url: string | null;
@@ -49,6 +57,7 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   const [publicUrl, setPublicUrl] = useState<PublicUrl | null>(null);
+  const [shipping, setShipping] = useState<GroupShipping | null>(null);
   const [durations, setDurations] = useState<ServiceDuration[]>([]);
   const [problems, setProblems] = useState<Record<string, Problem>>({});
   /** The settings as saved, to notice changes that renumber tickets. */
@@ -67,6 +76,9 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
     api<ServiceDuration[]>('/api/service-durations', { token: session.token })
       .then((d) => setDurations(d ?? []))
       .catch(() => undefined); // a hint only: the learned minutes beside the manager's own
+    api<{ group: GroupShipping | null }>('/api/health')
+      .then((h) => setShipping(h?.group ?? null))
+      .catch(() => undefined); // a hint only: shipping to the dealer group, when set up
   }, [session.token]);
   if (!config) return <p>{message?.text ?? '…'}</p>;
 
@@ -165,6 +177,12 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
           <p className={publicUrl.problem ? 'field-error' : 'hint'} data-testid="public-url">
             {t('manager.publicUrl', { url: publicUrl.url })}
             {publicUrl.problem && <> {t(`manager.publicUrl.${publicUrl.problem}`)}</>}
+          </p>
+        )}
+        {shipping && (
+          <p className={shipping.lastError ? 'field-error' : 'hint'} data-testid="group-shipping">
+            {t('manager.groupShipping', { store: shipping.storeId, seq: shipping.shippedSeq, lag: shipping.lag })}
+            {shipping.lastError && <> {t('manager.groupShipping.error', { error: shipping.lastError })}</>}
           </p>
         )}
       </fieldset>
