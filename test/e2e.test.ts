@@ -135,7 +135,7 @@ describe('check in → print → call → display', () => {
     await kiosk.getByTestId('ticket-number').waitFor();
     await screenshot(kiosk, 'e2e', 'kiosk-landscape-en-ticket');
     await kiosk.getByRole('heading', { name: 'What can we do for you today?' }).waitFor({ timeout: 25_000 });
-  });
+  }, 60_000); // the ticket screen stays 15 s by design; opening two pages and issuing come on top
 
   it('checks in an appointment scanned at the kiosk, with the appointment service and class', async () => {
     const admin = await hub.login();
