@@ -3,17 +3,10 @@ import pg from 'pg';
 import { GroupShipper } from '../../hub/src/shipping/shipper.ts';
 import { advisor, kiosk, type TestHub } from '../../hub/src/store/test-support.ts';
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers: the estimator's mulberry32, as the benches use. */
+import { seededRandom as random } from '../../hub/src/domain/wait-estimate.ts';
+
+export { random };
 
 const SERVICES = ['maintenance', 'repair', 'bodypaint'];
 
