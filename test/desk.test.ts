@@ -56,6 +56,7 @@ describe('front desk console', () => {
     await expect.poll(() => page.getByTestId('waiting-list').locator('li').count()).toBe(3);
     await screenshot(page, 'desk', 'console-ready');
 
+    await page.locator('.held-panel[aria-busy="false"]').waitFor(); // a key pressed mid-request is ignored by design
     await page.keyboard.press('Space');
     await expect.poll(called).toBe(first.number);
     await page.locator('[data-action="start"]').click();

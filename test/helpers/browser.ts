@@ -9,7 +9,7 @@ export const artifactsDir = join(repoRoot, 'test-artifacts');
 
 /** `lanName`: a host name Chromium resolves to this machine, to open pages as a LAN client does (not a secure context). */
 export async function launchChromium(options: { lanName?: string } = {}): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
@@ -24,7 +24,18 @@ export async function launchChromium(options: { lanName?: string } = {}): Promis
       ...(options.lanName ? [`--host-resolver-rules=MAP ${options.lanName} 127.0.0.1`] : []),
     ],
   });
+  // An action that cannot happen (a button covered or never shown) fails naming its locator
+  // well inside the test's budget, instead of as a bare "test timed out".
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (pageOptions) => {
+    const page = await newPage(pageOptions);
+    page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    return page;
+  };
+  return browser;
 }
+
+export const ACTION_TIMEOUT_MS = 12_000;
 
 /** Saves a full-size screenshot under test-artifacts/<group>/<name>.png and returns its path. */
 export async function screenshot(page: Page, group: string, name: string): Promise<string> {

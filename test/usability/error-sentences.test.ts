@@ -96,6 +96,9 @@ describe('human sentences on every page (zh-CN)', () => {
     await page.locator('[data-action="start"]').click();
     await page.locator('[data-action="finish"]').click();
     await expect.poll(() => page.getByTestId('called-number').textContent()).toBe('—');
+    // The finish's own reply may still be on its way (its event can arrive first); a key pressed
+    // meanwhile is ignored by design, so wait until the desk is idle, as the advisor would.
+    await page.locator('.held-panel[aria-busy="false"]').waitFor();
     await page.keyboard.press('Space');
     await expect.poll(() => page.locator('.message.error').textContent()).toBe('服务台未开放，请先点“开放”');
     await expectHumanText(page);

@@ -279,7 +279,7 @@ function Console(props: {
           </button>
         </section>
 
-        <section className="panel held-panel">
+        <section className="panel held-panel" aria-busy={busy}>
           <div className="called-card" aria-live="polite">
             <div className="muted">{t('desk.calling')}</div>
             <div className="number" data-testid="called-number">
