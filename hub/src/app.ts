@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StaffEvent } from '../../shared/src/protocol.ts';
 import type { StoreConfig } from '../../shared/src/services.ts';
+import { takesIdempotencyKey } from '../../shared/src/api/endpoint.ts';
 import { docsPage, openApiDocument } from './api/openapi.ts';
+import { answerSerializer } from './api/serialize.ts';
 import type { RouteSpec } from './api/route.ts';
 import { authRoutes, bearer } from './api/auth-routes.ts';
 import { buildRoutes } from './api/routes.ts';
@@ -166,29 +168,38 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...workRoutes({ store, broadcast }),
   ];
   for (const spec of routes) {
+    const { endpoint } = spec;
+    const takesKey = takesIdempotencyKey(endpoint.body);
+    const serialize = 'schema' in endpoint.response ? answerSerializer(endpoint.response.schema) : null;
     app.route({
-      method: spec.method,
-      url: spec.url,
+      method: endpoint.method,
+      url: endpoint.path,
       handler: async (request, reply) => {
         const actor = store.auth.resolve(bearer(request.headers.authorization));
-        if (spec.access !== 'public') {
+        if (endpoint.access !== 'public') {
           if (actor.kind === 'anonymous') throw new HubError(401, 'unauthenticated', 'log in (Authorization: Bearer <token>) or enrol this device first');
-          if (spec.access !== 'authenticated' && !can(actor, spec.access)) {
-            throw new HubError(403, 'forbidden', `${actor.kind} role ${'role' in actor ? actor.role : ''} may not ${spec.access}`);
+          if (endpoint.access !== 'authenticated' && !can(actor, endpoint.access)) {
+            throw new HubError(403, 'forbidden', `${actor.kind} role ${'role' in actor ? actor.role : ''} may not ${endpoint.access}`);
           }
         }
-        const params = spec.params ? parseOr400(spec.params, request.params, 'path') : request.params;
-        const query = spec.query ? parseOr400(spec.query, request.query ?? {}, 'query') : request.query;
+        const params = endpoint.params ? parseOr400(endpoint.params, request.params, 'path') : request.params;
+        const query = endpoint.query ? parseOr400(endpoint.query, request.query ?? {}, 'query') : request.query;
         let rawBody: unknown = request.body ?? {};
-        // The idempotency key may come as a header, as HTTP clients commonly send it.
+        // The idempotency key may come as a header, as HTTP clients (and our own) commonly send it.
         const headerKey = request.headers['idempotency-key'];
-        if (typeof headerKey === 'string' && rawBody && typeof rawBody === 'object' && !('idempotencyKey' in rawBody)) {
+        if (takesKey && typeof headerKey === 'string' && rawBody && typeof rawBody === 'object' && !('idempotencyKey' in rawBody)) {
           rawBody = { ...rawBody, idempotencyKey: headerKey };
         }
-        const body = spec.body ? parseOr400(spec.body, rawBody) : rawBody;
+        const body = endpoint.body ? parseOr400(endpoint.body, rawBody) : rawBody;
         const result = await spec.handler({ params, body, query, actor, request, reply });
-        if (reply.sent) return reply;
-        return result;
+        if (reply.sent || result === reply) return reply;
+        if (!serialize) return result;
+        try {
+          return serialize(result);
+        } catch (err) {
+          request.log.error({ route: `${endpoint.method} ${endpoint.path}`, err }, 'answer does not match its schema');
+          throw new HubError(500, 'internal', 'the hub could not form its answer');
+        }
       },
     });
   }

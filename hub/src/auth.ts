@@ -11,28 +11,9 @@ export type Actor =
   | { kind: 'system'; name: string }
   | { kind: 'anonymous' };
 
-export const PERMISSIONS = [
-  'ticket.issue',
-  'ticket.read',
-  'ticket.operate',
-  'counter.operate',
-  'appointment.write',
-  'arrival.write',
-  'case.write',
-  'job.write',
-  'job.stage',
-  'alert.read',
-  'alert.ack',
-  'alert.raise',
-  'stats.read',
-  'audit.read',
-  'staff.manage',
-  'device.manage',
-  'settings.write',
-  'survey.submit',
-  'backup',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+import { PERMISSIONS, type Permission } from '../../shared/src/api/endpoint.ts';
+
+export { PERMISSIONS, type Permission };
 
 const ADVISOR: Permission[] = [
   'ticket.issue',

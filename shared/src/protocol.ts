@@ -526,6 +526,19 @@ export type CaseFigures = z.infer<typeof CaseFigures>;
 
 // ─── Alerts ─────────────────────────────────────────────────────────────────────────────
 
+/** Every kind of alert the hub raises; the consoles group alerts by kind. */
+export const ALERT_KINDS = [
+  'greeting_wait',
+  'preinspection_congestion',
+  'preinspection_dwell',
+  'printer_fault',
+  'device_fault',
+  'offline_ticket_refused',
+  'access_attempts',
+  'complaint_case',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
 export const Alert = z.object({
   id: z.number().int(),
   kind: z.string(),

@@ -230,6 +230,17 @@ export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
 export type StoreConfig = z.infer<typeof StoreConfig>;
 export type StoreConfigInput = z.input<typeof StoreConfig>;
 
+/** The settings as the manager page receives them: each provider secret masked (e.g. `••••••••cdef`). */
+export const SettingsView = StoreConfigFields.extend({
+  notify: NotifySettings.extend({
+    webhook: z.object({ url: z.string(), secret: z.string() }).nullable(),
+    wecom: z.object({ key: z.string(), endpoint: z.string() }).nullable(),
+    sms: z
+      .object({ accessKeyId: z.string(), accessKeySecret: z.string(), signName: z.string(), templates: z.record(z.string(), z.string()), endpoint: z.string() })
+      .nullable(),
+  }),
+});
+
 const text = (zhCN: string, zhTW: string, en: string): LocalizedText => ({ 'zh-CN': zhCN, 'zh-TW': zhTW, en });
 
 export const DEFAULT_SERVICES: ServiceConfig[] = [

@@ -13,8 +13,8 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): unknown => {
 
 export function openApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string }): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
+  for (const { endpoint: r } of routes) {
+    const path = r.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const params: unknown[] = [];
     if (r.params) {
       const shape = (jsonSchema(r.params, 'input') as { properties?: Record<string, unknown> }).properties ?? {};
@@ -37,8 +37,12 @@ export function openApiDocument(routes: readonly RouteSpec[], info: { title: str
       responses: {
         [r.response.status]: {
           description: r.response.description,
-          ...(r.response.schema ? { content: { 'application/json': { schema: jsonSchema(r.response.schema, 'output') } } } : {}),
+          content:
+            'schema' in r.response
+              ? { 'application/json': { schema: jsonSchema(r.response.schema, 'output') } }
+              : { [r.response.file]: { schema: { type: 'string' } } },
         },
+        ...('emptyStatus' in r.response && r.response.emptyStatus ? { [r.response.emptyStatus]: { description: 'nothing to answer' } } : {}),
         '400': {
           description: 'Invalid request: the message names each bad field; nothing was changed.',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },

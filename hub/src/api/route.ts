@@ -1,13 +1,15 @@
 /**
- * One table describes every HTTP route: its schemas (which validate the request and generate
- * the OpenAPI document), the permission it needs, and its handler. Nothing is registered
- * outside it, so no route can skip validation or the role check.
+ * The hub's route table: each route is an endpoint of the shared contract
+ * (shared/src/api/) bound to its handler. The contract's schemas validate the request, serialize
+ * the answer and generate the OpenAPI document; its access names the permission. Nothing is
+ * registered outside this table, so no route can skip validation, the role check or its
+ * answer's schema.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
-import type { Actor, Permission } from '../auth.ts';
+import type { BodyOf, Endpoint, ParamsOf, QueryOf, ReplyOf } from '../../../shared/src/api/endpoint.ts';
+import type { Actor } from '../auth.ts';
 
-export type Access = Permission | 'public' | 'authenticated';
+export type { Access } from '../../../shared/src/api/endpoint.ts';
 
 export interface RouteContext<P, B, Q> {
   params: P;
@@ -18,21 +20,14 @@ export interface RouteContext<P, B, Q> {
   reply: FastifyReply;
 }
 
-export interface RouteSpec<PS extends z.ZodType = z.ZodType, BS extends z.ZodType = z.ZodType, QS extends z.ZodType = z.ZodType> {
-  method: 'GET' | 'POST';
-  /** Fastify path, e.g. `/api/tickets/:id`. */
-  url: string;
-  summary: string;
-  tag: string;
-  access: Access;
-  params?: PS;
-  body?: BS;
-  query?: QS;
-  /** Main success answer, for the documentation. */
-  response: { status: number; description: string; schema?: z.ZodType };
-  handler: (ctx: RouteContext<z.output<PS>, z.output<BS>, z.output<QS>>) => Promise<unknown> | unknown;
+export interface RouteSpec {
+  endpoint: Endpoint;
+  handler: (ctx: RouteContext<unknown, unknown, unknown>) => Promise<unknown> | unknown;
 }
 
-export function route<PS extends z.ZodType, BS extends z.ZodType, QS extends z.ZodType>(spec: RouteSpec<PS, BS, QS>): RouteSpec {
-  return spec as unknown as RouteSpec;
+/** A handler answers what its endpoint's schema accepts, or sends the reply itself (204, a file). */
+type Handler<E> = (ctx: RouteContext<ParamsOf<E>, BodyOf<E>, QueryOf<E>>) => ReplyOf<E> | FastifyReply | Promise<ReplyOf<E> | FastifyReply>;
+
+export function route<E extends Endpoint>(endpoint: E, handler: Handler<E>): RouteSpec {
+  return { endpoint, handler: handler as RouteSpec['handler'] };
 }

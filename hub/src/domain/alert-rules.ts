@@ -4,17 +4,9 @@
  * incident is raised once and resolved when it ends.
  */
 
-export const ALERT_KINDS = [
-  'greeting_wait',
-  'preinspection_congestion',
-  'preinspection_dwell',
-  'printer_fault',
-  'device_fault',
-  'offline_ticket_refused',
-  'access_attempts',
-  'complaint_case',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
+import { ALERT_KINDS, type AlertKind } from '../../../shared/src/protocol.ts';
+
+export { ALERT_KINDS, type AlertKind };
 
 export interface AlertRules {
   /** Tickets waiting this long for their first call alert the desk (one alert for all of them). */

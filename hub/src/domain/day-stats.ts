@@ -1,4 +1,5 @@
 /** A day's figures for the monthly review (seed 000, 001). Pure. */
+import type { DayStats, ServiceWaitStats } from '../../../shared/src/stats.ts';
 
 export interface TicketFacts {
   service: string;
@@ -9,45 +10,7 @@ export interface TicketFacts {
   status: string;
 }
 
-export interface ServiceWaitStats {
-  issued: number;
-  called: number;
-  /** Seconds from ticket to first call. */
-  p50WaitSeconds: number | null;
-  p90WaitSeconds: number | null;
-}
-
-export interface DayStats {
-  issued: number;
-  called: number;
-  /** Finished at a counter after being served (status done). */
-  served: number;
-  noShows: number;
-  /** Still open when the business day closed: never counted as served. */
-  expired: number;
-  /**
-   * 一分钟接待率, 0–1: of the tickets the rule applies to — every ticket called, and every ticket
-   * never called that waited past the limit (left, expired, or still waiting) — the share first
-   * called within the limit. A customer who left within the limit without a call is not counted.
-   */
-  greetingRate: number | null;
-  /** The tickets the greeting rate is taken over, and those greeted in time. */
-  greeting: { counted: number; inTime: number };
-  greetingLimitSeconds: number;
-  /** Seconds from ticket to first call over all services (nearest-rank median and p90). */
-  waitP50Seconds: number | null;
-  waitP90Seconds: number | null;
-  byService: Record<string, ServiceWaitStats>;
-  /** Tickets issued per local hour, `HH` → count. */
-  arrivalsByHour: Record<string, number>;
-  alerts: Record<string, number>;
-  /** Tickets each advisor called, by name. */
-  ticketsPerAdvisor: Record<string, number>;
-  /** 准时交车率: vehicles delivered by their promised time. */
-  onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
-  /** Average scores (1–5) of the on-site surveys, null when none. */
-  satisfaction: { responses: number; overall: number; advisor: number; speed: number; lounge: number } | null;
-}
+export type { DayStats, ServiceWaitStats } from '../../../shared/src/stats.ts';
 
 /** Nearest-rank percentile of sorted numbers. */
 export function percentile(sorted: readonly number[], p: number): number | null {

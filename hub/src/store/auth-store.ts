@@ -7,21 +7,9 @@ import { HubError, type Outcome, type StoreContext } from './context.ts';
 const SESSION_HOURS = 12;
 const PAIRING_MINUTES = 15;
 
-export interface StaffSummary {
-  id: number;
-  name: string;
-  role: StaffRole;
-  active: boolean;
-}
+import type { DeviceSummary, StaffSummary } from '../../../shared/src/api/auth.ts';
 
-export interface DeviceSummary {
-  id: number;
-  name: string;
-  role: DeviceRole;
-  createdAt: string;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-}
+export type { DeviceSummary, StaffSummary };
 
 const system: Actor = { kind: 'system', name: 'hub' };
 

@@ -18,12 +18,9 @@ interface SurveySums {
   lounge: number;
 }
 
-export interface RangeStats {
-  from: string;
-  to: string;
-  total: DayStats;
-  days: ({ day: string } & DayStats)[];
-}
+import type { RangeStats } from '../../../shared/src/stats.ts';
+
+export type { RangeStats };
 
 const DAY_MS = 86_400_000;
 
