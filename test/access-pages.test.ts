@@ -9,7 +9,7 @@ import { request as httpRequest } from 'node:http';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, screenshot } from './helpers/browser.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 
 const LAN_NAME = 'hub.store.lan';
 let hub: HubProcess;
@@ -20,10 +20,7 @@ let n = 0;
 const key = (): string => `pages-${process.pid}-${++n}`;
 
 beforeAll(async () => {
-  hub = new HubProcess({ entry: 'all-in-one', env: { HUB_ALLOWED_HOSTS: LAN_NAME } });
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub({ entry: 'all-in-one', env: { HUB_ALLOWED_HOSTS: LAN_NAME } }));
   await hub.staff(admin, 'advisor', '258013');
   browser = await chromium.launch({
     executablePath: CHROMIUM,

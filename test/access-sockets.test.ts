@@ -6,7 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents, StaffEvent } from '../shared/src/protocol.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 import { until } from './helpers/until.ts';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,10 +19,7 @@ let n = 0;
 const key = (): string => `sockets-${process.pid}-${++n}`;
 
 beforeAll(async () => {
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@
  * not take for the hub machine (only 127.0.0.1 and ::1 are).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 import { lanHost, postFrom } from './helpers/from-address.ts';
 
 let hub: HubProcess;
@@ -18,10 +18,7 @@ const key = (): string => `station-${process.pid}-${++n}`;
 const scores = { overall: 1, advisor: 1, speed: 1, lounge: 1 };
 
 beforeAll(async () => {
-  hub = new HubProcess({ entry: 'all-in-one' });
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub({ entry: 'all-in-one' }));
 });
 
 afterAll(async () => {

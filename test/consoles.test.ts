@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, scanInto, screenshot } from './helpers/browser.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -27,10 +27,7 @@ async function login(path: string, pin: string, viewport = { width: 1600, height
 }
 
 beforeAll(async () => {
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
   advisor = await hub.staff(admin, 'advisor', '1111');
   await hub.staff(admin, 'workshop', '2222');
   await hub.staff(admin, 'manager', '333333');

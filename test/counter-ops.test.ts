@@ -10,7 +10,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HubEvent } from '../shared/src/protocol.ts';
 import { DEFAULT_STORE_INPUT } from '../shared/src/services.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 import { until } from './helpers/until.ts';
 
 const COUNTERS = 10;
@@ -31,10 +31,7 @@ beforeAll(async () => {
       queue: { noShow: { minCalls: 2, minSecondsSinceLastCall: 0, minSecondsBetweenCalls: 3 } },
     }),
   );
-  hub = new HubProcess({ env: { STORE_CONFIG: config } });
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub({ env: { STORE_CONFIG: config } }));
 });
 
 afterAll(async () => {

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CounterStatus } from '../shared/src/protocol.ts';
 import { launchChromium, screenshot } from './helpers/browser.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -18,10 +18,7 @@ let n = 0;
 const key = (): string => `desk-${process.pid}-${++n}`;
 
 beforeAll(async () => {
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
   await hub.post('/api/staff', { name: '李娜', role: 'advisor', pin: '2580', idempotencyKey: key() }, admin);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

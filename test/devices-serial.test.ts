@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicesConfig } from '../kiosk/devices/device-config.ts';
 import { httpDeviceHub, startDeviceService, type DeviceService } from '../kiosk/devices/device-service.ts';
 import type { ScannedCode } from '../kiosk/devices/scanned-code.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 import { PtyPair } from './helpers/socat.ts';
 import { until } from './helpers/until.ts';
 
@@ -43,10 +43,7 @@ beforeAll(async () => {
   await scannerLine.start();
   await buttonLine.start();
   await pauseLine.start();
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
   const desk = await hub.enrol(admin, 'desk', 'desk 1');
   service = startDeviceService({
     config: DevicesConfig.parse({

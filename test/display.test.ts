@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_STORE_INPUT } from '../shared/src/services.ts';
 import { launchChromium, screenshot } from './helpers/browser.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;
 let browser: Browser;
@@ -55,10 +55,7 @@ function recordPayloads(page: Page): string[] {
 beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'display-'));
   writeFileSync(join(dir, 'store.json'), JSON.stringify({ ...DEFAULT_STORE_INPUT, display: { ...DEFAULT_STORE_INPUT.display, pageSeconds: 3 } }));
-  hub = new HubProcess({ env: { STORE_CONFIG: join(dir, 'store.json') } });
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub({ env: { STORE_CONFIG: join(dir, 'store.json') } }));
   advisor = await hub.staff(admin, 'advisor', '4321');
   // A desk device calls at any counter (an advisor holds one ticket at one counter at a time).
   desk = await hub.enrol(admin, 'desk');

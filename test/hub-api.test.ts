@@ -9,7 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveQueue } from '../shared/src/client/live-queue.ts';
 import type { ClientToServerEvents, HubEvent, ServerToClientEvents, StaffEvent, SyncResult } from '../shared/src/protocol.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 import { until } from './helpers/until.ts';
 
 let hub: HubProcess;
@@ -21,10 +21,7 @@ let n = 0;
 const key = (): string => `api-test-${process.pid}-${++n}`;
 
 beforeAll(async () => {
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
   advisor = await hub.staff(admin, 'advisor', '2468');
   // A desk device calls at any counter; an advisor holds one ticket at one counter at a time.
   desk = await hub.enrol(admin, 'desk');

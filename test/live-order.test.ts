@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveQueue } from '../shared/src/client/live-queue.ts';
-import { HubProcess } from './helpers/hub-process.ts';
+import { startedHub, type HubProcess } from './helpers/hub-process.ts';
 
 let hub: HubProcess;
 let live: LiveQueue;
@@ -16,10 +16,7 @@ let keys = 0;
 const key = (): string => `live-order-${process.pid}-${++keys}`;
 
 beforeAll(async () => {
-  hub = new HubProcess();
-  await hub.start();
-  admin = await hub.login();
-  kiosk = await hub.enrol(admin, 'kiosk');
+  ({ hub, admin, kiosk } = await startedHub());
   live = new LiveQueue(hub.url);
 });
 

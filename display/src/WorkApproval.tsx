@@ -5,19 +5,17 @@
  */
 import { useState } from 'react';
 import { approvedTotal, formatYuan, workLines } from '../../shared/src/additional-work-text.ts';
+import { call, newIdempotencyKey } from '../../shared/src/api/client.ts';
+import { endpoints } from '../../shared/src/api/index.ts';
 import { errorText } from '../../shared/src/error-text.ts';
 import type { Language, Translate } from '../../shared/src/i18n.ts';
 import type { AdditionalWork } from '../../shared/src/protocol.ts';
-
-function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 export function WorkApproval(props: { work: AdditionalWork; token: string; language: Language; t: Translate; onAnswered: () => void }) {
   const { work, t, language } = props;
   const [choices, setChoices] = useState<(boolean | null)[]>(() => work.items.map(() => null));
   // One key per answer being given: a retry after a lost reply is the same answer.
-  const [key] = useState(newKey);
+  const [key] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const lines = workLines(work, language);
@@ -44,12 +42,8 @@ export function WorkApproval(props: { work: AdditionalWork; token: string; langu
     setSending(true);
     setProblem(null);
     try {
-      const response = await fetch(`/api/track/${encodeURIComponent(props.token)}/additional-work/${work.id}/answer`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ approvals, language, idempotencyKey: key }),
-      });
-      if (!response.ok) throw { status: response.status, body: await response.json().catch(() => ({})) };
+      const answer = { params: { token: props.token, workId: work.id }, body: { approvals, language } };
+      await call(endpoints.answerWorkByPhone, answer, { idempotencyKey: key, retryDelaysMs: [300, 1000] });
       props.onAnswered();
     } catch (err) {
       setProblem(errorText(t, err, 'customer'));

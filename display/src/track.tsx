@@ -8,15 +8,18 @@ import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { io } from 'socket.io-client';
 import { isLanguage, type Language } from '../../shared/src/i18n.ts';
-import type { AdditionalWork, JobStage, PublicJob, PublicTicket } from '../../shared/src/protocol.ts';
+import type { JobStage, PublicJob } from '../../shared/src/protocol.ts';
+import { ApiFailure, call } from '../../shared/src/api/client.ts';
+import { endpoints } from '../../shared/src/api/index.ts';
+import type { TrackView } from '../../shared/src/api/public.ts';
 import { WorkApproval } from './WorkApproval.tsx';
 import { localClock } from '../../shared/src/time.ts';
-import { waitText, type WaitToShow } from '../../shared/src/wait-text.ts';
+import { waitText } from '../../shared/src/wait-text.ts';
 import { useStore, useTranslate } from '../../shared/src/client/hooks.ts';
 import '../../shared/src/client/base.css';
 import './track.css';
 
-type View = { kind: 'job'; job: PublicJob; additionalWork?: AdditionalWork[] } | { kind: 'ticket'; ticket: PublicTicket & WaitToShow };
+type View = TrackView;
 const STAGES: JobStage[] = ['reception', 'waiting', 'repair', 'qc', 'wash', 'ready', 'delivered'];
 
 function languageFromBrowser(): Language {
@@ -35,10 +38,13 @@ function TrackApp() {
   const [updated, setUpdated] = useState<Date | null>(null);
 
   const load = useCallback(async () => {
-    const response = await fetch(`/api/track/${encodeURIComponent(token)}`);
-    if (!response.ok) return setView('missing');
-    setView((await response.json()) as View);
-    setUpdated(new Date());
+    try {
+      setView(await call(endpoints.track, { params: { token } }));
+      setUpdated(new Date());
+    } catch (err) {
+      // An unknown or malformed code is missing; a hub that did not answer keeps the last view.
+      if (err instanceof ApiFailure && (err.status === 404 || err.status === 400)) setView('missing');
+    }
   }, [token]);
 
   useEffect(() => {

@@ -1,6 +1,9 @@
 /** The station's view of the hub: plain HTTP to its public API. */
 import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, SurveyRequest, Ticket } from '../../shared/src/protocol.ts';
-import { PublicStore } from '../../shared/src/services.ts';
+import type { PublicStore } from '../../shared/src/services.ts';
+import { ApiFailure, answerFrom, requestFor } from '../../shared/src/api/client.ts';
+import type { AnswerOf, CallInput, Endpoint } from '../../shared/src/api/endpoint.ts';
+import { endpoints } from '../../shared/src/api/index.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
 export class HubRequestError extends Error {
@@ -55,35 +58,43 @@ const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 
 export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): HubClient {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const call = async (path: string, init: RequestInit = {}, timeout = timeoutMs): Promise<unknown> => {
+  /** One call of the shared contract, with this station's token and a time limit. */
+  const send = async <E extends Endpoint>(
+    endpoint: E,
+    input: CallInput<E>,
+    extra: { idempotencyKey?: string; timeout?: number } = {},
+  ): Promise<AnswerOf<E>> => {
+    const signal = AbortSignal.timeout(extra.timeout ?? timeoutMs);
+    const { url, init } = requestFor(endpoint, input, {
+      baseUrl,
+      token: options.token ?? null,
+      signal,
+      ...(extra.idempotencyKey ? { idempotencyKey: extra.idempotencyKey } : {}),
+    });
     let response: Response;
-    let body: unknown;
-    const headers = new Headers(init.headers);
-    if (options.token) headers.set('authorization', `Bearer ${options.token}`);
     try {
-      const signal = AbortSignal.timeout(timeout);
-      response = await fetch(new URL(path, baseUrl), { ...init, headers, signal });
-      body = response.status === 204 ? null : await response.json().catch((err: unknown) => (signal.aborted ? Promise.reject(err) : null));
+      response = await fetch(url, init);
     } catch (err) {
       throw noAnswer(err, baseUrl);
     }
-    if (!response.ok) {
-      const apiError = (body as ApiError | null) ?? { error: 'hub_error', message: `hub answered ${response.status}` };
-      throw new HubRequestError(response.status, apiError);
+    try {
+      return await answerFrom(endpoint, response);
+    } catch (err) {
+      if (err instanceof ApiFailure) throw new HubRequestError(err.status, err.body);
+      throw noAnswer(err, baseUrl); // the body was cut off: its outcome is unknown
     }
-    return body;
   };
   let storeCache: PublicStore | null = null;
   let storeCachedAt = 0;
   return {
     async issueTicket(request) {
       // The same key on every attempt: a hub that committed but answered late replays its answer.
-      const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) };
+      const { idempotencyKey, ...body } = request;
       const deadline = Date.now() + (options.issueBudgetMs ?? 2500);
       for (;;) {
         const left = deadline - Date.now();
         try {
-          return (await call('/api/tickets', init, Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)))) as Ticket;
+          return await send(endpoints.issueTicket, { body }, { idempotencyKey, timeout: Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)) });
         } catch (err) {
           if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
           await pause(100);
@@ -91,32 +102,22 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
       }
     },
     async submitSurvey(request) {
-      await call('/api/surveys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+      const { idempotencyKey, ...body } = request;
+      await send(endpoints.submitSurvey, { body }, { idempotencyKey });
     },
     async reserveBlocks(size, idempotencyKey) {
-      return (await call('/api/number-blocks', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ size, idempotencyKey }),
-      })) as NumberBlock[];
+      return send(endpoints.reserveNumberBlocks, { body: { size } }, { idempotencyKey });
     },
     async syncOffline(request) {
-      const answer = (await call('/api/tickets/offline', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
-      })) as {
-        results: { number: string; ok: boolean; error?: string }[];
-      };
-      return answer.results;
+      return (await send(endpoints.syncOfflineTickets, { body: request })).results;
     },
     async reportDevices(report) {
-      await call('/api/devices/health', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(report) });
+      await send(endpoints.reportDeviceHealth, { body: report });
     },
     async store() {
       // Fresh once a minute, so the station follows settings changes.
       if (!storeCache || Date.now() - storeCachedAt > 60_000) {
-        storeCache = PublicStore.parse(await call('/api/store'));
+        storeCache = await send(endpoints.store, {});
         storeCachedAt = Date.now();
       }
       return storeCache;

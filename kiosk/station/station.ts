@@ -4,7 +4,8 @@
  * loopback when the page runs in a browser (`stationRoutes`).
  */
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
-import { StationTicketRequest, SurveyRequest, type ApiError, type PrintOutcome, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
+import { StationTicketRequest, SurveyRequest, type PrintOutcome, type StationTicketResult, type Ticket } from '../../shared/src/protocol.ts';
+import { stationEndpoints } from '../../shared/src/api/station.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
 import { validationError } from '../../shared/src/validation.ts';
 import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
@@ -226,26 +227,27 @@ export function createStation(options: StationOptions): Station {
 export function stationRoutes(app: FastifyInstance, station: Station, options: { admit?: preHandlerAsyncHookHandler } = {}): void {
   // On the hub's LAN port the hub decides who may write here (loopback or a kiosk token).
   const guarded = options.admit ? { preHandler: options.admit } : {};
-  app.post('/station/tickets', guarded, async (request, reply) => {
+  const { stationTicket, stationSurvey, stationHealth } = stationEndpoints;
+  app.post(stationTicket.path, guarded, async (request, reply) => {
     const parsed = StationTicketRequest.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
     try {
-      return reply.status(201).send(await station.issueTicket(parsed.data));
+      return reply.status(stationTicket.response.status).send(stationTicket.response.schema.parse(await station.issueTicket(parsed.data)));
     } catch (err) {
       if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
       throw err;
     }
   });
-  app.post('/station/surveys', guarded, async (request, reply) => {
+  app.post(stationSurvey.path, guarded, async (request, reply) => {
     const parsed = SurveyRequest.safeParse(request.body ?? {});
     if (!parsed.success) return reply.status(400).send(validationError(parsed.error));
     try {
       await station.submitSurvey(parsed.data);
-      return reply.status(201).send({ ok: true });
+      return reply.status(stationSurvey.response.status).send({ ok: true });
     } catch (err) {
       if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
       throw err;
     }
   });
-  app.get('/station/health', async () => ({ ok: true }) satisfies { ok: boolean } | ApiError);
+  app.get(stationHealth.path, async () => ({ ok: true }));
 }

@@ -158,6 +158,8 @@ export const TicketActionPath = z.strictObject({
   id: z.coerce.number().int().positive('id must be a positive whole number'),
   action: z.enum(['recall', 'start', 'finish', 'no-show', 'cancel', 'park']),
 });
+/** The actions `POST /api/tickets/:id/:action` takes. */
+export type TicketPathAction = z.infer<typeof TicketActionPath>['action'];
 
 /** Calls one waiting ticket out of order (the customer is standing at the counter). */
 export const CallChosenRequest = z.strictObject({
@@ -308,6 +310,7 @@ export const JobStage = z.enum(['reception', 'waiting', 'repair', 'parts', 'qc',
 export type JobStage = z.infer<typeof JobStage>;
 
 export const CustomerTitle = z.enum(['先生', '女士', 'Mr', 'Ms']);
+export type CustomerTitle = z.infer<typeof CustomerTitle>;
 
 export const CreateJobRequest = z.strictObject({
   ticketId: z.number().int().positive().optional(),
@@ -538,6 +541,7 @@ export const ALERT_KINDS = [
   'complaint_case',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
+export const isAlertKind = (kind: string): kind is AlertKind => (ALERT_KINDS as readonly string[]).includes(kind);
 
 export const Alert = z.object({
   id: z.number().int(),
@@ -758,6 +762,7 @@ export interface StationTicketResult {
   /** Issued by the kiosk from its reserved numbers while the hub was unreachable; synced later. */
   offline?: boolean;
 }
+// (The station's HTTP answer is declared in shared/src/api/station.ts, of this same shape.)
 
 // ─── Client-side state keeping ──────────────────────────────────────────────────────────
 

@@ -233,11 +233,9 @@ export type StoreConfigInput = z.input<typeof StoreConfig>;
 /** The settings as the manager page receives them: each provider secret masked (e.g. `••••••••cdef`). */
 export const SettingsView = StoreConfigFields.extend({
   notify: NotifySettings.extend({
-    webhook: z.object({ url: z.string(), secret: z.string() }).nullable(),
-    wecom: z.object({ key: z.string(), endpoint: z.string() }).nullable(),
-    sms: z
-      .object({ accessKeyId: z.string(), accessKeySecret: z.string(), signName: z.string(), templates: z.record(z.string(), z.string()), endpoint: z.string() })
-      .nullable(),
+    webhook: NotifySettings.shape.webhook.unwrap().unwrap().extend({ secret: z.string() }).nullable(),
+    wecom: NotifySettings.shape.wecom.unwrap().unwrap().extend({ key: z.string() }).nullable(),
+    sms: NotifySettings.shape.sms.unwrap().unwrap().extend({ accessKeySecret: z.string() }).nullable(),
   }),
 });
 

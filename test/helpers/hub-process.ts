@@ -9,6 +9,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { call } from '../../shared/src/api/client.ts';
+import type { AnswerOf, CallInput, Endpoint } from '../../shared/src/api/endpoint.ts';
+import { endpoints } from '../../shared/src/api/index.ts';
+import type { DeviceRole } from '../../shared/src/protocol.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -150,29 +154,37 @@ export class HubProcess {
     return { status: response.status, body };
   }
 
+  /**
+   * One call through the shared typed client, as pages and the station make them. `post` and
+   * `get` stay for what a typed client cannot send: malformed input a test sends on purpose.
+   */
+  call<E extends Endpoint>(endpoint: E, input: CallInput<E>, token?: string, idempotencyKey?: string): Promise<AnswerOf<E>> {
+    return call(endpoint, input, { baseUrl: this.url, token: token ?? null, ...(idempotencyKey ? { idempotencyKey } : {}) });
+  }
+
   /** Logs in with the bootstrap admin PIN (HUB_BOOTSTRAP_ADMIN_PIN, default in tests: 135790). */
   async login(pin = this.options.env?.HUB_BOOTSTRAP_ADMIN_PIN ?? DEFAULT_ADMIN_PIN): Promise<string> {
-    const answer = await this.post('/api/login', { pin });
-    if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-    return answer.body.token as string;
+    return (await this.call(endpoints.login, { body: { pin } })).token;
   }
 
   /** Enrols a device of the given role through a pairing code, as an installer would. */
-  async enrol(adminToken: string, role: 'kiosk' | 'desk' | 'display' | 'integration', name = `${role} ${++enrolled}`): Promise<string> {
-    const code = await this.post('/api/devices/pairing-codes', { name, role, idempotencyKey: `pair-${process.pid}-${enrolled}-${Date.now()}` }, adminToken);
-    if (code.status !== 201) throw new Error(`pairing code failed: ${code.status} ${JSON.stringify(code.body)}`);
-    const paired = await this.post('/api/devices/pair', { code: code.body.code });
-    return paired.body.token as string;
+  async enrol(adminToken: string, role: DeviceRole, name = `${role} ${++enrolled}`): Promise<string> {
+    const { code } = await this.call(endpoints.createPairingCode, { body: { name, role } }, adminToken);
+    return (await this.call(endpoints.pairDevice, { body: { code } })).token;
   }
 
   /** Adds a staff member and returns a session token for them. */
   async staff(adminToken: string, role: 'advisor' | 'workshop' | 'manager', pin: string): Promise<string> {
-    const created = await this.post(
-      '/api/staff',
-      { name: `${role} ${pin}`, role, pin, idempotencyKey: `staff-${process.pid}-${pin}-${Date.now()}` },
-      adminToken,
-    );
-    if (created.status !== 201) throw new Error(`staff failed: ${created.status} ${JSON.stringify(created.body)}`);
+    await this.call(endpoints.createStaff, { body: { name: `${role} ${pin}`, role, pin } }, adminToken);
     return this.login(pin);
   }
+}
+
+/** The start most integration tests share: a hub process started, its admin logged in, a kiosk enrolled. */
+export async function startedHub(options: HubProcessOptions = {}): Promise<{ hub: HubProcess; admin: string; kiosk: string }> {
+  const hub = new HubProcess(options);
+  await hub.start();
+  const admin = await hub.login();
+  const kiosk = await hub.enrol(admin, 'kiosk');
+  return { hub, admin, kiosk };
 }

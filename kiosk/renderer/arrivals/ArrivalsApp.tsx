@@ -7,10 +7,10 @@ import { useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
-import type { Arrival } from '../../../shared/src/protocol.ts';
 import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
-import { api, ApiFailure, type StaffSession } from '../common/session.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import { api, ApiFailure, send, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 
 export function ArrivalsApp() {
@@ -30,10 +30,10 @@ function Gate(props: { t: Translate; store: PublicStore; session: StaffSession; 
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   const view = live.snapshot?.bays;
 
-  const send = async <T,>(path: string, body: Record<string, unknown>): Promise<T | null> => {
+  const attempt = async <T,>(request: () => Promise<T>): Promise<T | null> => {
     setBusy(true);
     try {
-      return await api<T>(path, { method: 'POST', body, token: session.token });
+      return await request();
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
       const field = fieldErrors(t, err);
@@ -46,7 +46,7 @@ function Gate(props: { t: Translate; store: PublicStore; session: StaffSession; 
 
   const register = async (bay: string | null): Promise<void> => {
     if (!plate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
-    const arrival = await send<Arrival>('/api/arrivals', { plate: plate.trim(), source: 'guard', ...(bay ? { bay } : {}) });
+    const arrival = await attempt(() => api(endpoints.registerArrival, { body: { plate: plate.trim(), source: 'guard', ...(bay ? { bay } : {}) } }, { token: session.token }));
     if (!arrival) return;
     setPlate('');
     setMessage({
@@ -105,8 +105,8 @@ function Gate(props: { t: Translate; store: PublicStore; session: StaffSession; 
             t={t}
             view={view}
             now={now}
-            onAction={(path, body, vehicle) =>
-              void send(path, body).then((done) => done && setMessage({ text: t('arrivals.released', { plate: vehicle.plate }), tone: 'ok' }))
+            onAction={(call, vehicle) =>
+              void attempt(() => send(call, { token: session.token })).then((done) => done && setMessage({ text: t('arrivals.released', { plate: vehicle.plate }), tone: 'ok' }))
             }
           />
         </section>

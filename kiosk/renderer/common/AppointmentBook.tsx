@@ -10,6 +10,7 @@ import type { PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorCode, errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import type { Appointment, SlotsAnswer } from '../../../shared/src/protocol.ts';
 import { businessDay, localClock } from '../../../shared/src/time.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, ApiFailure, type StaffSession } from './session.ts';
 import './appointments.css';
 
@@ -45,11 +46,11 @@ export function AppointmentBook(props: Props) {
   const reload = useCallback(async (): Promise<void> => {
     try {
       const [loads, appointments] = await Promise.all([
-        api<SlotsAnswer>(`/api/appointments/slots?date=${day}&service=${service}`, { token: session.token }),
-        api<Appointment[]>(`/api/appointments?date=${day}`, { token: session.token }),
+        api(endpoints.appointmentSlots, { query: { date: day, service } }, { token: session.token }),
+        api(endpoints.listAppointments, { query: { date: day } }, { token: session.token }),
       ]);
       setSlots(loads);
-      setList(appointments ?? []);
+      setList(appointments);
     } catch (err) {
       fail(err);
     }
@@ -63,8 +64,8 @@ export function AppointmentBook(props: Props) {
   };
 
   const propose = async (at: string, hint: string): Promise<void> => {
-    const answer = await api<SlotsAnswer>(`/api/appointments/slots?date=${day}&service=${service}&at=${encodeURIComponent(at)}`, { token: session.token });
-    setProposals({ hint, starts: answer?.proposals ?? [] });
+    const answer = await api(endpoints.appointmentSlots, { query: { date: day, service, at } }, { token: session.token });
+    setProposals({ hint, starts: answer.proposals });
   };
 
   const pick = (start: string): void => {
@@ -89,8 +90,8 @@ export function AppointmentBook(props: Props) {
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
     };
     try {
-      const booked = await api<Appointment>('/api/appointments', { method: 'POST', body, token: session.token });
-      setMessage({ text: t('appt.booked', { plate: booked?.plate ?? '', time: clock(booked!.scheduledAt), code: booked!.code }), tone: 'ok' });
+      const booked = await api(endpoints.createAppointment, { body }, { token: session.token });
+      setMessage({ text: t('appt.booked', { plate: booked.plate ?? '', time: clock(booked.scheduledAt), code: booked.code }), tone: 'ok' });
       setForm({ plate: '', phone: '', customerName: '', note: '' });
       setTime('');
       setProposals(null);
@@ -103,7 +104,7 @@ export function AppointmentBook(props: Props) {
 
   const move = async (appointment: Appointment, start: string): Promise<void> => {
     try {
-      await api(`/api/appointments/${appointment.id}/move`, { method: 'POST', body: { scheduledAt: start }, token: session.token });
+      await api(endpoints.moveAppointment, { params: { id: appointment.id }, body: { scheduledAt: start } }, { token: session.token });
       setMessage({ text: t('appt.moved', { time: clock(start) }), tone: 'ok' });
       setMoving(null);
     } catch (err) {
@@ -114,7 +115,7 @@ export function AppointmentBook(props: Props) {
 
   const cancel = async (appointment: Appointment): Promise<void> => {
     try {
-      await api(`/api/appointments/${appointment.id}/cancel`, { method: 'POST', body: {}, token: session.token });
+      await api(endpoints.cancelAppointment, { params: { id: appointment.id }, body: {} }, { token: session.token });
       setMessage({ text: t('appt.cancelled', { plate: appointment.plate ?? appointment.code }), tone: 'ok' });
     } catch (err) {
       fail(err);

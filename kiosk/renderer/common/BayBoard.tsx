@@ -5,9 +5,11 @@
  */
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Arrival, BayView } from '../../../shared/src/protocol.ts';
+import { prepare, type PreparedCall } from '../../../shared/src/api/client.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import './bays.css';
 
-type Action = (path: string, body: Record<string, unknown>, vehicle: Arrival) => void;
+type Action = (call: PreparedCall, vehicle: Arrival) => void;
 
 function minutesSince(iso: string, now: number): number {
   return Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
@@ -24,10 +26,10 @@ export function BayBoard(props: { t: Translate; view: BayView | undefined; now: 
   const releaseButtons = (vehicle: Arrival) =>
     onAction && (
       <span className="bay-actions">
-        <button className="small" data-release="inspected" onClick={() => onAction(`/api/arrivals/${vehicle.id}/release`, { reason: 'inspected' }, vehicle)}>
+        <button className="small" data-release="inspected" onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'inspected' } }), vehicle)}>
           {t('bays.inspected')}
         </button>
-        <button className="small secondary" data-release="left" onClick={() => onAction(`/api/arrivals/${vehicle.id}/release`, { reason: 'left' }, vehicle)}>
+        <button className="small secondary" data-release="left" onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'left' } }), vehicle)}>
           {t('bays.left')}
         </button>
       </span>
@@ -75,7 +77,7 @@ export function BayBoard(props: { t: Translate; view: BayView | undefined; now: 
                 </span>
                 {onAction &&
                   freeBays.map((bay) => (
-                    <button key={bay} className="small" data-move={bay} onClick={() => onAction(`/api/arrivals/${vehicle.id}/bay`, { bay }, vehicle)}>
+                    <button key={bay} className="small" data-move={bay} onClick={() => onAction(prepare(endpoints.assignArrivalBay, { params: { id: vehicle.id }, body: { bay } }), vehicle)}>
                       {t('bays.moveTo', { bay })}
                     </button>
                   ))}

@@ -7,9 +7,11 @@ import { useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { ComplaintCase } from '../../../shared/src/protocol.ts';
 import { localClock } from '../../../shared/src/time.ts';
+import { prepare, type PreparedCall } from '../../../shared/src/api/client.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import './cases.css';
 
-type Run = (path: string, body: Record<string, unknown>) => void;
+type Run = (call: PreparedCall) => void;
 
 export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undefined; timeZone: string; staffName: string; onAction: Run }) {
   const { t, cases, onAction } = props;
@@ -26,11 +28,15 @@ export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undef
         onSubmit={(e) => {
           e.preventDefault();
           if (!draft.topic.trim()) return;
-          onAction('/api/cases', {
-            topic: draft.topic.trim(),
-            ...(draft.plate.trim() ? { plate: draft.plate.trim() } : {}),
-            ...(draft.customer.trim() ? { customer: draft.customer.trim() } : {}),
-          });
+          onAction(
+            prepare(endpoints.openCase, {
+              body: {
+                topic: draft.topic.trim(),
+                ...(draft.plate.trim() ? { plate: draft.plate.trim() } : {}),
+                ...(draft.customer.trim() ? { customer: draft.customer.trim() } : {}),
+              },
+            }),
+          );
           setDraft({ topic: '', plate: '', customer: '' });
         }}
       >
@@ -67,7 +73,7 @@ export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undef
             </div>
             <div className="case-actions">
               {!c.owner && (
-                <button className="small secondary" data-action="own" onClick={() => onAction(`/api/cases/${c.id}/assign`, { owner: props.staffName })}>
+                <button className="small secondary" data-action="own" onClick={() => onAction(prepare(endpoints.assignCase, { params: { id: c.id }, body: { owner: props.staffName } }))}>
                   {t('cases.takeOwnership')}
                 </button>
               )}
@@ -75,7 +81,7 @@ export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undef
                 <button
                   className="small"
                   data-action="contacted"
-                  onClick={() => onAction(`/api/cases/${c.id}/notes`, { text: t('cases.contactNote'), contact: true })}
+                  onClick={() => onAction(prepare(endpoints.addCaseNote, { params: { id: c.id }, body: { text: t('cases.contactNote'), contact: true } }))}
                 >
                   {t('cases.contacted')}
                 </button>
@@ -86,7 +92,7 @@ export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undef
                   onSubmit={(e) => {
                     e.preventDefault();
                     if (!closing.text.trim()) return;
-                    onAction(`/api/cases/${c.id}/close`, { resolution: closing.text.trim() });
+                    onAction(prepare(endpoints.closeCase, { params: { id: c.id }, body: { resolution: closing.text.trim() } }));
                     setClosing(null);
                   }}
                 >

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, newIdempotencyKey } from './session.ts';
 
 let close: (() => void) | undefined;
@@ -50,10 +51,12 @@ describe('api', () => {
       server.close();
     };
     const port = (server.address() as { port: number }).port;
-    expect(await api(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: { a: 1 } })).toEqual({ ok: true });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    const pause = { params: { counterId: '1' }, body: { state: 'paused' as const, reason: 'break' as const } };
+    expect(await api(endpoints.setCounterState, pause, { baseUrl })).toEqual({ ok: true });
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
-    await api(`http://127.0.0.1:${port}/api/x`, { method: 'POST', body: { a: 1 } });
+    await api(endpoints.setCounterState, pause, { baseUrl });
     expect(keys[2]).not.toBe(keys[0]); // a new action, a new key
   });
 });

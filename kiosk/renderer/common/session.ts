@@ -1,5 +1,7 @@
 /** The staff session of a console page: a bearer token kept for this browser tab only. */
-import type { ApiError } from '../../../shared/src/protocol.ts';
+import { call, type PreparedCall } from '../../../shared/src/api/client.ts';
+import type { AnswerOf, CallInput, Endpoint } from '../../../shared/src/api/endpoint.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 
 const KEY = 'staff.session';
 
@@ -23,61 +25,25 @@ export function saveSession(session: StaffSession | null): void {
   else sessionStorage.removeItem(KEY);
 }
 
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiError,
-  ) {
-    super(body.message);
-  }
-}
-
-/**
- * 32 random hex digits. `crypto.getRandomValues` works on any page; `crypto.randomUUID` exists
- * only in secure contexts (https or localhost), not at the hub's LAN address over http.
- */
-export function newIdempotencyKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+export { ApiFailure, newIdempotencyKey, prepare, type PreparedCall } from '../../../shared/src/api/client.ts';
 
 /** Waits before each retry of a request the network lost. */
 const RETRY_DELAYS_MS = [300, 1000];
 
 /**
- * JSON request to the hub with the session's token. A POST is one user action: it gets one
- * idempotency key (or the caller's), and a retry after a network failure sends the same key,
- * so the hub applies the action once however many times it arrives.
+ * A call to the hub from a page, typed by the shared contract. A POST is one user action: it
+ * gets one idempotency key (or the caller's), and a retry after a network failure sends the
+ * same key, so the hub applies the action once however many times it arrives.
  */
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body?: unknown; token?: string; idempotencyKey?: string } = {}): Promise<T | null> {
-  const method = init.method ?? 'GET';
-  const headers: Record<string, string> = {};
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  let body: string | undefined;
-  if (method === 'POST') {
-    headers['content-type'] = 'application/json';
-    body = JSON.stringify({ idempotencyKey: init.idempotencyKey ?? newIdempotencyKey(), ...(init.body as object) });
-  }
-  let response: Response;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      response = await fetch(path, { method, headers, body });
-      break;
-    } catch (err) {
-      const delay = RETRY_DELAYS_MS[attempt];
-      if (delay === undefined) throw err;
-      await new Promise((r) => setTimeout(r, delay));
-    }
-  }
-  if (response.status === 204) return null;
-  const json: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
-  if (!response.ok) throw new ApiFailure(response.status, json as ApiError);
-  return json as T;
+export function api<E extends Endpoint>(endpoint: E, input: CallInput<E>, options: { token?: string; idempotencyKey?: string; baseUrl?: string } = {}): Promise<AnswerOf<E>> {
+  return call(endpoint, input, { ...options, retryDelaysMs: RETRY_DELAYS_MS });
+}
+
+/** Sends a call a component prepared (see `prepare`). */
+export function send(prepared: PreparedCall, options: { token?: string; idempotencyKey?: string } = {}): Promise<unknown> {
+  return api(prepared.endpoint, prepared.input, options);
 }
 
 export async function login(pin: string): Promise<StaffSession> {
-  const response = await fetch('/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pin }) });
-  const json: unknown = await response.json();
-  if (!response.ok) throw new ApiFailure(response.status, json as ApiError);
-  return json as StaffSession;
+  return api(endpoints.login, { body: { pin } });
 }

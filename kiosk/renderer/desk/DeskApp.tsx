@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import type { CounterStatus, HeldOutcome, Job, Ticket } from '../../../shared/src/protocol.ts';
+import { isAlertKind, type CounterStatus, type HeldOutcome, type Job, type Ticket, type TicketPathAction } from '../../../shared/src/protocol.ts';
 import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
@@ -20,7 +20,8 @@ import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { JobMessages } from './JobMessages.tsx';
 import { WorkAnswerForm } from './WorkAnswerForm.tsx';
 import { formatYuan } from '../../../shared/src/additional-work-text.ts';
-import { api, ApiFailure, type StaffSession } from '../common/session.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import { api, ApiFailure, prepare, send, type PreparedCall, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
 import { ticketOrder } from '../../../shared/src/calling-order.ts';
 
@@ -35,7 +36,7 @@ export function DeskApp() {
     <StaffGate titleKey="desk.title">
       {({ t, store, language, session, endSession }) => {
         const logout = (): void => {
-          void api('/api/logout', { method: 'POST', token: session.token }).catch(() => undefined);
+          void api(endpoints.logout, {}, { token: session.token }).catch(() => undefined);
           endSession();
         };
         const counter = store.counters.find((c) => c.id === counterId);
@@ -149,12 +150,12 @@ function Console(props: {
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
 
-  const run = async (path: string, body: Record<string, unknown> = {}, done?: string): Promise<unknown> => {
+  const run = async (call: PreparedCall, done?: string): Promise<unknown> => {
     setBusy(true);
     setMessage(null);
     setFieldProblems({});
     try {
-      const result = await api(path, { method: 'POST', body, token: session.token });
+      const result = await send(call, { token: session.token });
       if (done) setMessage({ text: done, tone: 'ok' });
       return result;
     } catch (err) {
@@ -174,10 +175,10 @@ function Console(props: {
       return;
     }
     setAskOutcome(false);
-    const result = await run(`/api/counters/${counterId}/call-next`, heldOutcome ? { heldOutcome } : {});
+    const result = await run(prepare(endpoints.callNext, { params: { counterId }, body: heldOutcome ? { heldOutcome } : {} }));
     if (result === null) setMessage({ text: t('desk.nobodyWaiting'), tone: 'ok' });
   };
-  const act = (ticket: Ticket, action: string) => run(`/api/tickets/${ticket.id}/${action}`);
+  const act = (ticket: Ticket, action: TicketPathAction) => run(prepare(endpoints.actOnTicket, { params: { id: ticket.id, action }, body: {} }));
 
   // Keyboard shortcuts, ignored while typing in a field.
   useEffect(() => {
@@ -220,7 +221,7 @@ function Console(props: {
         alerts={deskAlerts}
         live={snapshot ? { tickets, counters: snapshot.counters } : null}
         now={now}
-        onAcknowledge={(kind) => void run('/api/alerts/ack-kind', { kind })}
+        onAcknowledge={(kind) => isAlertKind(kind) && void run(prepare(endpoints.ackAlertKind, { body: { kind } }))}
       />
       <main className="console-grid">
         <section className="panel counter-panel">
@@ -236,7 +237,7 @@ function Console(props: {
                 key={state}
                 className={`chip ${counterState?.state === state ? 'active' : ''}`}
                 data-state={state}
-                onClick={() => state !== 'paused' && void run(`/api/counters/${counterId}/state`, { state })}
+                onClick={() => state !== 'paused' && void run(prepare(endpoints.setCounterState, { params: { counterId }, body: { state } }))}
               >
                 {t(`desk.state.${state}`)}
               </button>
@@ -248,7 +249,7 @@ function Console(props: {
                 key={reason}
                 className={`chip mini ${counterState?.state === 'paused' && counterState.reason === reason ? 'active' : ''}`}
                 data-pause={reason}
-                onClick={() => void run(`/api/counters/${counterId}/state`, { state: 'paused', reason })}
+                onClick={() => void run(prepare(endpoints.setCounterState, { params: { counterId }, body: { state: 'paused', reason } }))}
               >
                 {t('desk.state.paused')} · {t(`desk.pause.${reason}`)}
               </button>
@@ -258,14 +259,21 @@ function Console(props: {
             <input
               type="checkbox"
               checked={counterState?.autoCall ?? false}
-              onChange={(e) => void run(`/api/counters/${counterId}/auto-call`, { enabled: e.target.checked, graceSeconds: counterState?.graceSeconds ?? 10 })}
+              onChange={(e) =>
+                void run(
+                  prepare(endpoints.setAutoCall, {
+                    params: { counterId },
+                    body: { enabled: e.target.checked, graceSeconds: counterState?.graceSeconds ?? 10 },
+                  }),
+                )
+              }
             />
             {t('desk.autoCall')} ({counterState?.graceSeconds ?? 10} s)
           </label>
           {pendingSeconds !== null && (
             <div className="pending" role="status">
               {t('desk.autoCallIn', { seconds: pendingSeconds })}
-              <button className="secondary small" onClick={() => void run(`/api/counters/${counterId}/auto-call/cancel`)}>
+              <button className="secondary small" onClick={() => void run(prepare(endpoints.cancelAutoCall, { params: { counterId }, body: {} }))}>
                 {t('desk.cancelAutoCall')}
               </button>
             </div>
@@ -350,7 +358,12 @@ function Console(props: {
                 {t('desk.createJob')}
               </button>
               {held.origin === 'online' && (
-                <button data-action="reprint" onClick={() => void run(`/api/tickets/${held.id}/reprint`, {}, t('desk.reprinted', { number: held.number }))}>
+                <button
+                  data-action="reprint"
+                  onClick={() =>
+                    void run(prepare(endpoints.reprintTicket, { params: { id: held.id }, body: {} }), t('desk.reprinted', { number: held.number }))
+                  }
+                >
                   {t('desk.reprint')}
                 </button>
               )}
@@ -373,14 +386,22 @@ function Console(props: {
                     <WorkAnswerForm
                       t={t}
                       work={pendingWork(job)!}
-                      onAnswer={(approvals, source) => void run(`/api/jobs/${job.id}/additional-work/${pendingWork(job)!.id}/answer`, { approvals, source })}
+                      onAnswer={(approvals, source) =>
+                        void run(prepare(endpoints.answerWorkAtDesk, { params: { id: job.id, workId: pendingWork(job)!.id }, body: { approvals, source } }))
+                      }
                     />
                   ) : (
                     <>
-                      <button className="small" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: true })}>
+                      <button
+                        className="small"
+                        onClick={() => void run(prepare(endpoints.answerAdditionalWork, { params: { id: job.id }, body: { approved: true } }))}
+                      >
                         {t('desk.approve')}
                       </button>
-                      <button className="small secondary" onClick={() => void run(`/api/jobs/${job.id}/additional-work/answer`, { approved: false })}>
+                      <button
+                        className="small secondary"
+                        onClick={() => void run(prepare(endpoints.answerAdditionalWork, { params: { id: job.id }, body: { approved: false } }))}
+                      >
                         {t('desk.decline')}
                       </button>
                     </>
@@ -427,9 +448,10 @@ function Console(props: {
             onSubmit={(e) => {
               e.preventDefault();
               if (!arrivalPlate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
-              void run('/api/arrivals', { plate: arrivalPlate.trim(), source: 'desk' }, t('arrivals.registeredWaiting', { plate: arrivalPlate.trim() })).then(
-                (done) => done !== undefined && setArrivalPlate(''),
-              );
+              void run(
+                prepare(endpoints.registerArrival, { body: { plate: arrivalPlate.trim(), source: 'desk' } }),
+                t('arrivals.registeredWaiting', { plate: arrivalPlate.trim() }),
+              ).then((done) => done !== undefined && setArrivalPlate(''));
             }}
           >
             <input
@@ -444,7 +466,7 @@ function Console(props: {
               {t('arrivals.register')}
             </button>
           </form>
-          <BayBoard t={t} view={snapshot?.bays} now={now} compact onAction={(path, body) => void run(path, body)} />
+          <BayBoard t={t} view={snapshot?.bays} now={now} compact onAction={(call) => void run(call)} />
           <h2>
             {t('desk.waitingList')} <span className="muted">({waiting.length})</span>
           </h2>
@@ -469,7 +491,11 @@ function Console(props: {
                   <li key={x.id} className={x.id === highlight ? 'highlight' : ''}>
                     <span className="num">{x.number}</span>
                     <span className="svc">{serviceName(x.service)}</span>
-                    <button className="small" data-action="resume" onClick={() => void run(`/api/tickets/${x.id}/resume`, { counterId })}>
+                    <button
+                      className="small"
+                      data-action="resume"
+                      onClick={() => void run(prepare(endpoints.resumeTicket, { params: { id: x.id }, body: { counterId } }))}
+                    >
                       {t('desk.resume')}
                     </button>
                   </li>
@@ -493,13 +519,7 @@ function Console(props: {
                 {message.text}
               </p>
             )}
-            <CasesPanel
-              t={t}
-              cases={snapshot?.cases}
-              timeZone={store.timeZone}
-              staffName={session.staff.name}
-              onAction={(path, body) => void run(path, body)}
-            />
+            <CasesPanel t={t} cases={snapshot?.cases} timeZone={store.timeZone} staffName={session.staff.name} onAction={(call) => void run(call)} />
           </div>
         </div>
       )}
@@ -530,8 +550,8 @@ function Console(props: {
             setFieldProblems({});
             setMessage(null);
           }}
-          onSubmit={async (path, body, done) => {
-            const result = await run(path, body, done);
+          onSubmit={async (call, done) => {
+            const result = await run(call, done);
             if (result !== undefined) setDialog(null);
           }}
         />

@@ -1,8 +1,10 @@
 /** The desk's dialogs: call a chosen ticket with a reason, transfer, create the job; field problems shown under each field. */
 import { useState, type ReactElement } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import type { Ticket } from '../../../shared/src/protocol.ts';
+import type { CustomerTitle, Ticket } from '../../../shared/src/protocol.ts';
 import type { initialLanguage, PublicStore } from '../../../shared/src/client/hooks.ts';
+import { prepare, type PreparedCall } from '../../../shared/src/api/client.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 
 export const COUNTER_KEY = 'desk.counter';
 
@@ -18,7 +20,7 @@ export function DialogView(props: {
   error: string | null;
   onEdit: (field: string) => void;
   onClose: () => void;
-  onSubmit: (path: string, body: Record<string, unknown>, done?: string) => Promise<void>;
+  onSubmit: (call: PreparedCall, done?: string) => Promise<void>;
 }) {
   const { dialog, t, store, language, problems } = props;
   const problem = (field: string) =>
@@ -34,7 +36,7 @@ export function DialogView(props: {
     plate: dialog.ticket.plate ?? '',
     model: '',
     surname: '',
-    title: '先生',
+    title: '先生' as CustomerTitle,
     phone: dialog.ticket.phone ?? '',
     // A ticket's phone was stored only with the customer's consent (asked at the kiosk).
     notifyConsent: Boolean(dialog.ticket.phone),
@@ -62,7 +64,10 @@ export function DialogView(props: {
         {problem('reason')}
       </label>
     );
-    submit = () => props.onSubmit(`/api/counters/${localStorage.getItem(COUNTER_KEY)}/call`, { ticketId: dialog.ticket.id, reason });
+    submit = () =>
+      props.onSubmit(
+        prepare(endpoints.callChosen, { params: { counterId: localStorage.getItem(COUNTER_KEY) ?? '' }, body: { ticketId: dialog.ticket.id, reason } }),
+      );
   } else if (dialog.kind === 'transfer') {
     body = (
       <>
@@ -89,7 +94,8 @@ export function DialogView(props: {
         </label>
       </>
     );
-    submit = () => props.onSubmit(`/api/tickets/${dialog.ticket.id}/transfer`, { service, ...(counter ? { counterId: counter } : {}) });
+    submit = () =>
+      props.onSubmit(prepare(endpoints.transferTicket, { params: { id: dialog.ticket.id }, body: { service, ...(counter ? { counterId: counter } : {}) } }));
   } else {
     const field = (name: keyof typeof job, label: string, type = 'text') => (
       <label>
@@ -114,7 +120,7 @@ export function DialogView(props: {
         {field('surname', t('desk.surname'))}
         <label>
           {t('desk.customerTitle')}
-          <select name="title" value={job.title} onChange={(e) => setJob({ ...job, title: e.target.value })}>
+          <select name="title" value={job.title} onChange={(e) => setJob({ ...job, title: e.target.value as CustomerTitle })}>
             {['先生', '女士', 'Mr', 'Ms'].map((x) => (
               <option key={x}>{x}</option>
             ))}
@@ -148,19 +154,20 @@ export function DialogView(props: {
     );
     submit = () =>
       props.onSubmit(
-        '/api/jobs',
-        {
-          ticketId: dialog.ticket.id,
-          plate: job.plate,
-          model: job.model,
-          surname: job.surname,
-          title: job.title,
-          ...(job.phone ? { phone: job.phone, notifyConsent: job.notifyConsent } : {}),
-          services,
-          // An emptied field goes as it is: the hub names it, and the sentence appears under it.
-          promisedAt: Number.isNaN(Date.parse(job.promisedAt)) ? job.promisedAt : new Date(job.promisedAt).toISOString(),
-          wash: job.wash,
-        },
+        prepare(endpoints.createJob, {
+          body: {
+            ticketId: dialog.ticket.id,
+            plate: job.plate,
+            model: job.model,
+            surname: job.surname,
+            title: job.title,
+            ...(job.phone ? { phone: job.phone, notifyConsent: job.notifyConsent } : {}),
+            services,
+            // An emptied field goes as it is: the hub names it, and the sentence appears under it.
+            promisedAt: Number.isNaN(Date.parse(job.promisedAt)) ? job.promisedAt : new Date(job.promisedAt).toISOString(),
+            wash: job.wash,
+          },
+        }),
         t('desk.jobCreated'),
       );
   }

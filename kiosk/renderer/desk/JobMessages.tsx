@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 import { messageStatusText, type MessageStatus } from '../../../shared/src/message-status.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api } from '../common/session.ts';
 
 const REFRESH_MS = 10_000;
@@ -18,9 +19,9 @@ export function JobMessages(props: { t: Translate; token: string; job: Job; time
   useEffect(() => {
     let stopped = false;
     const load = (): void => {
-      api<(MessageStatus & { id: string })[]>(`/api/jobs/${job.id}/messages`, { token })
+      api(endpoints.jobMessages, { params: { id: job.id } }, { token })
         .then((answer) => {
-          if (!stopped) setList(answer ?? []);
+          if (!stopped) setList(answer);
         })
         .catch(() => undefined); // the line keeps its last state; the page shows the hub's health elsewhere
     };

@@ -2,6 +2,9 @@
  * How the kiosk page reaches its station service: the preload bridge in Electron
  * (`window.station`), or HTTP on the page's own origin when it runs in a browser.
  */
+import { ApiFailure, call } from '../../../shared/src/api/client.ts';
+import type { AnswerOf, CallInput, Endpoint } from '../../../shared/src/api/endpoint.ts';
+import { stationEndpoints } from '../../../shared/src/api/station.ts';
 import { acceptStationScan } from '../common/scan-burst.ts';
 import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../../shared/src/protocol.ts';
 
@@ -21,29 +24,22 @@ export class StationError extends Error {
   }
 }
 
-async function post(path: string, body: unknown): Promise<unknown> {
-  let response: Response;
+/** A call to the station on the page's own origin with the action's key; no answer in 20 s counts as unreachable. */
+async function send<E extends Endpoint>(endpoint: E, input: CallInput<E>, idempotencyKey: string): Promise<AnswerOf<E>> {
   try {
-    response = await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(20_000),
-    });
+    return await call(endpoint, input, { idempotencyKey, signal: AbortSignal.timeout(20_000) });
   } catch (err) {
+    if (err instanceof ApiFailure) throw new StationError(err.status, err.body);
     throw new StationError(0, { error: 'station_unreachable', message: err instanceof Error ? err.message : String(err) });
   }
-  const answer: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
-  if (!response.ok) throw new StationError(response.status, answer as ApiError);
-  return answer;
 }
 
 const httpStation: StationApi = {
-  async submitSurvey(request) {
-    await post('/station/surveys', request);
+  async submitSurvey({ idempotencyKey, ...body }) {
+    await send(stationEndpoints.stationSurvey, { body }, idempotencyKey);
   },
-  async issueTicket(request) {
-    return (await post('/station/tickets', request)) as StationTicketResult;
+  async issueTicket({ idempotencyKey, ...body }) {
+    return send(stationEndpoints.stationTicket, { body }, idempotencyKey);
   },
 };
 

@@ -10,7 +10,8 @@ import { errorText, fieldSentence } from '../../../shared/src/error-text.ts';
 import type { AppointmentFigures, ImportAnswer } from '../../../shared/src/protocol.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
 import { AppointmentBook } from '../common/AppointmentBook.tsx';
-import { api, newIdempotencyKey, type StaffSession } from '../common/session.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import { api, type StaffSession } from '../common/session.ts';
 
 interface Props {
   t: Translate;
@@ -26,7 +27,7 @@ export function AppointmentsTab(props: Props) {
   const { t, session } = props;
   const [figures, setFigures] = useState<AppointmentFigures | null>(null);
   useEffect(() => {
-    api<AppointmentFigures>('/api/appointments/figures', { token: session.token })
+    api(endpoints.appointmentFigures, {}, { token: session.token })
       .then(setFigures)
       .catch(() => undefined); // figures are a summary; the rest of the tab works without them
   }, [session.token]);
@@ -51,7 +52,7 @@ function Capacity(props: Props) {
   const [config, setConfig] = useState<StoreConfig | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
   useEffect(() => {
-    api<StoreConfig>('/api/settings', { token: session.token })
+    api(endpoints.getSettings, {}, { token: session.token })
       .then(setConfig)
       .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
   }, [session.token, t]);
@@ -66,7 +67,7 @@ function Capacity(props: Props) {
   };
   const save = async (): Promise<void> => {
     try {
-      setConfig(await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }));
+      setConfig(await api(endpoints.saveSettings, { body: { settings: config } }, { token: session.token }));
       setMessage({ text: t('manager.saved'), tone: 'ok' });
     } catch (err) {
       setMessage({ text: errorText(t, err), tone: 'error' });
@@ -130,14 +131,9 @@ function Import(props: Props) {
   const send = async (commit: boolean, content = csv): Promise<void> => {
     if (!content) return;
     try {
-      const answer = await api<ImportAnswer>('/api/appointments/import', {
-        method: 'POST',
-        body: { csv: content, commit },
-        token: session.token,
-        idempotencyKey: newIdempotencyKey(),
-      });
+      const answer = await api(endpoints.importAppointments, { body: { csv: content, commit } }, { token: session.token });
       setPreview(answer);
-      if (commit && answer) {
+      if (commit) {
         const duplicates = answer.rows.filter((r) => r.status === 'duplicate').length;
         setMessage({ text: t('appt.importResult', { created: answer.created, duplicates, errors: answer.errors.length }), tone: 'ok' });
       } else setMessage(null);

@@ -4,36 +4,33 @@ import { errorText } from '../../../shared/src/error-text.ts';
 import { isMessageKey, type Translate } from '../../../shared/src/i18n.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
 import { initialLanguage } from '../../../shared/src/client/hooks.ts';
-import { api, type StaffSession } from '../common/session.ts';
+import type { DeviceSummary } from '../../../shared/src/api/auth.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import type { DeviceRole } from '../../../shared/src/protocol.ts';
+import { api, prepare, send, type PreparedCall, type StaffSession } from '../common/session.ts';
 
-interface Device {
-  id: number;
-  name: string;
-  role: string;
-  revokedAt: string | null;
-  lastSeenAt: string | null;
-}
+type Device = DeviceSummary;
 
 export function Devices(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const [devices, setDevices] = useState<Device[]>([]);
   const [name, setName] = useState('');
-  const [role, setRole] = useState('kiosk');
+  const [role, setRole] = useState<DeviceRole>('kiosk');
   const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<Device | null>(null);
-  const post = (path: string, then: () => void): void => {
+  const post = (call: PreparedCall, then: () => void): void => {
     setError(null);
     setNotice(null);
-    api(path, { method: 'POST', token: session.token })
+    send(call, { token: session.token })
       .then(then)
       .catch((err: unknown) => setError(errorText(t, err)))
       .finally(reload);
   };
   const reload = (): void => {
-    api<Device[]>('/api/devices', { token: session.token })
-      .then((d) => setDevices(d ?? []))
+    api(endpoints.listDevices, {}, { token: session.token })
+      .then(setDevices)
       .catch((e: unknown) => setError(errorText(t, e)));
   };
   useEffect(reload, [session.token]);
@@ -43,8 +40,8 @@ export function Devices(props: { t: Translate; session: StaffSession }) {
         className="range-form"
         onSubmit={(e) => {
           e.preventDefault();
-          api<{ code: string }>('/api/devices/pairing-codes', { method: 'POST', body: { name, role }, token: session.token })
-            .then((r) => setCode(r!.code))
+          api(endpoints.createPairingCode, { body: { name, role } }, { token: session.token })
+            .then((r) => setCode(r.code))
             .catch((err: unknown) => setError(errorText(t, err)));
         }}
       >
@@ -53,7 +50,7 @@ export function Devices(props: { t: Translate; session: StaffSession }) {
         </label>
         <label>
           {t('manager.pairRole')}
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value)}>
+          <select name="role" value={role} onChange={(e) => setRole(e.target.value as DeviceRole)}>
             {(['kiosk', 'desk', 'display', 'integration'] as const).map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}
@@ -82,7 +79,7 @@ export function Devices(props: { t: Translate; session: StaffSession }) {
           onConfirm={() => {
             const device = revoking;
             setRevoking(null);
-            post(`/api/devices/${device.id}/revoke`, () => undefined);
+            post(prepare(endpoints.revokeDevice, { params: { id: device.id }, body: {} }), () => undefined);
           }}
         />
       )}
@@ -103,7 +100,7 @@ export function Devices(props: { t: Translate; session: StaffSession }) {
                       className="small"
                       data-action="reinstate"
                       onClick={() =>
-                        post(`/api/devices/${d.id}/reinstate`, () =>
+                        post(prepare(endpoints.reinstateDevice, { params: { id: d.id }, body: {} }), () =>
                           setNotice(t('manager.reinstated', { name: d.name === 'embedded kiosk' ? t('device.embeddedKiosk') : d.name })),
                         )
                       }

@@ -7,7 +7,10 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { StaffGate } from '../common/StaffGate.tsx';
-import { api, ApiFailure, type StaffSession } from '../common/session.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import { isAlertKind } from '../../../shared/src/protocol.ts';
+import type { DayStats, RangeStats } from '../../../shared/src/stats.ts';
+import { api, ApiFailure, send, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
 import { BayBoard } from '../common/BayBoard.tsx';
@@ -22,25 +25,7 @@ import { Staff } from './Staff.tsx';
 
 type Tab = 'alerts' | 'today' | 'range' | 'appointments' | 'settings' | 'devices' | 'staff';
 
-interface Stats {
-  issued: number;
-  called: number;
-  served: number;
-  noShows: number;
-  expired: number;
-  /** Seconds from ticket to first call over the whole day (median and p90). */
-  waitP50Seconds: number | null;
-  waitP90Seconds: number | null;
-  greetingRate: number | null;
-  /** The limit the rate was measured against (the store's setting). */
-  greetingLimitSeconds?: number;
-  byService: Record<string, { p50WaitSeconds: number | null; p90WaitSeconds: number | null }>;
-  arrivalsByHour: Record<string, number>;
-  alerts: Record<string, number>;
-  ticketsPerAdvisor: Record<string, number>;
-  onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
-  satisfaction: { responses: number; overall: number } | null;
-}
+type Stats = DayStats;
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const today = (): string => new Date().toISOString().slice(0, 10);
@@ -102,7 +87,7 @@ function Alerts(props: { t: Translate; session: StaffSession; timeZone: string }
         now={now}
         emptyText={t('manager.noAlerts')}
         onAcknowledge={(kind: string) =>
-          void api('/api/alerts/ack-kind', { method: 'POST', token: session.token, body: { kind } }).catch((e: unknown) => setError(errorText(t, e)))
+          isAlertKind(kind) && void api(endpoints.ackAlertKind, { body: { kind } }, { token: session.token }).catch((e: unknown) => setError(errorText(t, e)))
         }
       />
       <div className="panel manager-bays">
@@ -111,7 +96,7 @@ function Alerts(props: { t: Translate; session: StaffSession; timeZone: string }
           cases={snapshot?.cases}
           timeZone={timeZone}
           staffName={session.staff.name}
-          onAction={(path, body) => void api(path, { method: 'POST', token: session.token, body }).catch((e: unknown) => setError(errorText(t, e)))}
+          onAction={(call) => void send(call, { token: session.token }).catch((e: unknown) => setError(errorText(t, e)))}
         />
       </div>
       <div className="panel manager-bays">
@@ -121,14 +106,14 @@ function Alerts(props: { t: Translate; session: StaffSession; timeZone: string }
   );
 }
 
-function useStats(path: string | null, token: string, onExpired?: () => void): Stats | null {
+/** Today's figures (the hub's business day). */
+function useDayStats(token: string, onExpired?: () => void): Stats | null {
   const [stats, setStats] = useState<Stats | null>(null);
   useEffect(() => {
-    if (!path) return;
-    api<Stats>(path, { token })
+    api(endpoints.dayStats, {}, { token })
       .then(setStats)
       .catch((err) => err instanceof ApiFailure && err.status === 401 && onExpired?.());
-  }, [path, token, onExpired]);
+  }, [token, onExpired]);
   return stats;
 }
 
@@ -158,7 +143,7 @@ function Figures(props: { t: Translate; stats: Stats }) {
 
 function Today(props: { t: Translate; session: StaffSession; store: PublicStore; language: ReturnType<typeof initialLanguage>; onExpired: () => void }) {
   const { t, store, language } = props;
-  const stats = useStats(`/api/stats/day`, props.session.token, props.onExpired);
+  const stats = useDayStats(props.session.token, props.onExpired);
   const hours = useMemo(() => {
     // Opening hours 08–20, widened to any hour that had arrivals.
     const seen = Object.keys(stats?.arrivalsByHour ?? {}).map(Number);
@@ -199,12 +184,12 @@ function Range(props: { t: Translate; session: StaffSession }) {
   const { t, session } = props;
   const [from, setFrom] = useState(() => new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
   const [to, setTo] = useState(today);
-  const [query, setQuery] = useState<string | null>(null);
-  const [data, setData] = useState<{ total: Stats; days: (Stats & { day: string })[] } | null>(null);
+  const [query, setQuery] = useState<{ from: string; to: string } | null>(null);
+  const [data, setData] = useState<RangeStats | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!query) return;
-    api<{ total: Stats; days: (Stats & { day: string })[] }>(`/api/stats?${query}`, { token: session.token })
+    api(endpoints.rangeStats, { query }, { token: session.token })
       .then((d) => {
         setData(d);
         setError(null);
@@ -215,9 +200,9 @@ function Range(props: { t: Translate; session: StaffSession }) {
   // Built here from the same figures as the table: headers in the manager's language, the
   // machine-readable column codes in a second row for spreadsheets and scripts.
   const exportCsv = async (): Promise<void> => {
-    let range: { days: (Stats & { day: string })[] } | null;
+    let range: RangeStats;
     try {
-      range = await api<{ total: Stats; days: (Stats & { day: string })[] }>(`/api/stats?from=${from}&to=${to}`, { token: session.token });
+      range = await api(endpoints.rangeStats, { query: { from, to } }, { token: session.token });
     } catch (err) {
       return setError(errorText(t, err));
     }
@@ -253,7 +238,7 @@ function Range(props: { t: Translate; session: StaffSession }) {
         className="range-form"
         onSubmit={(e) => {
           e.preventDefault();
-          setQuery(`from=${from}&to=${to}`);
+          setQuery({ from, to });
         }}
       >
         <label>

@@ -6,9 +6,10 @@
  */
 import { useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import { messageStatusText, type MessageStatus } from '../../../shared/src/message-status.ts';
+import { messageStatusText } from '../../../shared/src/message-status.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
 import { errorText } from '../../../shared/src/error-text.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, type StaffSession } from '../common/session.ts';
 
 /** SettingsForm's field: an input bound to one setting by its path, returning the settings it makes. */
@@ -47,10 +48,10 @@ export function NotifyTest(props: { t: Translate; session: StaffSession; timeZon
   const test = async (body: { audience: 'customer'; phone: string } | { audience: 'staff' }): Promise<void> => {
     setStatus({ text: t('manager.notify.testQueued'), tone: '' });
     try {
-      const queued = (await api<{ id: string }>('/api/settings/notify/test', { method: 'POST', body, token: session.token }))!;
+      const queued = await api(endpoints.testNotify, { body }, { token: session.token });
       for (let i = 0; i < 30; i++) {
         await new Promise((r) => setTimeout(r, 1000));
-        const m = (await api<MessageStatus>(`/api/messages/${queued.id}`, { token: session.token }))!;
+        const m = await api(endpoints.getMessage, { params: { id: queued.id } }, { token: session.token });
         if (m.status !== 'queued' || m.lastError) {
           setStatus({ text: messageStatusText(t, m, props.timeZone), tone: m.status === 'sent' ? 'ok' : 'error' });
           if (m.status !== 'queued') return;

@@ -10,31 +10,15 @@ import { LANGUAGES, type Language, type Translate } from '../../../shared/src/i1
 import type { LocalizedText, StoreConfig } from '../../../shared/src/services.ts';
 import { errorText, fieldProblem } from '../../../shared/src/error-text.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
+import type { AnswerOf } from '../../../shared/src/api/endpoint.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, type StaffSession } from '../common/session.ts';
 import { NotifySettings, NotifyTest } from './NotifySettings.tsx';
 
-/** Shipping to the dealer group, from GET /api/health (README "A dealer group"). */
-interface GroupShipping {
-  storeId: string;
-  shippedSeq: number;
-  lag: number;
-  lastError: string | null;
-}
-
-/** Where ticket QR codes lead (GET /api/settings/public-url). */
-interface PublicUrl {
-  url: string | null;
-  problem: 'loopback' | 'no_lan_address' | null;
-}
-
-/** GET /api/service-durations: what the hub learned per service. */
-interface ServiceDuration {
-  service: string;
-  learnedMinutes: number;
-  samples: number;
-  overrideMinutes: number | null;
-  usedMinutes: number;
-}
+/** Shipping to the dealer group (README "A dealer group"), where ticket QR codes lead, and what the hub learned per service. */
+type GroupShipping = NonNullable<AnswerOf<typeof endpoints.health>['group']>;
+type PublicUrl = AnswerOf<typeof endpoints.publicUrlSetting>;
+type ServiceDuration = AnswerOf<typeof endpoints.getServiceDurations>[number];
 
 const STAGES = ['reception', 'waiting', 'repair', 'parts', 'qc', 'wash', 'ready'] as const;
 const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' };
@@ -64,33 +48,33 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
   const [saved, setSaved] = useState<StoreConfig | null>(null);
   const [confirming, setConfirming] = useState(false);
   useEffect(() => {
-    api<StoreConfig>('/api/settings', { token: session.token })
+    api(endpoints.getSettings, {}, { token: session.token })
       .then((c) => {
         setConfig(c);
         setSaved(c);
       })
       .catch((e: unknown) => setMessage({ text: errorText(t, e), tone: 'error' }));
-    api<PublicUrl>('/api/settings/public-url', { token: session.token })
+    api(endpoints.publicUrlSetting, {}, { token: session.token })
       .then(setPublicUrl)
       .catch(() => undefined); // a hint only: the settings work without it
-    api<ServiceDuration[]>('/api/service-durations', { token: session.token })
-      .then((d) => setDurations(d ?? []))
+    api(endpoints.getServiceDurations, {}, { token: session.token })
+      .then(setDurations)
       .catch(() => undefined); // a hint only: the learned minutes beside the manager's own
-    api<{ group: GroupShipping | null }>('/api/health')
-      .then((h) => setShipping(h?.group ?? null))
+    api(endpoints.health, {})
+      .then((h) => setShipping(h.group))
       .catch(() => undefined); // a hint only: shipping to the dealer group, when set up
   }, [session.token]);
   if (!config) return <p>{message?.text ?? '…'}</p>;
 
   const save = async (): Promise<void> => {
     try {
-      const next = (await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!;
+      const next = await api(endpoints.saveSettings, { body: { settings: config } }, { token: session.token });
       setConfig(next);
       setSaved(next);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
       setProblems({});
-      api<ServiceDuration[]>('/api/service-durations', { token: session.token })
-        .then((d) => setDurations(d ?? []))
+      api(endpoints.getServiceDurations, {}, { token: session.token })
+        .then(setDurations)
         .catch(() => undefined);
     } catch (err) {
       setMessage({ text: errorText(t, err), tone: 'error' });

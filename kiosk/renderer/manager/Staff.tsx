@@ -6,14 +6,11 @@ import { useEffect, useState } from 'react';
 import { errorCode, errorText } from '../../../shared/src/error-text.ts';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { ConfirmDialog } from '../common/ConfirmDialog.tsx';
-import { api, type StaffSession } from '../common/session.ts';
+import type { StaffSummary } from '../../../shared/src/api/auth.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
+import { api, prepare, send, type PreparedCall, type StaffSession } from '../common/session.ts';
 
-interface StaffMember {
-  id: number;
-  name: string;
-  role: 'advisor' | 'workshop' | 'manager' | 'admin';
-  active: boolean;
-}
+type StaffMember = StaffSummary;
 
 const ROLES = ['advisor', 'workshop', 'manager', 'admin'] as const;
 
@@ -27,15 +24,15 @@ export function Staff(props: { t: Translate; session: StaffSession }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [deactivating, setDeactivating] = useState<StaffMember | null>(null);
   const reload = (): void => {
-    api<StaffMember[]>('/api/staff', { token: session.token })
-      .then((s) => setStaff(s ?? []))
+    api(endpoints.listStaff, {}, { token: session.token })
+      .then(setStaff)
       .catch((e: unknown) => setError(errorText(t, e)));
   };
   useEffect(reload, [session.token]);
-  const act = (path: string, body: Record<string, unknown>, success: string, onFailure?: (err: unknown) => string): void => {
+  const act = (call: PreparedCall, success: string, onFailure?: (err: unknown) => string): void => {
     setError(null);
     setNotice(null);
-    api(path, { method: 'POST', body, token: session.token })
+    send(call, { token: session.token })
       .then(() => setNotice(success))
       .catch((err: unknown) => setError(onFailure?.(err) ?? errorText(t, err)))
       .finally(reload);
@@ -46,7 +43,7 @@ export function Staff(props: { t: Translate; session: StaffSession }) {
         className="range-form"
         onSubmit={(e) => {
           e.preventDefault();
-          act('/api/staff', { name, role, pin }, t('staff.added', { name }));
+          act(prepare(endpoints.createStaff, { body: { name, role, pin } }), t('staff.added', { name }));
           setPin('');
         }}
       >
@@ -92,7 +89,7 @@ export function Staff(props: { t: Translate; session: StaffSession }) {
           onConfirm={() => {
             const member = deactivating;
             setDeactivating(null);
-            act(`/api/staff/${member.id}/deactivate`, {}, t('staff.deactivated', { name: member.name }));
+            act(prepare(endpoints.deactivateStaff, { params: { id: member.id }, body: {} }), t('staff.deactivated', { name: member.name }));
           }}
         />
       )}
@@ -123,7 +120,7 @@ export function Staff(props: { t: Translate; session: StaffSession }) {
                     className="small"
                     data-action="reactivate"
                     onClick={() =>
-                      act(`/api/staff/${s.id}/reactivate`, {}, t('staff.reactivated', { name: s.name }), (err) =>
+                      act(prepare(endpoints.reactivateStaff, { params: { id: s.id }, body: {} }), t('staff.reactivated', { name: s.name }), (err) =>
                         errorCode(err) === 'pin_taken' ? t('staff.reactivatePinTaken', { name: s.name }) : errorText(t, err),
                       )
                     }

@@ -14,6 +14,7 @@ import { StaffGate } from '../common/StaffGate.tsx';
 import { localClock } from '../../../shared/src/time.ts';
 import { AdditionalWorkForm, type WorkToSend } from './AdditionalWorkForm.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
+import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
 import { elapsed, useNow, useStaffState } from '../common/staff-state.ts';
 
@@ -54,7 +55,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
       return;
     }
     try {
-      await api(`/api/jobs/${job.id}/stage`, { method: 'POST', body: { to }, token: session.token });
+      await api(endpoints.moveJobStage, { params: { id: job.id }, body: { to } }, { token: session.token });
       setMessage({ text: t('workshop.scanned', { plate: job.plate, stage: t(`stage.${to}`) }), tone: 'ok' });
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 401) props.onExpired();
@@ -82,7 +83,7 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
   const [workFor, setWorkFor] = useState<Job | null>(null);
   const sendWork = async (job: Job, work: WorkToSend): Promise<boolean> => {
     try {
-      await api(`/api/jobs/${job.id}/additional-work`, { method: 'POST', body: work, token: session.token });
+      await api(endpoints.proposeAdditionalWork, { params: { id: job.id }, body: work }, { token: session.token });
       setMessage({ text: t('workshop.workSent', { plate: job.plate }), tone: 'ok' });
       return true;
     } catch (err) {

@@ -55,7 +55,9 @@ export function requestFor<E extends Endpoint>(endpoint: E, input: CallInput<E>,
   if (options.signal) init.signal = options.signal;
   if (endpoint.method === 'POST') {
     headers['content-type'] = 'application/json';
-    const withKey = takesIdempotencyKey(endpoint.body) ? { ...body, idempotencyKey: options.idempotencyKey ?? newIdempotencyKey() } : (body ?? {});
+    // A key already in the body (a caller that kept its action's key there) is kept, never replaced.
+    const key = options.idempotencyKey ?? (typeof body?.idempotencyKey === 'string' ? body.idempotencyKey : newIdempotencyKey());
+    const withKey = takesIdempotencyKey(endpoint.body) ? { ...body, idempotencyKey: key } : (body ?? {});
     init.body = JSON.stringify(withKey);
   }
   return { url, init };
@@ -75,8 +77,8 @@ export async function answerFrom<E extends Endpoint>(endpoint: E, response: Resp
 
 /** Calls one endpoint; a request lost on the network is retried with the same key. */
 export async function call<E extends Endpoint>(endpoint: E, input: CallInput<E>, options: CallOptions = {}): Promise<AnswerOf<E>> {
-  const key = options.idempotencyKey ?? newIdempotencyKey();
-  const { url, init } = requestFor(endpoint, input, { ...options, idempotencyKey: key });
+  // Built once: every retry sends the same key.
+  const { url, init } = requestFor(endpoint, input, options);
   const send = options.fetch ?? fetch;
   const delays = options.retryDelaysMs ?? [];
   for (let attempt = 0; ; attempt++) {
@@ -91,4 +93,14 @@ export async function call<E extends Endpoint>(endpoint: E, input: CallInput<E>,
     }
     return answerFrom(endpoint, response);
   }
+}
+
+/** A call checked against its endpoint when made, sent later by whoever holds the session (a component's action). */
+export interface PreparedCall {
+  endpoint: Endpoint;
+  input: CallInput<Endpoint>;
+}
+
+export function prepare<E extends Endpoint>(endpoint: E, input: CallInput<E>): PreparedCall {
+  return { endpoint, input: input as CallInput<Endpoint> };
 }

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { LiveQueue, type LiveQueueState } from './live-queue.ts';
 import { isLanguage, translator, type Language, type Translate } from '../i18n.ts';
+import { call } from '../api/client.ts';
+import { endpoints } from '../api/index.ts';
 import type { PublicStore } from '../services.ts';
 
 export type { PublicStore };
@@ -13,9 +15,7 @@ export function useStore(): PublicStore | null {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async (): Promise<void> => {
       try {
-        const response = await fetch('/api/store');
-        if (!response.ok) throw new Error(String(response.status));
-        const body = (await response.json()) as PublicStore;
+        const body = await call(endpoints.store, {});
         if (!cancelled) setStore(body);
         // Settings may change during the day: look again every minute.
         if (!cancelled) timer = setTimeout(() => void load(), 60_000);
