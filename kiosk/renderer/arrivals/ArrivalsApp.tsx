@@ -46,7 +46,9 @@ function Gate(props: { t: Translate; store: PublicStore; session: StaffSession; 
 
   const register = async (bay: string | null): Promise<void> => {
     if (!plate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
-    const arrival = await attempt(() => api(endpoints.registerArrival, { body: { plate: plate.trim(), source: 'guard', ...(bay ? { bay } : {}) } }, { token: session.token }));
+    const arrival = await attempt(() =>
+      api(endpoints.registerArrival, { body: { plate: plate.trim(), source: 'guard', ...(bay ? { bay } : {}) } }, { token: session.token }),
+    );
     if (!arrival) return;
     setPlate('');
     setMessage({
@@ -106,7 +108,9 @@ function Gate(props: { t: Translate; store: PublicStore; session: StaffSession; 
             view={view}
             now={now}
             onAction={(call, vehicle) =>
-              void attempt(() => send(call, { token: session.token })).then((done) => done && setMessage({ text: t('arrivals.released', { plate: vehicle.plate }), tone: 'ok' }))
+              void attempt(() => send(call, { token: session.token })).then(
+                (done) => done && setMessage({ text: t('arrivals.released', { plate: vehicle.plate }), tone: 'ok' }),
+              )
             }
           />
         </section>

@@ -26,10 +26,18 @@ export function BayBoard(props: { t: Translate; view: BayView | undefined; now: 
   const releaseButtons = (vehicle: Arrival) =>
     onAction && (
       <span className="bay-actions">
-        <button className="small" data-release="inspected" onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'inspected' } }), vehicle)}>
+        <button
+          className="small"
+          data-release="inspected"
+          onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'inspected' } }), vehicle)}
+        >
           {t('bays.inspected')}
         </button>
-        <button className="small secondary" data-release="left" onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'left' } }), vehicle)}>
+        <button
+          className="small secondary"
+          data-release="left"
+          onClick={() => onAction(prepare(endpoints.releaseArrival, { params: { id: vehicle.id }, body: { reason: 'left' } }), vehicle)}
+        >
           {t('bays.left')}
         </button>
       </span>
@@ -77,7 +85,12 @@ export function BayBoard(props: { t: Translate; view: BayView | undefined; now: 
                 </span>
                 {onAction &&
                   freeBays.map((bay) => (
-                    <button key={bay} className="small" data-move={bay} onClick={() => onAction(prepare(endpoints.assignArrivalBay, { params: { id: vehicle.id }, body: { bay } }), vehicle)}>
+                    <button
+                      key={bay}
+                      className="small"
+                      data-move={bay}
+                      onClick={() => onAction(prepare(endpoints.assignArrivalBay, { params: { id: vehicle.id }, body: { bay } }), vehicle)}
+                    >
                       {t('bays.moveTo', { bay })}
                     </button>
                   ))}

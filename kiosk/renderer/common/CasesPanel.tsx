@@ -73,7 +73,11 @@ export function CasesPanel(props: { t: Translate; cases: ComplaintCase[] | undef
             </div>
             <div className="case-actions">
               {!c.owner && (
-                <button className="small secondary" data-action="own" onClick={() => onAction(prepare(endpoints.assignCase, { params: { id: c.id }, body: { owner: props.staffName } }))}>
+                <button
+                  className="small secondary"
+                  data-action="own"
+                  onClick={() => onAction(prepare(endpoints.assignCase, { params: { id: c.id }, body: { owner: props.staffName } }))}
+                >
                   {t('cases.takeOwnership')}
                 </button>
               )}

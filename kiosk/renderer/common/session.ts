@@ -35,7 +35,11 @@ const RETRY_DELAYS_MS = [300, 1000];
  * gets one idempotency key (or the caller's), and a retry after a network failure sends the
  * same key, so the hub applies the action once however many times it arrives.
  */
-export function api<E extends Endpoint>(endpoint: E, input: CallInput<E>, options: { token?: string; idempotencyKey?: string; baseUrl?: string } = {}): Promise<AnswerOf<E>> {
+export function api<E extends Endpoint>(
+  endpoint: E,
+  input: CallInput<E>,
+  options: { token?: string; idempotencyKey?: string; baseUrl?: string } = {},
+): Promise<AnswerOf<E>> {
   return call(endpoint, input, { ...options, retryDelaysMs: RETRY_DELAYS_MS });
 }
 
