@@ -249,3 +249,30 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
     stores: [...stores.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([storeId, f]) => ({ storeId, ...f })),
   };
 }
+
+export interface GroupDay {
+  day: string;
+  issued: number;
+  called: number;
+  noShows: number;
+  greetingRate: number | null;
+}
+
+/** All stores' tickets per business day of the range (from `ticket_days`: days × stores rows, no sort of waits). */
+export async function groupDaily(pool: pg.Pool, from: string, to: string): Promise<GroupDay[]> {
+  const { rows } = await pool.query<{ day: string; issued: number; called: number; no_shows: number; in_time: number; late_uncalled: number }>(
+    `SELECT to_char(t.business_day, 'YYYY-MM-DD') AS day, SUM(t.issued)::int AS issued, SUM(cardinality(t.waits))::int AS called,
+       SUM(t.no_shows)::int AS no_shows,
+       SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
+       SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
+         + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
+     FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
+     WHERE t.business_day BETWEEN $1::date AND $2::date
+     GROUP BY t.business_day ORDER BY t.business_day`,
+    [from, to],
+  );
+  return rows.map((r) => {
+    const counted = r.called + r.late_uncalled;
+    return { day: r.day, issued: r.issued, called: r.called, noShows: r.no_shows, greetingRate: counted ? r.in_time / counted : null };
+  });
+}
