@@ -50,31 +50,33 @@ export interface GroupStats {
   stores: ({ storeId: string } & GroupFigures)[];
 }
 
-// Counts, from the per-day rows (schema.ts migration 3): a range reads days × stores × services rows.
+// Counts and the greeting tally, from the per-day rows (schema.ts migration 3): a range reads days × stores × services rows.
 const TICKET_DAYS_SQL = `
   SELECT GROUPING(t.store_id) AS all_stores, GROUPING(t.service) AS all_services, t.store_id, t.service,
     SUM(t.issued)::int AS issued,
     SUM(cardinality(t.waits))::int AS called,
     SUM(t.served)::int AS served,
     SUM(t.no_shows)::int AS no_shows,
+    SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
     SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
       + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
   FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
   WHERE t.business_day BETWEEN $1::date AND $2::date
   GROUP BY GROUPING SETS ((t.store_id), (t.store_id, t.service), (t.service), ())`;
 
-// Exact nearest-rank percentiles (`percentile_disc`) and greeting in time, over the days' waits:
-// one query per grouping (store and service, store, service, all), so that each sorts its own
-// groups' waits once and the pool runs them side by side (GROUPING SETS would sort them all
-// several times in one process).
+// Exact nearest-rank percentiles (`percentile_disc`) over the days' waits: one query per
+// grouping (store and service, store, service, all), so that each sorts its own groups' waits
+// once and the pool runs them side by side. The day rows (thousands) are put in group order
+// before their waits are unnested, so no sort of the waits (hundreds of thousands) by group key
+// is needed — only each group's own sort of its waits.
 const waitsSql = (groupBy: ('store_id' | 'service')[]): string => `
   SELECT ${groupBy.includes('store_id') ? 't.store_id' : 'NULL::text AS store_id'}, ${groupBy.includes('service') ? 't.service' : 'NULL::text AS service'},
     ${groupBy.includes('store_id') ? 0 : 1} AS all_stores, ${groupBy.includes('service') ? 0 : 1} AS all_services,
     percentile_disc(0.5) WITHIN GROUP (ORDER BY w.wait) AS p50,
-    percentile_disc(0.9) WITHIN GROUP (ORDER BY w.wait) AS p90,
-    (COUNT(*) FILTER (WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time
-  FROM ticket_days t JOIN hubs hb USING (store_id, hub_id) CROSS JOIN LATERAL unnest(t.waits) AS w(wait)
-  WHERE t.business_day BETWEEN $1::date AND $2::date
+    percentile_disc(0.9) WITHIN GROUP (ORDER BY w.wait) AS p90
+  FROM (SELECT store_id, service, waits FROM ticket_days WHERE business_day BETWEEN $1::date AND $2::date
+        ${groupBy.length ? `ORDER BY ${groupBy.join(', ')}` : ''}) t
+    CROSS JOIN LATERAL unnest(t.waits) AS w(wait)
   ${groupBy.length ? `GROUP BY ${groupBy.map((c) => `t.${c}`).join(', ')}` : ''}`;
 const WAITS_SQL = [waitsSql(['store_id', 'service']), waitsSql(['store_id']), waitsSql(['service']), waitsSql([])];
 
@@ -114,6 +116,7 @@ interface TicketRow {
   called: number;
   served: number;
   no_shows: number;
+  in_time: number;
   late_uncalled: number;
 }
 
@@ -124,7 +127,6 @@ interface WaitRow {
   service: string | null;
   p50: number | null;
   p90: number | null;
-  in_time: number;
 }
 
 /** A waits query sorts every wait in the range: enough memory that it sorts in memory. */
@@ -201,7 +203,7 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
       f.byService[r.service!] = { issued: r.issued, called: r.called, p50WaitSeconds: p50, p90WaitSeconds: p90 };
       continue;
     }
-    const inTime = w?.in_time ?? 0;
+    const inTime = r.in_time;
     const counted = r.called + r.late_uncalled;
     Object.assign(f, {
       issued: r.issued,
