@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-// One build for the three web pages the hub serves (/kiosk, /desk, /display).
+// One build for the web pages the hub serves (/kiosk, /desk, /display, …) and the group server's /group.
 export default defineConfig({
   plugins: [react()],
   base: '/',
@@ -19,6 +19,7 @@ export default defineConfig({
         arrivals: resolve(import.meta.dirname, 'kiosk/renderer/arrivals.html'),
         display: resolve(import.meta.dirname, 'display/index.html'),
         track: resolve(import.meta.dirname, 'display/track.html'),
+        group: resolve(import.meta.dirname, 'group/web/index.html'),
       },
     },
   },

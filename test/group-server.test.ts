@@ -15,6 +15,7 @@ import { startPostgres, type TestPostgres } from './helpers/postgres.ts';
 
 const DAY = '2026-11-24';
 const TOKEN = 'group-admin-token-0123456789';
+const LAN_NAME = 'reports.group.lan';
 let pgServer: TestPostgres;
 let db: pg.Pool;
 let server: ReturnType<typeof createGroupServer>;
@@ -109,9 +110,85 @@ describe('group server', () => {
 
     const page = await server.inject({ method: 'GET', url: '/group' });
     expect(page.body).toContain('<html lang="zh-CN">');
-    expect(page.body).toContain('导出 CSV');
-    expect((await server.inject({ method: 'GET', url: '/group/app.js' })).body).toContain('/api/group/stats');
+    expect(page.body).toMatch(/<script type="module"[^>]* src="\/assets\/group-[\w-]+\.js"/);
   });
+
+  it('the /group page: a person logs in with the token, picks dates and reads every store side by side, in charts and a table (zh-CN)', async () => {
+    // The stores shipped by the first test; what the page shows is checked against the API.
+    const expected = (await server.inject({ method: 'GET', url: '/api/group/stats?from=2026-11-23&to=2026-11-25', headers: auth })).json();
+    expect(expected.stores.length).toBe(3);
+    await server.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = server.server.address() as { port: number };
+    const browser = await launchChromium({ lanName: LAN_NAME });
+    try {
+      for (const [width, height] of [
+        [1366, 768],
+        [1920, 1080],
+      ] as const) {
+        const page = await browser.newPage({ viewport: { width, height }, locale: 'zh-CN' });
+        await page.goto(`http://${LAN_NAME}:${port}/group`);
+        await expect.poll(() => page.title()).toBe('集团服务报表');
+        await page.getByLabel('管理员令牌').fill('not-the-token-0123456789');
+        await page.getByRole('button', { name: '登录' }).click();
+        await expect.poll(() => page.getByRole('alert').textContent()).toBe('令牌不正确，请核对后重新输入。');
+        await screenshot(page, 'group', `login-wrong-token-${width}x${height}`);
+
+        await page.getByLabel('管理员令牌').fill(TOKEN);
+        await page.getByRole('button', { name: '登录' }).click();
+        await page.getByLabel('开始日期').fill('2026-11-23');
+        await page.getByLabel('结束日期').fill('2026-11-25');
+        await page.getByRole('button', { name: '查询' }).click();
+        const summary = page.getByTestId('summary');
+        await expect.poll(() => summary.textContent()).toBe(`2026-11-23 至 2026-11-25，3 家门店，共发券 ${expected.total.issued} 张`);
+
+        // The table: a row per store and the total, every figure as the API gives it.
+        const rows = await page
+          .getByRole('table', { name: '各门店指标' })
+          .locator('tbody tr')
+          .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+        expect(rows.map((r) => r.slice(0, 3))).toEqual([
+          ...expected.stores.map((s: { storeId: string; issued: number; called: number }) => [s.storeId, String(s.issued), String(s.called)]),
+          ['合计', String(expected.total.issued), String(expected.total.called)],
+        ]);
+        expect(rows[0]![7]).toBe(`${(expected.stores[0].greetingRate * 100).toFixed(1)}%`);
+        const headers = await page.getByRole('table').locator('thead th').allTextContents();
+        expect(headers.slice(0, 8)).toEqual(['指标', '发券数', '已叫号', '已服务', '过号', '等候中位数', '等候 P90', '及时接待率']);
+
+        // Both charts are drawn (coloured pixels on their canvases) and side by side on screen.
+        for (const id of ['chart-stores', 'chart-days']) {
+          const inked = await page
+            .getByTestId(id)
+            .locator('canvas')
+            .evaluate((c: HTMLCanvasElement) => {
+              const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+              let n = 0;
+              for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+              return n;
+            });
+          expect(inked, id).toBeGreaterThan(2000);
+        }
+        const [a, b] = [await page.getByTestId('chart-stores').boundingBox(), await page.getByTestId('chart-days').boundingBox()];
+        expect(a!.y).toBe(b!.y);
+        expect(a!.x + a!.width).toBeLessThan(b!.x);
+        expect(await page.getByRole('heading', { name: '每日走势（全部门店）' }).isVisible()).toBe(true);
+        // Nothing wider than the window.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await screenshot(page, 'group', `report-${width}x${height}`);
+        await page.getByRole('table').scrollIntoViewIfNeeded();
+        await screenshot(page, 'group', `report-table-${width}x${height}`);
+
+        // Dates the wrong way round: a sentence saying what to do, no figures.
+        await page.getByLabel('开始日期').fill('2026-11-25');
+        await page.getByLabel('结束日期').fill('2026-11-01');
+        await page.getByRole('button', { name: '查询' }).click();
+        await expect.poll(() => page.getByRole('alert').textContent()).toBe('日期范围无效：结束日期须不早于开始日期，且相隔不超过 366 天。');
+        expect(await summary.count()).toBe(0);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 90_000);
 
   it('a real hub process ships with GROUP_DATABASE_URL and STORE_ID, shows it in /api/health, and after a SIGKILL and restart every event is in the group once', async () => {
     const hub = new HubProcess({ env: { GROUP_DATABASE_URL: pgServer.url, STORE_ID: 'store-live' } });

@@ -19,7 +19,7 @@ let db: pg.Pool;
 beforeAll(async () => {
   pgServer = await startPostgres();
   db = pool(pgServer.url);
-  expect(await migrateGroup(db)).toBe(2);
+  expect(await migrateGroup(db)).toBe(3);
   // Twice, at once: applied once.
   await Promise.all([migrateGroup(db), migrateGroup(db)]);
 }, 60_000);
@@ -141,7 +141,7 @@ describe('shipping a store to the group', () => {
     expect([figures.issued, figures.called, figures.noShows]).toEqual([a.issued + b.issued, a.called + b.called, a.noShows + b.noShows]);
   });
 
-  it('group schema 2 builds the roll-up from events shipped before it', async () => {
+  it('group schemas 2 and 3 build their roll-ups (latest states, ticket days) from events shipped before them', async () => {
     await db.query('CREATE DATABASE upgrade_test');
     const url = pgServer.url.replace(/\/postgres$/, '/upgrade_test');
     const old = pool(url);
@@ -152,7 +152,7 @@ describe('shipping a store to the group', () => {
       const s = shipperFor(h, url, 'store-g');
       await drain(s);
       await s.stop();
-      expect(await migrateGroup(old)).toBe(2);
+      expect(await migrateGroup(old)).toBe(3);
       const figures = (await groupStats(old, DAY, DAY)).stores.find((x) => x.storeId === 'store-g')!;
       expect(comparable(figures)).toEqual(comparable(h.store.dayStats(DAY)));
     } finally {

@@ -158,6 +158,82 @@ const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO entity_states SELECT r.* FROM (SELECT DISTINCT store_id, hub_id FROM hub_epochs) hh, entity_state_rows(hh.store_id, hh.hub_id, 0, NULL) r;
     `,
   },
+  {
+    version: 3,
+    name: 'tickets pre-aggregated per store, hub, day and service (a range report reads days × stores rows)',
+    sql: `
+      -- One row per hub, business day and service: the counts, and the exact waits (sorted) that
+      -- percentiles and the greeting rate need. The greeting limit is applied when reporting (a
+      -- store may change it), so the row keeps the uncalled tickets' waits too, and the issue
+      -- times of those still open (they wait until now).
+      CREATE TABLE ticket_days (
+        store_id       text          NOT NULL,
+        hub_id         text          NOT NULL,
+        business_day   date          NOT NULL,
+        service        text          NOT NULL,
+        issued         integer       NOT NULL,
+        served         integer       NOT NULL,
+        no_shows       integer       NOT NULL,
+        waits          float8[]      NOT NULL,
+        uncalled_waits float8[]      NOT NULL,
+        open_issued_at timestamptz[] NOT NULL,
+        PRIMARY KEY (business_day, store_id, hub_id, service)
+      );
+      CREATE INDEX ticket_days_by_hub ON ticket_days (store_id, hub_id, business_day);
+
+      -- Recomputes the rows of the given (store, hub, day) keys from the tickets' latest states.
+      CREATE FUNCTION ticket_days_refresh(stores text[], hubs text[], days date[]) RETURNS void LANGUAGE sql AS $f$
+        DELETE FROM ticket_days t USING unnest(stores, hubs, days) AS k(store_id, hub_id, business_day)
+          WHERE t.store_id = k.store_id AND t.hub_id = k.hub_id AND t.business_day = k.business_day;
+        INSERT INTO ticket_days
+          SELECT s.store_id, s.hub_id, s.business_day, COALESCE(s.service, ''), COUNT(*),
+            COUNT(*) FILTER (WHERE s.status = 'done'), COUNT(*) FILTER (WHERE s.status = 'no_show'),
+            COALESCE(array_agg(EXTRACT(EPOCH FROM s.first_called_at - s.issued_at)::float8 ORDER BY s.first_called_at - s.issued_at)
+              FILTER (WHERE s.first_called_at IS NOT NULL), '{}'),
+            COALESCE(array_agg(EXTRACT(EPOCH FROM s.finished_at - s.issued_at)::float8) FILTER (WHERE s.first_called_at IS NULL AND s.finished_at IS NOT NULL), '{}'),
+            COALESCE(array_agg(s.issued_at) FILTER (WHERE s.first_called_at IS NULL AND s.finished_at IS NULL), '{}')
+          FROM entity_states s JOIN unnest(stores, hubs, days) AS k(store_id, hub_id, business_day)
+            ON s.store_id = k.store_id AND s.hub_id = k.hub_id AND s.business_day = k.business_day
+          WHERE s.kind = 'ticket' AND s.status IS DISTINCT FROM 'void'
+          GROUP BY s.store_id, s.hub_id, s.business_day, COALESCE(s.service, '');
+      $f$;
+
+      -- Every statement that changes tickets' states refreshes the days it touched (a shipped
+      -- batch: usually one day of one hub).
+      CREATE FUNCTION ticket_days_after_change() RETURNS trigger LANGUAGE plpgsql AS $f$
+      DECLARE
+        ks text[];
+        kh text[];
+        kd date[];
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(store_id), array_agg(hub_id), array_agg(business_day) INTO ks, kh, kd
+            FROM (SELECT DISTINCT store_id, hub_id, business_day FROM new_rows WHERE kind = 'ticket' AND business_day IS NOT NULL) k;
+        ELSIF TG_OP = 'UPDATE' THEN
+          SELECT array_agg(store_id), array_agg(hub_id), array_agg(business_day) INTO ks, kh, kd
+            FROM (SELECT store_id, hub_id, business_day FROM new_rows WHERE kind = 'ticket' AND business_day IS NOT NULL
+                  UNION SELECT store_id, hub_id, business_day FROM old_rows WHERE kind = 'ticket' AND business_day IS NOT NULL) k;
+        ELSE
+          SELECT array_agg(store_id), array_agg(hub_id), array_agg(business_day) INTO ks, kh, kd
+            FROM (SELECT DISTINCT store_id, hub_id, business_day FROM old_rows WHERE kind = 'ticket' AND business_day IS NOT NULL) k;
+        END IF;
+        IF ks IS NOT NULL THEN
+          PERFORM ticket_days_refresh(ks, kh, kd);
+        END IF;
+        RETURN NULL;
+      END $f$;
+      CREATE TRIGGER ticket_days_after_insert AFTER INSERT ON entity_states
+        REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ticket_days_after_change();
+      CREATE TRIGGER ticket_days_after_update AFTER UPDATE ON entity_states
+        REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ticket_days_after_change();
+      CREATE TRIGGER ticket_days_after_delete AFTER DELETE ON entity_states
+        REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ticket_days_after_change();
+
+      -- Tickets shipped before this migration.
+      SELECT ticket_days_refresh(array_agg(store_id), array_agg(hub_id), array_agg(business_day))
+        FROM (SELECT DISTINCT store_id, hub_id, business_day FROM entity_states WHERE kind = 'ticket' AND business_day IS NOT NULL) k;
+    `,
+  },
 ];
 
 export const GROUP_SCHEMA_VERSION = MIGRATIONS.length;

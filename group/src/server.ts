@@ -4,11 +4,13 @@
  * (`Authorization: Bearer <GROUP_ADMIN_TOKEN>`); figures are computed in SQL (stats.ts).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { z } from 'zod';
-import { groupPage, groupScript } from './page.ts';
-import { groupStats, type GroupFigures } from './stats.ts';
+import { groupDaily, groupStats, type GroupFigures } from './stats.ts';
 
 const Day = z.iso.date({ message: 'a date as YYYY-MM-DD' });
 const RangeQuery = z
@@ -18,7 +20,11 @@ const RangeQuery = z
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-export function createGroupServer(pool: pg.Pool, options: { adminToken: string; logger?: boolean }): FastifyInstance {
+/** Where `vite build` puts the pages (the group's is group/web/index.html there). */
+export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
+const PAGE = 'group/web/index.html';
+
+export function createGroupServer(pool: pg.Pool, options: { adminToken: string; logger?: boolean; webRoot?: string }): FastifyInstance {
   if (options.adminToken.length < 16) throw new Error('GROUP_ADMIN_TOKEN: at least 16 characters');
   const expected = digest(options.adminToken);
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false });
@@ -49,6 +55,10 @@ export function createGroupServer(pool: pg.Pool, options: { adminToken: string; 
     const r = range(request, reply);
     return r ? groupStats(pool, r.from, r.to) : reply;
   });
+  app.get('/api/group/daily', { preHandler: admin }, async (request, reply) => {
+    const r = range(request, reply);
+    return r ? groupDaily(pool, r.from, r.to) : reply;
+  });
   app.get('/api/group/stats.csv', { preHandler: admin }, async (request, reply) => {
     const r = range(request, reply);
     if (!r) return reply;
@@ -64,13 +74,20 @@ export function createGroupServer(pool: pg.Pool, options: { adminToken: string; 
     );
     return rows.map((r) => ({ storeId: r.store_id, hubId: r.hub_id, epoch: r.epoch, shippedSeq: Number(r.shipped_seq), lastSeen: r.last_seen.toISOString() }));
   });
-  app.get('/group', async (_request, reply) =>
-    reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('content-security-policy', "default-src 'self'; style-src 'unsafe-inline'")
-      .send(groupPage()),
-  );
-  app.get('/group/app.js', async (_request, reply) => reply.header('content-type', 'text/javascript; charset=utf-8').send(groupScript()));
+  // The page (React, built by vite with the store's pages): its HTML and the hashed assets.
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  if (existsSync(join(webRoot, 'assets'))) {
+    void app.register(fastifyStatic, { root: join(webRoot, 'assets'), prefix: '/assets/', maxAge: '365d', immutable: true });
+  }
+  app.get('/group', async (_request, reply) => {
+    if (!existsSync(join(webRoot, PAGE))) {
+      return reply
+        .status(503)
+        .header('content-type', 'text/plain; charset=utf-8')
+        .send('报表页面尚未构建，请先运行 npm run build:web。The report page is not built yet: run npm run build:web first.');
+    }
+    return reply.header('cache-control', 'no-cache').sendFile(PAGE, webRoot);
+  });
   return app;
 }
 

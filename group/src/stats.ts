@@ -1,8 +1,9 @@
 /**
  * The group's figures per store and in total over a date range (issue #18 §2), computed in
- * PostgreSQL from `entity_states` — the latest state of every ticket and job, kept by triggers
- * as events arrive (of each hub's current history: an event a later epoch replaced does not
- * count; schema.ts migration 2) — aggregated with GROUPING SETS. Definitions are the store's own (hub/src/domain/day-stats.ts):
+ * PostgreSQL and aggregated with GROUPING SETS: tickets from `ticket_days` (per hub, day and
+ * service, kept by triggers; schema.ts migration 3), jobs and appointments from `entity_states`
+ * — the latest state of every ticket and job, kept by triggers as events arrive (of each hub's
+ * current history: an event a later epoch replaced does not count; migration 2). Definitions are the store's own (hub/src/domain/day-stats.ts):
  * waits are nearest-rank percentiles — `percentile_disc`, which is exactly nearest rank — and
  * the greeting rate counts every called ticket and every uncalled one that waited past the
  * store's limit.
@@ -49,26 +50,35 @@ export interface GroupStats {
   stores: ({ storeId: string } & GroupFigures)[];
 }
 
-const TICKETS_SQL = `
-  WITH t AS (
-    SELECT s.store_id, s.service, s.status,
-      EXTRACT(EPOCH FROM s.first_called_at - s.issued_at) AS wait,
-      EXTRACT(EPOCH FROM COALESCE(s.finished_at, now()) - s.issued_at) AS waited,
-      hb.greeting_limit_seconds AS lim
-    FROM entity_states s JOIN hubs hb USING (store_id, hub_id)
-    WHERE s.kind = 'ticket' AND s.business_day BETWEEN $1::date AND $2::date AND s.status <> 'void'
-  )
-  SELECT GROUPING(store_id) AS all_stores, GROUPING(service) AS all_services, store_id, service,
-    COUNT(*)::int AS issued,
-    COUNT(wait)::int AS called,
-    (COUNT(*) FILTER (WHERE status = 'done'))::int AS served,
-    (COUNT(*) FILTER (WHERE status = 'no_show'))::int AS no_shows,
-    percentile_disc(0.5) WITHIN GROUP (ORDER BY wait) AS p50,
-    percentile_disc(0.9) WITHIN GROUP (ORDER BY wait) AS p90,
-    (COUNT(*) FILTER (WHERE wait IS NOT NULL OR waited > lim))::int AS counted,
-    (COUNT(*) FILTER (WHERE wait IS NOT NULL AND wait <= lim))::int AS in_time
-  FROM t
-  GROUP BY GROUPING SETS ((store_id), (store_id, service), (service), ())`;
+// Counts and the greeting tally, from the per-day rows (schema.ts migration 3): a range reads days × stores × services rows.
+const TICKET_DAYS_SQL = `
+  SELECT GROUPING(t.store_id) AS all_stores, GROUPING(t.service) AS all_services, t.store_id, t.service,
+    SUM(t.issued)::int AS issued,
+    SUM(cardinality(t.waits))::int AS called,
+    SUM(t.served)::int AS served,
+    SUM(t.no_shows)::int AS no_shows,
+    SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
+    SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
+      + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
+  FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
+  WHERE t.business_day BETWEEN $1::date AND $2::date
+  GROUP BY GROUPING SETS ((t.store_id), (t.store_id, t.service), (t.service), ())`;
+
+// Exact nearest-rank percentiles (`percentile_disc`) over the days' waits: one query per
+// grouping (store and service, store, service, all), so that each sorts its own groups' waits
+// once and the pool runs them side by side. The day rows (thousands) are put in group order
+// before their waits are unnested, so no sort of the waits (hundreds of thousands) by group key
+// is needed — only each group's own sort of its waits.
+const waitsSql = (groupBy: ('store_id' | 'service')[]): string => `
+  SELECT ${groupBy.includes('store_id') ? 't.store_id' : 'NULL::text AS store_id'}, ${groupBy.includes('service') ? 't.service' : 'NULL::text AS service'},
+    ${groupBy.includes('store_id') ? 0 : 1} AS all_stores, ${groupBy.includes('service') ? 0 : 1} AS all_services,
+    percentile_disc(0.5) WITHIN GROUP (ORDER BY w.wait) AS p50,
+    percentile_disc(0.9) WITHIN GROUP (ORDER BY w.wait) AS p90
+  FROM (SELECT store_id, service, waits FROM ticket_days WHERE business_day BETWEEN $1::date AND $2::date
+        ${groupBy.length ? `ORDER BY ${groupBy.join(', ')}` : ''}) t
+    CROSS JOIN LATERAL unnest(t.waits) AS w(wait)
+  ${groupBy.length ? `GROUP BY ${groupBy.map((c) => `t.${c}`).join(', ')}` : ''}`;
+const WAITS_SQL = [waitsSql(['store_id', 'service']), waitsSql(['store_id']), waitsSql(['service']), waitsSql([])];
 
 const DELIVERIES_SQL = `
   SELECT GROUPING(store_id) AS all_stores, store_id,
@@ -106,13 +116,35 @@ interface TicketRow {
   called: number;
   served: number;
   no_shows: number;
-  p50: string | null;
-  p90: string | null;
-  counted: number;
   in_time: number;
+  late_uncalled: number;
 }
 
-const num = (v: string | null): number | null => (v === null ? null : Number(v));
+interface WaitRow {
+  all_stores: number;
+  all_services: number;
+  store_id: string | null;
+  service: string | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** A waits query sorts every wait in the range: enough memory that it sorts in memory. */
+async function waitsOf(pool: pg.Pool, sql: string, from: string, to: string): Promise<WaitRow[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SET LOCAL work_mem = '64MB'");
+    const result = await client.query<WaitRow>(sql, [from, to]);
+    await client.query('COMMIT');
+    return result.rows;
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
 
 function empty(): GroupFigures {
   return {
@@ -132,8 +164,9 @@ function empty(): GroupFigures {
 }
 
 export async function groupStats(pool: pg.Pool, from: string, to: string): Promise<GroupStats> {
-  const [tickets, deliveries, surveys, appointments] = await Promise.all([
-    pool.query<TicketRow>(TICKETS_SQL, [from, to]),
+  const [tickets, waits, deliveries, surveys, appointments] = await Promise.all([
+    pool.query<TicketRow>(TICKET_DAYS_SQL, [from, to]),
+    Promise.all(WAITS_SQL.map((sql) => waitsOf(pool, sql, from, to))).then((r) => r.flat()),
     pool.query<{ all_stores: number; store_id: string | null; delivered: number; on_time: number }>(DELIVERIES_SQL, [from, to]),
     pool.query<{ all_stores: number; store_id: string | null; n: number; overall: number; advisor: number; speed: number; lounge: number }>(SATISFACTION_SQL, [
       from,
@@ -158,21 +191,29 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
     if (!f) stores.set(storeId!, (f = empty()));
     return f;
   };
+  const key = (r: { all_stores: number; all_services: number; store_id: string | null; service: string | null }): string =>
+    JSON.stringify([r.all_stores ? null : r.store_id, r.all_services ? null : r.service]);
+  const waitsBy = new Map(waits.map((w) => [key(w), w]));
   for (const r of tickets.rows) {
     const f = figuresOf(r.all_stores, r.store_id);
+    const w = waitsBy.get(key(r));
+    const p50 = w?.p50 ?? null;
+    const p90 = w?.p90 ?? null;
     if (!r.all_services) {
-      f.byService[r.service!] = { issued: r.issued, called: r.called, p50WaitSeconds: num(r.p50), p90WaitSeconds: num(r.p90) };
+      f.byService[r.service!] = { issued: r.issued, called: r.called, p50WaitSeconds: p50, p90WaitSeconds: p90 };
       continue;
     }
+    const inTime = r.in_time;
+    const counted = r.called + r.late_uncalled;
     Object.assign(f, {
       issued: r.issued,
       called: r.called,
       served: r.served,
       noShows: r.no_shows,
-      waitP50Seconds: num(r.p50),
-      waitP90Seconds: num(r.p90),
-      greeting: { counted: r.counted, inTime: r.in_time },
-      greetingRate: r.counted ? r.in_time / r.counted : null,
+      waitP50Seconds: p50,
+      waitP90Seconds: p90,
+      greeting: { counted, inTime },
+      greetingRate: counted ? inTime / counted : null,
     });
   }
   for (const r of deliveries.rows) {
@@ -209,4 +250,31 @@ export async function groupStats(pool: pg.Pool, from: string, to: string): Promi
     total,
     stores: [...stores.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([storeId, f]) => ({ storeId, ...f })),
   };
+}
+
+export interface GroupDay {
+  day: string;
+  issued: number;
+  called: number;
+  noShows: number;
+  greetingRate: number | null;
+}
+
+/** All stores' tickets per business day of the range (from `ticket_days`: days × stores rows, no sort of waits). */
+export async function groupDaily(pool: pg.Pool, from: string, to: string): Promise<GroupDay[]> {
+  const { rows } = await pool.query<{ day: string; issued: number; called: number; no_shows: number; in_time: number; late_uncalled: number }>(
+    `SELECT to_char(t.business_day, 'YYYY-MM-DD') AS day, SUM(t.issued)::int AS issued, SUM(cardinality(t.waits))::int AS called,
+       SUM(t.no_shows)::int AS no_shows,
+       SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
+       SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
+         + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
+     FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
+     WHERE t.business_day BETWEEN $1::date AND $2::date
+     GROUP BY t.business_day ORDER BY t.business_day`,
+    [from, to],
+  );
+  return rows.map((r) => {
+    const counted = r.called + r.late_uncalled;
+    return { day: r.day, issued: r.issued, called: r.called, noShows: r.no_shows, greetingRate: counted ? r.in_time / counted : null };
+  });
 }

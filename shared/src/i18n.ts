@@ -7,6 +7,7 @@ import i18next, { type TFunction } from 'i18next';
 import { alertsEn, alertsZhCN, alertsZhTW } from './i18n-alerts.ts';
 import { driveEn, driveZhCN, driveZhTW } from './i18n-drive.ts';
 import { errorsEn, errorsZhCN, errorsZhTW } from './i18n-errors.ts';
+import { groupEn, groupZhCN, groupZhTW } from './i18n-group.ts';
 import { screensEn, screensZhCN, screensZhTW } from './i18n-screens.ts';
 import { settingsEn, settingsZhCN, settingsZhTW } from './i18n-settings.ts';
 import { messagesEn, messagesZhCN, messagesZhTW } from './i18n-messages.ts';
@@ -18,6 +19,7 @@ export const LANGUAGE_NAMES: Record<Language, string> = { 'zh-CN': '简体中文
 
 const zhCN = {
   ...alertsZhCN,
+  ...groupZhCN,
   ...driveZhCN,
   ...errorsZhCN,
   ...screensZhCN,
@@ -249,6 +251,7 @@ type Catalogue = Record<MessageKey, string>;
 
 const zhTW: Catalogue = {
   ...alertsZhTW,
+  ...groupZhTW,
   ...driveZhTW,
   ...errorsZhTW,
   ...screensZhTW,
@@ -477,6 +480,7 @@ const zhTW: Catalogue = {
 
 const en: Catalogue = {
   ...alertsEn,
+  ...groupEn,
   ...driveEn,
   ...errorsEn,
   ...screensEn,
