@@ -4,6 +4,7 @@
  */
 import { runAccessFloodBench } from './access-flood.ts';
 import { runDisplayBench } from './display.ts';
+import { runFanoutBench } from './fanout.ts';
 import { runGroupBench } from './group.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runNotifyBench } from './notify.ts';
@@ -21,6 +22,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'hub-capacity': async () => {
     for (const line of await runHubCapacityBench()) console.log(line);
+  },
+  fanout: async () => {
+    for (const line of await runFanoutBench()) console.log(line);
   },
   'store-load': async () => {
     for (const line of await runStoreLoadBench()) console.log(line);

@@ -93,6 +93,11 @@ export class HubProcess {
     child.removeAllListeners('exit');
   }
 
+  /** The hub's process id (for benchmarks reading its CPU from /proc); 0 when not running. */
+  pid(): number {
+    return this.child?.pid ?? 0;
+  }
+
   /** Resident memory of the hub process in MB (Linux /proc), for benchmarks. */
   rssMb(): number {
     const pid = this.child?.pid;
