@@ -1,12 +1,15 @@
 /** The station's view of the hub: plain HTTP to its public API. */
 import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, SurveyRequest, Ticket } from '../../shared/src/protocol.ts';
 import { PublicStore } from '../../shared/src/services.ts';
+import { parseRetryAfter, retryWaitMs } from '../../shared/src/retry-after.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
 export class HubRequestError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiError,
+    /** A hub shedding load says when to ask again (`Retry-After`, in ms). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(body.message);
   }
@@ -69,7 +72,7 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
     }
     if (!response.ok) {
       const apiError = (body as ApiError | null) ?? { error: 'hub_error', message: `hub answered ${response.status}` };
-      throw new HubRequestError(response.status, apiError);
+      throw new HubRequestError(response.status, apiError, parseRetryAfter(response.headers.get('retry-after')));
     }
     return body;
   };
@@ -85,7 +88,14 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         try {
           return (await call('/api/tickets', init, Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)))) as Ticket;
         } catch (err) {
-          if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
+          if (!(err instanceof HubRequestError)) throw err;
+          // A hub shedding load: wait as it says, when that fits in the customer's patience.
+          const told = retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now());
+          if (told !== null) {
+            await pause(told);
+            continue;
+          }
+          if (!NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
           await pause(100);
         }
       }

@@ -1,5 +1,6 @@
 /** The staff session of a console page: a bearer token kept for this browser tab only. */
 import type { ApiError } from '../../../shared/src/protocol.ts';
+import { parseRetryAfter, retryWaitMs } from '../../../shared/src/retry-after.ts';
 
 const KEY = 'staff.session';
 
@@ -41,6 +42,9 @@ export function newIdempotencyKey(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** How long a page waits for a hub shedding load before showing the `overloaded` sentence. */
+const SHED_PATIENCE_MS = 3000;
+
 /** Waits before each retry of a request the network lost. */
 const RETRY_DELAYS_MS = [300, 1000];
 
@@ -68,6 +72,13 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST'; body
       if (delay === undefined) throw err;
       await new Promise((r) => setTimeout(r, delay));
     }
+  }
+  // A hub shedding load (503 + Retry-After): one more try with the same key after the wait it
+  // asks for, when that is short; otherwise the page shows the `overloaded` sentence.
+  const told = retryWaitMs(response.status, parseRetryAfter(response.headers.get('retry-after')), SHED_PATIENCE_MS);
+  if (told !== null) {
+    await new Promise((r) => setTimeout(r, told));
+    response = await fetch(path, { method, headers, body });
   }
   if (response.status === 204) return null;
   const json: unknown = await response.json().catch(() => ({ error: 'bad_reply', message: `HTTP ${response.status}` }));
