@@ -8,6 +8,7 @@
  * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { HubProcess, repoRoot } from '../test/helpers/hub-process.ts';
@@ -75,8 +76,8 @@ export interface Fanout {
   admin: string;
   kiosk: string;
   advisors: string[];
-  /** Offers the load (another process) and resolves with its report. */
-  load(seconds: number, keyPrefix: string): Promise<LoadReport>;
+  /** Offers the load (another process) and resolves with its report; `counters`: how many advisors' counters it works (1–3). */
+  load(seconds: number, keyPrefix: string, counters?: number, rate?: number): Promise<LoadReport>;
   /** Waits for the screens to see everything committed so far; they close after reporting. */
   screens(): Promise<ClientsReport>;
   close(): Promise<void>;
@@ -102,12 +103,12 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
     admin,
     kiosk,
     advisors,
-    async load(seconds, keyPrefix) {
+    async load(seconds, keyPrefix, counters = 3, rate = sizes.rate) {
       const generator = new JsonChild('bench/fanout-load.ts', {
         url: hub.url,
         kiosk,
-        advisors,
-        rate: sizes.rate,
+        advisors: advisors.slice(0, counters),
+        rate,
         seconds,
         keyPrefix,
       } satisfies LoadOptions);
@@ -125,14 +126,23 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
   };
 }
 
+/**
+ * The machine the figures come from, and how busy it was with other work: on a shared machine a
+ * load average above the core count means every process, the hub included, waited for a CPU.
+ */
+export function machineNote(loadBefore: number): string {
+  return `machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadBefore.toFixed(1)} before → ${loadavg()[0]!.toFixed(1)} after`;
+}
+
 const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
 const share = (cpu: number, seconds: number): string => `${cpu.toFixed(1)} s (${Math.round((100 * cpu) / seconds)} % of one core)`;
 
 export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
+  const loadBefore = loadavg()[0]!;
   const fanout = await startFanout(sizes);
   try {
     const { hub } = fanout;
-    await fanout.load(Math.min(5, sizes.seconds), 'warm'); // warm-up: JIT, caches, the queue filled
+    await fanout.load(Math.min(5, sizes.seconds), 'warm', 3, sizes.rate / 4); // warm-up (JIT, caches) without a backlog
     const rssWarm = hub.rssMb();
     const hubCpuBefore = cpuSecondsOf(hub.pid());
     const rss: number[] = [rssWarm];
@@ -166,6 +176,7 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
       `fan-out hub memory (RSS) after warm-up → every 5 s → end: ${rss.map((m) => m.toFixed(0)).join(' → ')} MB, peak ${rssDrift >= 0 ? '+' : ''}${rssDrift.toFixed(0)} % (goal within ± 10 %)`,
       `fan-out CPU over the ${wall.toFixed(1)} s run: hub ${share(hubCpu, wall)}, load generator ${share(load.cpuSeconds, wall)}, screens ${share(screens.cpuSeconds, wall)} — ` +
         `${bottleneck(hubCpu / wall, load.cpuSeconds / wall, screens.cpuSeconds / wall)}`,
+      `fan-out ${machineNote(loadBefore)}`,
     ];
   } finally {
     await fanout.close();
