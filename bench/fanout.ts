@@ -5,7 +5,8 @@
  * time, push latency from commit to receipt, events lost or out of order, the hub's memory, and
  * the CPU each of the three processes used, beside the goals.
  *
- * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS.
+ * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS;
+ * FANOUT_CPU_PROF=<folder> profiles the hub (summary: `tsx bench/profile-summary.ts <file>`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -85,7 +86,9 @@ export interface Fanout {
 
 /** Starts the hub and the screens process, with the staff and devices the load needs. */
 export async function startFanout(sizes: FanoutSizes, env: Record<string, string> = {}): Promise<Fanout> {
-  const hub = new HubProcess({ env });
+  // FANOUT_CPU_PROF=<folder>: the hub writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
+  const profileDir = process.env.FANOUT_CPU_PROF;
+  const hub = new HubProcess({ env, ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}) });
   await hub.start();
   const admin = await hub.login();
   const kiosk = await hub.enrol(admin, 'kiosk');
@@ -175,7 +178,7 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
       `fan-out desks: ${screens.snapshots} staff snapshots (one per connect, more only after a gap); an event applied in p50 ${apply.percentile(50).toFixed(2)} ms, p99 ${apply.percentile(99).toFixed(2)} ms`,
       `fan-out hub memory (RSS) after warm-up → every 5 s → end: ${rss.map((m) => m.toFixed(0)).join(' → ')} MB, peak ${rssDrift >= 0 ? '+' : ''}${rssDrift.toFixed(0)} % (goal within ± 10 %)`,
       `fan-out CPU over the ${wall.toFixed(1)} s run: hub ${share(hubCpu, wall)}, load generator ${share(load.cpuSeconds, wall)}, screens ${share(screens.cpuSeconds, wall)} — ` +
-        `${bottleneck(hubCpu / wall, load.cpuSeconds / wall, screens.cpuSeconds / wall)}`,
+        `${bottleneck(hubCpu / wall, load.cpuSeconds / wall, screens.cpuSeconds / wall, loadBefore)}`,
       `fan-out ${machineNote(loadBefore)}`,
     ];
   } finally {
@@ -184,7 +187,10 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
 }
 
 /** Which process ran out of CPU first (a Node process does its JavaScript on one core). */
-function bottleneck(hub: number, generator: number, screens: number): string {
+function bottleneck(hub: number, generator: number, screens: number, loadAverage: number): string {
+  if (loadAverage > cpus().length) {
+    return `the machine was oversubscribed (load average ${loadAverage.toFixed(1)} on ${cpus().length} cores): every process, the hub included, waited for a CPU, so these figures are a floor, not the hub's capacity`;
+  }
   const busy = [
     ['the hub', hub],
     ['the load generator', generator],

@@ -94,6 +94,12 @@ export function shouldShed(cls: RouteClass, type: string, value: number | undefi
 export const OVERLOADED: ApiError = { error: 'overloaded', message: 'the hub is overloaded; retry after the time in Retry-After' };
 
 export async function installLoadShedding(app: FastifyInstance, limits: SheddingLimits): Promise<void> {
+  // Start-up work (migrations, routes, the API document) blocks the loop once; that is not
+  // overload. Nothing is refused until two samples after the hub is ready.
+  let armedAt = Infinity;
+  app.addHook('onReady', async () => {
+    armedAt = Date.now() + 2 * limits.sampleIntervalMs;
+  });
   await app.register(underPressure, {
     maxEventLoopDelay: limits.eventLoopDelayMs,
     maxEventLoopUtilization: limits.eventLoopUtilization,
@@ -101,7 +107,7 @@ export async function installLoadShedding(app: FastifyInstance, limits: Shedding
     sampleInterval: limits.sampleIntervalMs,
     retryAfter: limits.retryAfterSeconds,
     pressureHandler: (request, reply, type, value) => {
-      if (!shouldShed(routeClass(request.method, request.routeOptions.url), type, value, limits)) return;
+      if (Date.now() < armedAt || !shouldShed(routeClass(request.method, request.routeOptions.url), type, value, limits)) return;
       // Sent here: under-pressure then lets the request go on, and Fastify stops at a sent reply.
       void reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).send(OVERLOADED);
     },

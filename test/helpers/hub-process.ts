@@ -40,6 +40,8 @@ export interface HubProcessOptions {
   dataDir?: string;
   /** Which program to start: the hub alone (default) or the all-in-one `npm start`. */
   entry?: keyof typeof ENTRY_POINTS;
+  /** Extra node options, e.g. `--cpu-prof` for a profile (benches). */
+  nodeArgs?: string[];
 }
 
 export class HubProcess {
@@ -59,7 +61,8 @@ export class HubProcess {
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
     const entry = join(repoRoot, ENTRY_POINTS[this.options.entry ?? 'hub']);
-    const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
+    const nodeArgs = this.options.nodeArgs ?? [];
+    const child = spawn(process.execPath, entry.endsWith('.ts') ? [...nodeArgs, '--import', 'tsx', entry] : [...nodeArgs, entry], {
       cwd: repoRoot,
       env: {
         ...process.env,
