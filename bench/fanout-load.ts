@@ -39,7 +39,13 @@ export interface LoadReport {
 }
 
 const REQUEST_TIMEOUT_MS = 10_000;
-const agent = new Agent({ keepAlive: true, maxSockets: Infinity });
+/**
+ * Kept-alive connections, at most 64: about what a store's kiosks, desks and browsers hold
+ * open. Unbounded, a stalled hub gets thousands of new connections whose SYNs overflow its
+ * listen backlog and are retried by the kernel seconds later, which measures TCP, not the hub.
+ * Requests waiting here for a connection still count from their scheduled time.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 function post(url: string, path: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
   const payload = JSON.stringify(body);
