@@ -3,7 +3,9 @@
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
 import { runAccessFloodBench } from './access-flood.ts';
+import { runCallToScreenBench } from './call-to-screen.ts';
 import { runDisplayBench } from './display.ts';
+import { runFanoutBench } from './fanout.ts';
 import { runGroupBench } from './group.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runNotifyBench } from './notify.ts';
@@ -21,6 +23,12 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   'hub-capacity': async () => {
     for (const line of await runHubCapacityBench()) console.log(line);
+  },
+  fanout: async () => {
+    for (const line of await runFanoutBench()) console.log(line);
+  },
+  'call-to-screen': async () => {
+    for (const line of await runCallToScreenBench()) console.log(line);
   },
   'store-load': async () => {
     for (const line of await runStoreLoadBench()) console.log(line);

@@ -22,6 +22,7 @@ import type { Db } from './db/database.ts';
 import { escapeHtml } from './html.ts';
 import { HubError } from './store/context.ts';
 import { installErrorHandler, parseOr400 } from './http-errors.ts';
+import { installLoadShedding, type SheddingLimits } from './load-shedding.ts';
 import { attachRealtime, type HubSocketServer } from './realtime.ts';
 import { defaultAllowedHosts, hostAllowed } from './allowed-hosts.ts';
 import { systemClock, type Clock } from './store/context.ts';
@@ -55,6 +56,8 @@ export interface HubOptions {
   notifyIntervalMs?: number;
   /** GROUP_DATABASE_URL and STORE_ID: ship the event log to the dealer group (README "A dealer group"). */
   group?: { url: string; storeId: string };
+  /** Refuse requests with 503 + Retry-After when the event loop falls behind (load-shedding.ts); off when absent. */
+  shedding?: SheddingLimits | null;
 }
 
 export interface Hub {
@@ -110,6 +113,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     : null;
   const app = Fastify({ logger: options.logger ? { level: 'warn' } : false, trustProxy: false });
   installErrorHandler(app);
+  if (options.shedding) await installLoadShedding(app, options.shedding);
   const allowedHosts = new Set(options.allowedHosts ?? defaultAllowedHosts());
 
   // Another name resolving to the hub (DNS rebinding) gets nothing.

@@ -12,6 +12,7 @@ import { networkInterfaces } from 'node:os';
 import { choosePublicUrl, type PublicUrlChoice } from './public-url.ts';
 import { defaultAllowedHosts } from './allowed-hosts.ts';
 import { notifyEnvFrom, type NotifyEnv } from './notify/targets.ts';
+import { sheddingFromEnv, type SheddingLimits } from './load-shedding.ts';
 
 export interface HubSettings {
   port: number;
@@ -31,6 +32,8 @@ export interface HubSettings {
   notify?: NotifyEnv;
   /** GROUP_DATABASE_URL and STORE_ID: ship the event log to the dealer group's PostgreSQL. */
   group?: { url: string; storeId: string };
+  /** HUB_SHED, HUB_SHED_DELAY_MS, …: load shedding (hub/src/load-shedding.ts); null: off. */
+  shedding?: SheddingLimits | null;
 }
 
 /** PORT, HOST, DATA_DIR, STORE_CONFIG, HUB_BOOTSTRAP_ADMIN_PIN (see README). */
@@ -50,6 +53,7 @@ export function hubSettingsFromEnv(env: NodeJS.ProcessEnv, webRoot: string): Hub
         }
       : {}),
     notify: notifyEnvFrom(env),
+    shedding: sheddingFromEnv(env),
     ...groupFromEnv(env),
     webRoot,
   };
@@ -91,6 +95,7 @@ export async function openHub(settings: HubSettings): Promise<OpenHub> {
     allowedHosts: defaultAllowedHosts([...(settings.extraHosts ?? []), new URL(publicUrl.url).hostname]),
     notifyEnv: settings.notify ?? {},
     ...(settings.group ? { group: settings.group } : {}),
+    shedding: settings.shedding ?? null,
   });
 
   if (hub.store.auth.staffCount() === 0) {

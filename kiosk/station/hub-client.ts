@@ -4,12 +4,15 @@ import type { PublicStore } from '../../shared/src/services.ts';
 import { ApiFailure, answerFrom, requestFor } from '../../shared/src/api/client.ts';
 import type { AnswerOf, CallInput, Endpoint } from '../../shared/src/api/endpoint.ts';
 import { endpoints } from '../../shared/src/api/index.ts';
+import { retryWaitMs } from '../../shared/src/retry-after.ts';
 
 /** The hub answered with an error status; carries its status and body to pass on. */
 export class HubRequestError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiError,
+    /** A hub shedding load says when to ask again (`Retry-After`, in ms). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(body.message);
   }
@@ -80,7 +83,7 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
     try {
       return await answerFrom(endpoint, response);
     } catch (err) {
-      if (err instanceof ApiFailure) throw new HubRequestError(err.status, err.body);
+      if (err instanceof ApiFailure) throw new HubRequestError(err.status, err.body, err.retryAfterMs);
       throw noAnswer(err, baseUrl); // the body was cut off: its outcome is unknown
     }
   };
@@ -96,7 +99,14 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         try {
           return await send(endpoints.issueTicket, { body }, { idempotencyKey, timeout: Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)) });
         } catch (err) {
-          if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
+          if (!(err instanceof HubRequestError)) throw err;
+          // A hub shedding load: wait as it says, when that fits in the customer's patience.
+          const told = retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now());
+          if (told !== null) {
+            await pause(told);
+            continue;
+          }
+          if (!NO_ANSWER.has(err.body.error) || deadline - Date.now() < 150) throw err;
           await pause(100);
         }
       }

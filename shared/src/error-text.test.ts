@@ -43,6 +43,9 @@ describe('error sentences', () => {
     expect(errorText(zh, failure('unauthenticated'), 'customer')).toBe('暂时无法办理，请到前台由工作人员为您服务');
     expect(errorText(zh, new TypeError('Failed to fetch'))).toBe('暂时连不上服务器，请稍后再试');
     expect(errorText(zh, failure('some_future_code'))).toBe('操作未成功，请稍后再试');
+    // A hub shedding load (issue #17): a polite "busy, wait a few seconds", to staff and customers alike.
+    expect(errorText(zh, failure('overloaded'))).toBe('系统正忙，请稍等几秒再试');
+    expect(errorText(zh, failure('overloaded'), 'customer')).toBe('系统正忙，请稍等几秒后再取号');
   });
 
   it('puts field problems next to their field, in words', () => {

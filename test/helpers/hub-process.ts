@@ -44,6 +44,8 @@ export interface HubProcessOptions {
   dataDir?: string;
   /** Which program to start: the hub alone (default) or the all-in-one `npm start`. */
   entry?: keyof typeof ENTRY_POINTS;
+  /** Extra node options, e.g. `--cpu-prof` for a profile (benches). */
+  nodeArgs?: string[];
 }
 
 export class HubProcess {
@@ -63,7 +65,8 @@ export class HubProcess {
   async start(): Promise<void> {
     if (!this.port) this.port = await freePort();
     const entry = join(repoRoot, ENTRY_POINTS[this.options.entry ?? 'hub']);
-    const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
+    const nodeArgs = this.options.nodeArgs ?? [];
+    const child = spawn(process.execPath, entry.endsWith('.ts') ? [...nodeArgs, '--import', 'tsx', entry] : [...nodeArgs, entry], {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -95,6 +98,11 @@ export class HubProcess {
       });
     });
     child.removeAllListeners('exit');
+  }
+
+  /** The hub's process id (for benchmarks reading its CPU from /proc); 0 when not running. */
+  pid(): number {
+    return this.child?.pid ?? 0;
   }
 
   /** Resident memory of the hub process in MB (Linux /proc), for benchmarks. */

@@ -30,6 +30,9 @@ export { ApiFailure, newIdempotencyKey, prepare, type PreparedCall } from '../..
 /** Waits before each retry of a request the network lost. */
 const RETRY_DELAYS_MS = [300, 1000];
 
+/** How long a page waits for a hub shedding load before showing the `overloaded` sentence. */
+const SHED_PATIENCE_MS = 3000;
+
 /**
  * A call to the hub from a page, typed by the shared contract. A POST is one user action: it
  * gets one idempotency key (or the caller's), and a retry after a network failure sends the
@@ -40,7 +43,7 @@ export function api<E extends Endpoint>(
   input: CallInput<E>,
   options: { token?: string; idempotencyKey?: string; baseUrl?: string } = {},
 ): Promise<AnswerOf<E>> {
-  return call(endpoint, input, { ...options, retryDelaysMs: RETRY_DELAYS_MS });
+  return call(endpoint, input, { ...options, retryDelaysMs: RETRY_DELAYS_MS, shedPatienceMs: SHED_PATIENCE_MS });
 }
 
 /** Sends a call a component prepared (see `prepare`). */

@@ -5,6 +5,7 @@
  * action, sent again on every retry, so the hub applies it once however often it arrives.
  */
 import type { ApiError } from '../protocol.ts';
+import { parseRetryAfter, retryWaitMs } from '../retry-after.ts';
 import { fillPath, takesIdempotencyKey, type AnswerOf, type CallInput, type Endpoint } from './endpoint.ts';
 
 /** The hub answered with an error status: its stable `error` code is what pages translate. */
@@ -12,6 +13,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiError,
+    /** A hub shedding load says when to ask again (`Retry-After`, in ms). */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(body.message);
   }
@@ -37,6 +40,8 @@ export interface CallOptions {
   fetch?: typeof fetch;
   /** Waits before each retry of a request the network lost (same key each time). */
   retryDelaysMs?: readonly number[];
+  /** A hub shedding load (503 + Retry-After): ask once more after its wait, if the wait is at most this long. */
+  shedPatienceMs?: number;
 }
 
 /** The URL and fetch options of one call: pure, so any transport can send it. */
@@ -69,7 +74,11 @@ export async function answerFrom<E extends Endpoint>(endpoint: E, response: Resp
   if ('emptyStatus' in spec && response.status === spec.emptyStatus) return null as AnswerOf<E>;
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as ApiError | null;
-    throw new ApiFailure(response.status, body && typeof body.error === 'string' ? body : { error: 'bad_reply', message: `HTTP ${response.status}` });
+    throw new ApiFailure(
+      response.status,
+      body && typeof body.error === 'string' ? body : { error: 'bad_reply', message: `HTTP ${response.status}` },
+      parseRetryAfter(response.headers.get('retry-after')),
+    );
   }
   if ('file' in spec) return (await response.text()) as AnswerOf<E>;
   return (await response.json()) as AnswerOf<E>;
@@ -81,6 +90,7 @@ export async function call<E extends Endpoint>(endpoint: E, input: CallInput<E>,
   const { url, init } = requestFor(endpoint, input, options);
   const send = options.fetch ?? fetch;
   const delays = options.retryDelaysMs ?? [];
+  let waitedForShedding = false;
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
@@ -89,6 +99,13 @@ export async function call<E extends Endpoint>(endpoint: E, input: CallInput<E>,
       const delay = delays[attempt];
       if (delay === undefined || options.signal?.aborted) throw err;
       await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
+    }
+    // A hub shedding load: one more try with the same key after the wait it asks for, when short.
+    const told = waitedForShedding ? null : retryWaitMs(response.status, parseRetryAfter(response.headers.get('retry-after')), options.shedPatienceMs ?? 0);
+    if (told !== null) {
+      waitedForShedding = true;
+      await new Promise((resolve) => setTimeout(resolve, told));
       continue;
     }
     return answerFrom(endpoint, response);

@@ -1,0 +1,134 @@
+/**
+ * Issue #17 goal 4: a call button press → the called number on the lounge screens, under the
+ * fan-out load (bench/fanout.ts: 500 displays, 10 desk consoles, 200 changes/s open loop on
+ * counters 1–2). The button is a wireless call-button receiver on a serial line — a socat pty
+ * pair opened by the real `serialport` binding through the station's device service
+ * (kiosk/devices), which posts call-next for counter 3 to the real hub process. Measured from
+ * the moment the press's bytes are written to the line to a display socket receiving the
+ * `ticket.called` event for counter 3. After each call the advisor starts serving the customer
+ * (HTTP, as the desk page does), so the next press finishes them and calls the next.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SerialPort } from 'serialport';
+import { io, type Socket } from 'socket.io-client';
+import { DevicesConfig } from '../kiosk/devices/device-config.ts';
+import { httpDeviceHub, startDeviceService } from '../kiosk/devices/device-service.ts';
+import type { ClientToServerEvents, HubEvent, ServerToClientEvents } from '../shared/src/protocol.ts';
+import { PtyPair } from '../test/helpers/socat.ts';
+import { loadavg } from 'node:os';
+import { fanoutSizes, machineNote, startFanout, type FanoutSizes } from './fanout.ts';
+import { Histogram } from './histogram.ts';
+
+const frame = (id: number, key: number): Buffer => {
+  const body = [0xaa, 0x55, id, key];
+  return Buffer.from([...body, body.reduce((s, b) => (s + b) & 0xff, 0)]);
+};
+
+export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes(), seconds: Math.min(fanoutSizes().seconds, 30) }): Promise<string[]> {
+  const line = new PtyPair(join(mkdtempSync(join(tmpdir(), 'bench-button-')), 'buttons'), join(tmpdir(), `bench-button-peer-${process.pid}`));
+  await line.start();
+  const loadBefore = loadavg()[0]!;
+  const fanout = await startFanout(sizes);
+  const errors: string[] = [];
+  const desk = await fanout.hub.enrol(fanout.admin, 'desk', 'desk 3');
+  let display: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let deskSocket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
+  let peer: SerialPort | null = null;
+  const service = startDeviceService({
+    config: DevicesConfig.parse({
+      callButtons: [
+        {
+          name: 'counter 3 buttons',
+          serial: {
+            path: line.path,
+            baudRate: 9600,
+            framing: { kind: 'binary', header: [0xaa, 0x55], idBytes: 1, keyBytes: 1, checksum: 'sum8' },
+            debounceMs: 20,
+          },
+          map: { '7:1': { counterId: '3', action: 'call-next' } },
+        },
+      ],
+    }),
+    hub: httpDeviceHub(fanout.hub.url, desk),
+    onError: (message) => errors.push(message),
+    pollMs: 200,
+  });
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!service.health().every((d) => d.connected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Enough waiting tickets that a call always finds one (the load issues as fast as it calls).
+    for (let i = 0; i < 40; i++) await fanout.hub.post('/api/tickets', { service: 'maintenance', idempotencyKey: `button-seed-${i}` }, fanout.kiosk);
+    display = io(fanout.hub.url, { transports: ['websocket'] });
+    await new Promise((r) => display!.once('connect', () => r(null)));
+    // The desk's console learns the called ticket's id from its staff event, as the desk page does.
+    const ids = new Map<string, number>();
+    deskSocket = io(fanout.hub.url, { transports: ['websocket'], auth: { token: desk } });
+    deskSocket.on('staff-event', (e) => {
+      if (e.type === 'ticket.called' && e.ticket.counterId === '3') ids.set(e.ticket.number, e.ticket.id);
+    });
+    await new Promise((r) => deskSocket!.once('connect', () => r(null)));
+    const port = new SerialPort({ path: line.peer, baudRate: 9600, autoOpen: false });
+    peer = port;
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+    const press = (key: number): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const at = performance.now();
+        port.write(frame(7, key), (err) => (err ? reject(err) : resolve(at)));
+      });
+    const called = (timeoutMs = 5000): Promise<{ at: number; number: string } | null> =>
+      new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          display!.off('event', on);
+          resolve(null);
+        }, timeoutMs);
+        const on = (e: HubEvent): void => {
+          if (e.type !== 'ticket.called' || e.ticket.counterId !== '3') return;
+          clearTimeout(timer);
+          display!.off('event', on);
+          resolve({ at: performance.now(), number: e.ticket.number });
+        };
+        display!.on('event', on);
+      });
+
+    const latencies = new Histogram();
+    let missed = 0;
+    const load = fanout.load(sizes.seconds, 'button-load', 2);
+    let loadDone = false;
+    void load.then(() => (loadDone = true));
+    await new Promise((r) => setTimeout(r, 2000)); // the load is running
+    while (!loadDone) {
+      const onScreen = called();
+      const pressedAt = await press(1);
+      const call = await onScreen;
+      if (call === null) {
+        missed += 1;
+        continue;
+      }
+      latencies.add(call.at - pressedAt);
+      const until = Date.now() + 5000;
+      while (!ids.has(call.number) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
+      const id = ids.get(call.number);
+      const started = await fanout.hub.post(`/api/tickets/${id}/start`, { idempotencyKey: `button-start-${call.number}` }, desk);
+      if (started.status !== 200) errors.push(`start ${call.number}: ${started.status} ${JSON.stringify(started.body)}`);
+      await new Promise((r) => setTimeout(r, 100)); // a person presses again after a moment
+    }
+    const report = await load;
+    const shed = report.statuses['503'] ?? 0;
+    return [
+      `call button → screen under the fan-out load (${sizes.displays} displays + ${sizes.desks} desks, ${sizes.rate} changes/s open loop): ` +
+        `${latencies.count} presses (serial receiver via socat pty → device service → hub → display socket) p50 ${latencies.percentile(50).toFixed(1)} ms, ` +
+        `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within 5 s; ` +
+        `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}`,
+      `call button → screen ${machineNote(loadBefore)}`,
+    ];
+  } finally {
+    display?.close();
+    deskSocket?.close();
+    await new Promise<void>((r) => (peer?.isOpen ? peer.close(() => r()) : r()));
+    await service.stop();
+    await fanout.close();
+    await line.stop();
+  }
+}

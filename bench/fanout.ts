@@ -1,0 +1,201 @@
+/**
+ * Issue #17 goal 1 (capacity) and 5 (who was the bottleneck): the real hub process, 500
+ * socket.io displays and 10 desk consoles in a second process, and an open-loop generator of
+ * 200 changes a second in a third, for 60 s. Prints HTTP latency from each request's scheduled
+ * time, push latency from commit to receipt, events lost or out of order, the hub's memory, and
+ * the CPU each of the three processes used, beside the goals.
+ *
+ * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS;
+ * FANOUT_CPU_PROF=<folder> profiles the hub (summary: `tsx bench/profile-summary.ts <file>`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { HubProcess, repoRoot } from '../test/helpers/hub-process.ts';
+import type { ClientsOptions, ClientsReport } from './fanout-clients.ts';
+import type { LoadOptions, LoadReport } from './fanout-load.ts';
+import { cpuSecondsOf, Histogram } from './histogram.ts';
+
+export interface FanoutSizes {
+  displays: number;
+  desks: number;
+  rate: number;
+  seconds: number;
+}
+
+export function fanoutSizes(env: NodeJS.ProcessEnv = process.env): FanoutSizes {
+  return {
+    displays: Number(env.FANOUT_DISPLAYS ?? 500),
+    desks: 10,
+    rate: Number(env.FANOUT_RATE ?? 200),
+    seconds: Number(env.FANOUT_SECONDS ?? 60),
+  };
+}
+
+/** A bench helper process that prints JSON lines; `next()` resolves with the next one. */
+class JsonChild {
+  private readonly lines: string[] = [];
+  private waiting: ((line: string) => void) | null = null;
+  readonly child: ChildProcess;
+
+  constructor(file: string, options: unknown) {
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, file), JSON.stringify(options)], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    createInterface({ input: this.child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = null;
+        w(line);
+      } else this.lines.push(line);
+    });
+  }
+
+  next<T>(): Promise<T> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(JSON.parse(line) as T);
+    return new Promise((resolve, reject) => {
+      this.waiting = (l) => resolve(JSON.parse(l) as T);
+      this.child.once('exit', (code) => reject(new Error(`${code}: bench helper exited`)));
+    });
+  }
+
+  send(line: string): void {
+    this.child.stdin!.write(`${line}\n`);
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+export interface Fanout {
+  hub: HubProcess;
+  admin: string;
+  kiosk: string;
+  advisors: string[];
+  /** Offers the load (another process) and resolves with its report; `counters`: how many advisors' counters it works (1–3). */
+  load(seconds: number, keyPrefix: string, counters?: number, rate?: number): Promise<LoadReport>;
+  /** Waits for the screens to see everything committed so far; they close after reporting. */
+  screens(): Promise<ClientsReport>;
+  close(): Promise<void>;
+}
+
+/** Starts the hub and the screens process, with the staff and devices the load needs. */
+export async function startFanout(sizes: FanoutSizes, env: Record<string, string> = {}): Promise<Fanout> {
+  // FANOUT_CPU_PROF=<folder>: the hub writes a V8 CPU profile there when it stops (bench/profile-summary.ts reads it).
+  const profileDir = process.env.FANOUT_CPU_PROF;
+  const hub = new HubProcess({ env, ...(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {}) });
+  await hub.start();
+  const admin = await hub.login();
+  const kiosk = await hub.enrol(admin, 'kiosk');
+  const advisors = [await hub.staff(admin, 'advisor', '9753'), await hub.staff(admin, 'advisor', '8642'), await hub.staff(admin, 'advisor', '7531')];
+  const deskToken = await hub.enrol(admin, 'desk');
+  const clients = new JsonChild('bench/fanout-clients.ts', {
+    url: hub.url,
+    displays: sizes.displays,
+    desks: sizes.desks,
+    deskToken,
+  } satisfies ClientsOptions);
+  await clients.next<{ ready: true }>();
+  return {
+    hub,
+    admin,
+    kiosk,
+    advisors,
+    async load(seconds, keyPrefix, counters = 3, rate = sizes.rate) {
+      const generator = new JsonChild('bench/fanout-load.ts', {
+        url: hub.url,
+        kiosk,
+        advisors: advisors.slice(0, counters),
+        rate,
+        seconds,
+        keyPrefix,
+      } satisfies LoadOptions);
+      return generator.next<LoadReport>();
+    },
+    async screens() {
+      const seq = (await hub.get('/api/health')).body.seq as number;
+      clients.send(`report ${seq}`);
+      return clients.next<ClientsReport>();
+    },
+    async close() {
+      clients.kill();
+      await hub.stop();
+    },
+  };
+}
+
+/**
+ * The machine the figures come from, and how busy it was with other work: on a shared machine a
+ * load average above the core count means every process, the hub included, waited for a CPU.
+ */
+export function machineNote(loadBefore: number): string {
+  return `machine: ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), load average ${loadBefore.toFixed(1)} before → ${loadavg()[0]!.toFixed(1)} after`;
+}
+
+const ms = (n: number): string => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const share = (cpu: number, seconds: number): string => `${cpu.toFixed(1)} s (${Math.round((100 * cpu) / seconds)} % of one core)`;
+
+export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
+  const loadBefore = loadavg()[0]!;
+  const fanout = await startFanout(sizes);
+  try {
+    const { hub } = fanout;
+    await fanout.load(Math.min(5, sizes.seconds), 'warm', 3, sizes.rate / 4); // warm-up (JIT, caches) without a backlog
+    const rssWarm = hub.rssMb();
+    const hubCpuBefore = cpuSecondsOf(hub.pid());
+    const rss: number[] = [rssWarm];
+    const sampler = setInterval(() => rss.push(hub.rssMb()), 5000);
+    const load = await fanout.load(sizes.seconds, 'run');
+    clearInterval(sampler);
+    const hubCpu = cpuSecondsOf(hub.pid()) - hubCpuBefore;
+    rss.push(hub.rssMb());
+    const screens = await fanout.screens();
+    const http = Histogram.fromJSON(load.http);
+    const deliveries = Histogram.fromJSON(screens.deliveries);
+    const lastClient = Histogram.fromJSON(screens.lastClient);
+    const apply = Histogram.fromJSON(screens.apply);
+    const ok = Object.entries(load.statuses)
+      .filter(([s]) => s.startsWith('2'))
+      .reduce((n, [, c]) => n + c, 0);
+    const refused = Object.entries(load.statuses)
+      .filter(([s]) => !s.startsWith('2'))
+      .map(([s, c]) => `${c} × ${s}`)
+      .join(', ');
+    const rssDrift = (100 * (Math.max(...rss) - rssWarm)) / rssWarm;
+    const wall = load.wallSeconds;
+    return [
+      `fan-out: ${sizes.displays} displays + ${sizes.desks} desk consoles (socket.io, own process); open loop ${sizes.rate} changes/s offered for ${sizes.seconds} s (issue, call-next, start; own process): ` +
+        `${load.offered} offered, ${ok} done${refused ? `, refused ${refused}` : ''}, ${load.notSent} not sent (over 2000 unanswered); status 0 = no answer within 10 s`,
+      `fan-out HTTP, from each request's scheduled send time: p50 ${ms(http.percentile(50))} ms, p99 ${ms(http.percentile(99))} ms, max ${ms(http.max)} ms (goal p99 ≤ 50 ms); generator timer late by ≤ ${ms(load.worstTimerLagMs)} ms`,
+      `fan-out push, commit → receipt (event.at, 1 ms clock): every delivery p50 ${ms(deliveries.percentile(50))} ms, p99 ${ms(deliveries.percentile(99))} ms; ` +
+        `each event to its last of ${screens.sockets} clients p50 ${ms(lastClient.percentile(50))} ms, p99 ${ms(lastClient.percentile(99))} ms (goal p99 ≤ 50 ms); ` +
+        `${screens.received} delivered, ${screens.missing} missing, ${screens.outOfOrder} out of order (goal 0, 0)`,
+      `fan-out desks: ${screens.snapshots} staff snapshots (one per connect, more only after a gap); an event applied in p50 ${apply.percentile(50).toFixed(2)} ms, p99 ${apply.percentile(99).toFixed(2)} ms`,
+      `fan-out hub memory (RSS) after warm-up → every 5 s → end: ${rss.map((m) => m.toFixed(0)).join(' → ')} MB, peak ${rssDrift >= 0 ? '+' : ''}${rssDrift.toFixed(0)} % (goal within ± 10 %)`,
+      `fan-out CPU over the ${wall.toFixed(1)} s run: hub ${share(hubCpu, wall)}, load generator ${share(load.cpuSeconds, wall)}, screens ${share(screens.cpuSeconds, wall)} — ` +
+        `${bottleneck(hubCpu / wall, load.cpuSeconds / wall, screens.cpuSeconds / wall, loadBefore)}`,
+      `fan-out ${machineNote(loadBefore)}`,
+    ];
+  } finally {
+    await fanout.close();
+  }
+}
+
+/** Which process ran out of CPU first (a Node process does its JavaScript on one core). */
+function bottleneck(hub: number, generator: number, screens: number, loadAverage: number): string {
+  if (loadAverage > cpus().length) {
+    return `the machine was oversubscribed (load average ${loadAverage.toFixed(1)} on ${cpus().length} cores): every process, the hub included, waited for a CPU, so these figures are a floor, not the hub's capacity`;
+  }
+  const busy = [
+    ['the hub', hub],
+    ['the load generator', generator],
+    ['the screens process', screens],
+  ].filter(([, share]) => (share as number) > 0.85);
+  if (!busy.length) return 'no process near a full core: the figures are the hub’s, not the harness’s';
+  return `${busy.map(([name]) => name).join(' and ')} near a full core: the figures are bounded by ${busy.length > 1 ? 'them' : 'it'}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * Load shedding (issue #17 item 2): when the hub's event loop falls behind, it answers the
+ * excess at once with 503, `Retry-After` and the stable code `overloaded` instead of queueing
+ * requests for seconds. Pressure is measured by `@fastify/under-pressure` (mean event-loop delay
+ * and, when asked for, event-loop utilisation, sampled every `sampleIntervalMs`); which request
+ * is refused under which pressure is decided here:
+ *
+ *  - never: `GET /api/health` — monitoring must see the hub, and it costs next to nothing.
+ *    (Socket.io pushes do not go through Fastify and are never shed either.)
+ *  - essential, refused last: a ticket issued at a kiosk or by a desk, offline tickets handed
+ *    over, and the counters' calls and ticket actions — what a customer in front of a kiosk or an
+ *    advisor at a counter is waiting for. Refused only when the delay passes `essentialDelayMs`,
+ *    never for utilisation alone: a saturated but still answering hub serves them late rather
+ *    than not at all. The station retries them with the same idempotency key after Retry-After.
+ *  - everything else (queue and store reads, reports, settings, pages, logins): refused as soon
+ *    as either limit is passed, which frees the loop for the essential requests.
+ *
+ * The defaults are conservative (a 500 ms mean delay over a whole second, utilisation not
+ * checked) so that a shared 2-core test machine never sheds in the normal test suite; a hub on
+ * a machine of its own can set tighter limits (README "Load shedding"). `HUB_SHED=off` turns it
+ * off.
+ */
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import type { ApiError } from '../../shared/src/protocol.ts';
+
+export interface SheddingLimits {
+  /** Mean event-loop delay (ms) over a sample above which ordinary requests are refused. */
+  eventLoopDelayMs: number;
+  /** …and above which essential requests are refused too. */
+  essentialDelayMs: number;
+  /** Event-loop utilisation (0–1) above which ordinary requests are refused; 0: not checked. */
+  eventLoopUtilization: number;
+  /** How often pressure is sampled. */
+  sampleIntervalMs: number;
+  /** What `Retry-After` says, in whole seconds. */
+  retryAfterSeconds: number;
+}
+
+export const DEFAULT_SHEDDING: SheddingLimits = {
+  eventLoopDelayMs: 500,
+  essentialDelayMs: 2000,
+  eventLoopUtilization: 0,
+  sampleIntervalMs: 1000,
+  retryAfterSeconds: 2,
+};
+
+/** HUB_SHED (off), HUB_SHED_DELAY_MS, HUB_SHED_ESSENTIAL_DELAY_MS, HUB_SHED_UTILIZATION, HUB_SHED_SAMPLE_MS, HUB_SHED_RETRY_AFTER_S. */
+export function sheddingFromEnv(env: NodeJS.ProcessEnv): SheddingLimits | null {
+  if (env.HUB_SHED === 'off') return null;
+  const number = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max) throw new Error(`${name}: a number from ${min} to ${max}`);
+    return value;
+  };
+  return {
+    eventLoopDelayMs: number('HUB_SHED_DELAY_MS', DEFAULT_SHEDDING.eventLoopDelayMs, 1, 60_000),
+    essentialDelayMs: number('HUB_SHED_ESSENTIAL_DELAY_MS', DEFAULT_SHEDDING.essentialDelayMs, 1, 60_000),
+    eventLoopUtilization: number('HUB_SHED_UTILIZATION', DEFAULT_SHEDDING.eventLoopUtilization, 0, 1),
+    sampleIntervalMs: number('HUB_SHED_SAMPLE_MS', DEFAULT_SHEDDING.sampleIntervalMs, 10, 60_000),
+    retryAfterSeconds: Math.round(number('HUB_SHED_RETRY_AFTER_S', DEFAULT_SHEDDING.retryAfterSeconds, 1, 3600)),
+  };
+}
+
+export type RouteClass = 'never' | 'essential' | 'ordinary';
+
+const ESSENTIAL = new Set([
+  'POST /api/tickets',
+  'POST /api/tickets/offline',
+  'POST /api/tickets/:id/:action',
+  'POST /api/tickets/:id/transfer',
+  'POST /api/tickets/:id/resume',
+  'POST /api/counters/:counterId/call-next',
+  'POST /api/counters/:counterId/call',
+  'POST /api/counters/:counterId/recall',
+  'POST /api/counters/:counterId/no-show',
+]);
+
+/** How a route is treated under pressure, by method and route pattern (not the raw URL). */
+export function routeClass(method: string, route: string | undefined): RouteClass {
+  if (method === 'GET' && route === '/api/health') return 'never';
+  return ESSENTIAL.has(`${method} ${route}`) ? 'essential' : 'ordinary';
+}
+
+/** Under-pressure reports the first limit passed: `eventLoopDelay` (ms) or `eventLoopUtilization` (0–1). */
+export function shouldShed(cls: RouteClass, type: string, value: number | undefined, limits: SheddingLimits): boolean {
+  if (cls === 'never') return false;
+  if (cls === 'ordinary') return true;
+  return type === 'eventLoopDelay' && (value ?? 0) > limits.essentialDelayMs;
+}
+
+export const OVERLOADED: ApiError = { error: 'overloaded', message: 'the hub is overloaded; retry after the time in Retry-After' };
+
+export async function installLoadShedding(app: FastifyInstance, limits: SheddingLimits): Promise<void> {
+  // Start-up work (migrations, routes, the API document) blocks the loop once; that is not
+  // overload. Nothing is refused until two samples after the hub is ready.
+  let armedAt = Infinity;
+  app.addHook('onReady', async () => {
+    armedAt = Date.now() + 2 * limits.sampleIntervalMs;
+  });
+  await app.register(underPressure, {
+    maxEventLoopDelay: limits.eventLoopDelayMs,
+    maxEventLoopUtilization: limits.eventLoopUtilization,
+    eventLoopUtilizationMode: 'interval',
+    sampleInterval: limits.sampleIntervalMs,
+    retryAfter: limits.retryAfterSeconds,
+    pressureHandler: (request, reply, type, value) => {
+      if (Date.now() < armedAt || !shouldShed(routeClass(request.method, request.routeOptions.url), type, value, limits)) return;
+      // Sent here: under-pressure then lets the request go on, and Fastify stops at a sent reply.
+      void reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).send(OVERLOADED);
+    },
+  });
+}
