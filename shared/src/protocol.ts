@@ -65,6 +65,9 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
 
+/** The language a customer chose (kiosk, booking): their messages are written in it. */
+export const CustomerLanguage = z.enum(LANGUAGES);
+
 export const IssueTicketRequest = z
   .strictObject({
     /** Optional only for an appointment check-in, which takes the appointment's service. */
@@ -76,6 +79,8 @@ export const IssueTicketRequest = z
      * field). A phone is stored only with this consent.
      */
     notifyConsent: z.boolean().optional(),
+    /** The language the customer used at the kiosk; messages about this visit use it. */
+    language: CustomerLanguage.optional(),
     /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
     appointmentCode: AppointmentCode.optional(),
     ...Command,
@@ -222,6 +227,10 @@ export const CreateAppointmentRequest = z.strictObject({
   phone: Phone.optional(),
   customerName: text(40).min(1).optional(),
   note: text(200).optional(),
+  /** The customer agreed to the confirmation and reminder on `phone`; recorded with time and source. */
+  notifyConsent: z.boolean().optional(),
+  /** The language the customer chose at booking; their messages use it (else the store's). */
+  language: CustomerLanguage.optional(),
   /** The DMS's own code, if it has one; otherwise the hub makes one. */
   code: AppointmentCode.optional(),
   ...Command,
@@ -249,6 +258,9 @@ export const Appointment = z.object({
   arrivedAt: z.string().nullable().optional(),
   cancelledAt: z.string().nullable().optional(),
   remindedAt: z.string().nullable().optional(),
+  /** When the customer agreed to messages on the phone (null: none will be sent). */
+  notifyConsentAt: z.string().nullable().optional(),
+  language: CustomerLanguage.nullable().optional(),
 });
 export type Appointment = z.infer<typeof Appointment>;
 

@@ -146,7 +146,10 @@ export const NotifySettings = z.object({
       accessKeyId: z.string().min(1),
       accessKeySecret: z.string().min(8),
       signName: z.string().min(1).max(20),
-      templates: z.partialRecord(z.enum(['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered']), z.string().min(1).max(40)),
+      templates: z.partialRecord(
+        z.enum(['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered', 'appointment.confirmed', 'appointment.reminder']),
+        z.string().min(1).max(40),
+      ),
       endpoint: z.string().min(1).default('dysmsapi.aliyuncs.com'),
     })
     .nullable()

@@ -546,4 +546,21 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'consent and language of appointment phones; the language a customer used at the kiosk (issues #15, #16)',
+    up(db) {
+      // Appointment messages go only to a phone whose owner agreed, recorded as tickets record it
+      // (migration 7): when and through whom. The language is the one the customer chose at the
+      // kiosk or at booking; messages fall back to the store's language without one.
+      db.exec(`
+        ALTER TABLE appointments ADD COLUMN notify_consent_at TEXT;
+        ALTER TABLE appointments ADD COLUMN consent_source TEXT;
+        ALTER TABLE appointments ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
+        ALTER TABLE tickets ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
+        ALTER TABLE messages ADD COLUMN appointment_id INTEGER REFERENCES appointments (id);
+        CREATE INDEX messages_by_appointment ON messages (appointment_id);
+      `);
+    },
+  },
 ];

@@ -76,6 +76,7 @@ export class HubStore {
     this.jobs = new JobStore(this.ctx, this.arrivals);
     this.auth = new AuthStore(this.ctx);
     this.outbox = new OutboxStore(this.ctx);
+    this.outbox.appointments = this.appointments;
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../shared/src/i18n.ts';
-import type { Alert, StaffEvent } from '../../../shared/src/protocol.ts';
+import type { Alert, Appointment, StaffEvent } from '../../../shared/src/protocol.ts';
+import { localClock, localDateTime } from '../../../shared/src/time.ts';
 import type { Actor } from '../auth.ts';
 import type { CustomerMessageType, MessageType } from '../notify/policy.ts';
 import { customerChannel, resolveTargets, type NotifyEnv, type Targets } from '../notify/targets.ts';
@@ -57,6 +58,7 @@ interface NewMessage {
   phone: string | null;
   ticketId?: number | null;
   jobId?: number | null;
+  appointmentId?: number | null;
   ticketNumber?: string | null;
   text: string;
   link?: string | null;
@@ -71,6 +73,8 @@ export class OutboxStore {
   env: NotifyEnv = {};
   /** Base of links in texts (PUBLIC_URL or the LAN address); links stay relative without one. */
   publicUrl: string | null = null;
+  /** Where reminders come from (the hub's appointments); none in a bare outbox. */
+  appointments: { dueReminders(): Appointment[]; markReminded(id: number): void } | null = null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -99,8 +103,9 @@ export class OutboxStore {
     return this.ctx.config.notify.language;
   }
 
-  private storeName(): string {
-    return this.ctx.config.name[this.language];
+  /** The store's name in a language (the customer's, else the store's). */
+  private storeName(language: Language = this.language): string {
+    return this.ctx.config.name[language];
   }
 
   private link(path: string): string {
@@ -166,17 +171,69 @@ export class OutboxStore {
         this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(), plate: job.plate, link });
         return;
       }
+      case 'appointment.booked':
+      case 'appointment.updated': {
+        if (!customers) return;
+        const a = event.appointment;
+        // Booked, or moved to another slot: the customer gets the (new) time and the code.
+        if (event.type === 'appointment.updated' && spec.action !== 'appointment.move') return;
+        if (a.status !== 'booked' || !a.phone || !a.notifyConsentAt) return;
+        const key = event.type === 'appointment.booked' ? `appointment:${a.id}:confirmed` : `appointment:${a.id}:moved:${event.seq}`;
+        this.queueAppointment(key, 'appointment.confirmed', a);
+        return;
+      }
       default:
         return;
     }
+  }
+
+  /**
+   * Queues the reminders now due (the dispatcher calls this before each pass, on its clock) and
+   * marks them reminded in the same transaction: one reminder per appointment and slot, however
+   * often this runs or the hub restarts. Only appointments whose customer agreed are due.
+   */
+  queueReminders(): number {
+    const appointments = this.appointments;
+    if (!appointments || customerChannel(this.targets()) === null) return 0;
+    return this.db.transaction(() => {
+      const due = appointments.dueReminders();
+      for (const a of due) {
+        this.queueAppointment(`appointment:${a.id}:reminder:${a.scheduledAt}`, 'appointment.reminder', a);
+        appointments.markReminded(a.id);
+      }
+      return due.length;
+    })();
+  }
+
+  private queueAppointment(dedupeKey: string, type: 'appointment.confirmed' | 'appointment.reminder', a: Appointment): void {
+    if (!a.phone) return;
+    const language = a.language ?? this.language;
+    const at = new Date(a.scheduledAt);
+    const local = localDateTime(at, this.ctx.config.timeZone);
+    const service = this.ctx.config.services.find((s) => s.id === a.service)?.name[language] ?? a.service;
+    this.queueCustomer(
+      dedupeKey,
+      type,
+      a.phone,
+      { appointmentId: a.id },
+      {
+        store: this.storeName(language),
+        plate: a.plate,
+        slot: { month: local.month, day: local.day, clock: localClock(at, this.ctx.config.timeZone) },
+        service,
+        code: a.code,
+      },
+      language,
+    );
   }
 
   private queueCustomer(
     dedupeKey: string,
     type: CustomerMessageType,
     phone: string,
-    refs: { ticketId?: number; jobId?: number; ticketNumber?: string },
+    refs: { ticketId?: number; jobId?: number; appointmentId?: number; ticketNumber?: string },
     facts: CustomerFacts,
+    language: Language = this.language,
   ): void {
     this.insert({
       dedupeKey,
@@ -184,7 +241,7 @@ export class OutboxStore {
       audience: 'customer',
       phone,
       ...refs,
-      text: customerText(type, this.language, facts),
+      text: customerText(type, language, facts),
       link: facts.link ?? null,
       params: templateParams(facts),
     });
@@ -199,8 +256,9 @@ export class OutboxStore {
   private insert(m: NewMessage): void {
     const now = this.ctx.nowIso();
     const statement = this.db.prepare(
-      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, ticket_number, text, link, params, status, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, appointment_id, ticket_number, text, link, params, status,
+                             next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
          ON CONFLICT (dedupe_key) DO NOTHING`,
     );
     statement.run(
@@ -211,6 +269,7 @@ export class OutboxStore {
       m.phone,
       m.ticketId ?? null,
       m.jobId ?? null,
+      m.appointmentId ?? null,
       m.ticketNumber ?? null,
       m.text,
       m.link ?? null,
