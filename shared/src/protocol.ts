@@ -186,6 +186,7 @@ export const OfflineTicket = z.strictObject({
   plate: Plate.optional(),
   phone: Phone.optional(),
   notifyConsent: z.boolean().optional(),
+  language: CustomerLanguage.optional(),
   ...Command,
 });
 export const OfflineSyncRequest = z.strictObject({ tickets: z.array(OfflineTicket).min(1).max(500) });

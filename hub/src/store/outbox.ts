@@ -121,18 +121,19 @@ export class OutboxStore {
         if (!customers) return;
         const t = this.consentedTicket(event.ticket.id);
         if (!t) return;
-        const counter = this.ctx.config.counters.find((c) => c.id === event.ticket.counterId)?.name[this.language] ?? event.ticket.counterId;
+        const counter = this.ctx.config.counters.find((c) => c.id === event.ticket.counterId)?.name[t.language] ?? event.ticket.counterId;
         this.queueCustomer(
           `ticket:${t.id}:called`,
           'ticket.called',
           t.phone,
           { ticketId: t.id, ticketNumber: t.number },
           {
-            store: this.storeName(),
+            store: this.storeName(t.language),
             plate: t.plate,
             ticketNumber: t.number,
             counter,
           },
+          t.language,
         );
         return;
       }
@@ -160,15 +161,16 @@ export class OutboxStore {
           key = `job:${job.id}:${job.stage}`;
         }
         if (!type) return;
-        const phone = this.consentedJobPhone(job.id);
-        if (!phone) return;
+        const reached = this.consentedJobPhone(job.id);
+        if (!reached) return;
+        const { phone, language } = reached;
         const link =
           type === 'job.approval-needed'
             ? this.link(`/t/${job.trackingToken}`)
             : type === 'job.delivered'
               ? (this.ctx.config.notify.surveyUrl?.replace('{token}', job.trackingToken) ?? this.link(`/t/${job.trackingToken}`))
               : null;
-        this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(), plate: job.plate, link });
+        this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(language), plate: job.plate, link }, language);
         return;
       }
       case 'appointment.booked':
@@ -279,21 +281,30 @@ export class OutboxStore {
     );
   }
 
-  /** Only a customer who agreed gets messages (notify_consent_at, migration 7). */
-  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string } | null {
-    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at FROM tickets WHERE id = ?').get(ticketId) as
-      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null } | undefined;
+  /**
+   * Only a customer who agreed gets messages (notify_consent_at, migration 7), in the language
+   * they used at the kiosk (migration 11), else the store's.
+   */
+  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string; language: Language } | null {
+    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at, language FROM tickets WHERE id = ?').get(ticketId) as
+      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null; language: Language | null } | undefined;
     if (!row?.phone || !row.notify_consent_at) return null;
-    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone };
+    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone, language: row.language ?? this.language };
   }
 
-  /** The job's own consented phone, else that of the ticket it came from (consent covers the visit). */
-  private consentedJobPhone(jobId: number): string | null {
-    const row = this.db.prepare('SELECT phone, notify_consent_at, ticket_id FROM jobs WHERE id = ?').get(jobId) as
-      { phone: string | null; notify_consent_at: string | null; ticket_id: number | null } | undefined;
+  /**
+   * The job's own consented phone, else that of the ticket it came from (consent covers the
+   * visit); in the language of the ticket the job came from, else the store's.
+   */
+  private consentedJobPhone(jobId: number): { phone: string; language: Language } | null {
+    const row = this.db
+      .prepare('SELECT j.phone, j.notify_consent_at, j.ticket_id, t.language FROM jobs j LEFT JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?')
+      .get(jobId) as { phone: string | null; notify_consent_at: string | null; ticket_id: number | null; language: Language | null } | undefined;
     if (!row) return null;
-    if (row.phone && row.notify_consent_at) return row.phone;
-    return row.ticket_id !== null ? (this.consentedTicket(row.ticket_id)?.phone ?? null) : null;
+    const language = row.language ?? this.language;
+    if (row.phone && row.notify_consent_at) return { phone: row.phone, language };
+    const ticket = row.ticket_id !== null ? this.consentedTicket(row.ticket_id) : null;
+    return ticket ? { phone: ticket.phone, language } : null;
   }
 
   /** A manager's test message: to a phone through the customer channel, or to the WeCom group. */

@@ -116,8 +116,8 @@ export class TicketStore {
       const row = this.db
         .prepare(
           `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at,
-                                appointment_id, origin, device_id, tracking_token, notify_consent_at, consent_source)
-           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?, ?, ?) RETURNING *`,
+                                appointment_id, origin, device_id, tracking_token, notify_consent_at, consent_source, language)
+           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           day,
@@ -132,6 +132,7 @@ export class TicketStore {
           this.ctx.randomHex(16),
           consent.at,
           consent.source,
+          request.language ?? null,
         ) as TicketRow;
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
       if (appointment) this.appointments?.markArrived(emit, appointment.id, row.id);
@@ -232,8 +233,8 @@ export class TicketStore {
     return this.db
       .prepare(
         `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token,
-                              notify_consent_at, consent_source)
-         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?, ?, ?) RETURNING *`,
+                              notify_consent_at, consent_source, language)
+         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(
         day,
@@ -247,6 +248,7 @@ export class TicketStore {
         this.ctx.randomHex(16),
         consent.at,
         consent.source,
+        offline.language ?? null,
       ) as TicketRow;
   }
 
