@@ -125,6 +125,8 @@ export const NotifySettings = z.object({
   closingTime: ClockTime.default('18:00'),
   /** At most this many customer messages to one phone per hour; more wait their turn. */
   maxPerPhonePerHour: z.number().int().min(1).max(60).default(5),
+  /** A waiting ticket gets one "your number is near" message when this many or fewer are ahead (0: never). */
+  nearAhead: z.number().int().min(0).max(20).default(3),
   /** Link of the satisfaction survey in `job.delivered`; `{token}` becomes the visit's token. The phone page otherwise. */
   surveyUrl: z.url().optional(),
   /** Any store system or SMS gateway: POST JSON signed with HMAC-SHA256 of the raw body. */
@@ -147,7 +149,7 @@ export const NotifySettings = z.object({
       accessKeySecret: z.string().min(8),
       signName: z.string().min(1).max(20),
       templates: z.partialRecord(
-        z.enum(['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered', 'appointment.confirmed', 'appointment.reminder']),
+        z.enum(['ticket.called', 'ticket.near', 'job.approval-needed', 'job.ready', 'job.delivered', 'appointment.confirmed', 'appointment.reminder']),
         z.string().min(1).max(40),
       ),
       endpoint: z.string().min(1).default('dysmsapi.aliyuncs.com'),

@@ -558,6 +558,8 @@ export const MIGRATIONS: Migration[] = [
         ALTER TABLE appointments ADD COLUMN consent_source TEXT;
         ALTER TABLE appointments ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
         ALTER TABLE tickets ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
+        -- People ahead when issued: a ticket already near the head then gets no "near" message.
+        ALTER TABLE tickets ADD COLUMN ahead_at_issue INTEGER;
         ALTER TABLE messages ADD COLUMN appointment_id INTEGER REFERENCES appointments (id);
         CREATE INDEX messages_by_appointment ON messages (appointment_id);
       `);

@@ -17,6 +17,8 @@ export interface CustomerFacts {
   slot?: { month: number; day: number; clock: string } | null;
   service?: string | null;
   code?: string | null;
+  /** People ahead of a ticket (the near notice). */
+  ahead?: number | null;
 }
 
 interface Filled {
@@ -28,6 +30,7 @@ interface Filled {
   when: string;
   service: string;
   code: string;
+  ahead: string;
 }
 type Template = (f: Filled) => string;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -35,6 +38,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const CUSTOMER: Record<Language, Record<CustomerMessageType, Template>> = {
   'zh-CN': {
     'ticket.called': (f) => `【${f.store}】您的号码 ${f.number} 已叫到，请到${f.counter || '服务台'}办理。`,
+    'ticket.near': (f) => `【${f.store}】您的号码 ${f.number} 前面还有 ${f.ahead} 位，请回到服务区留意叫号。`,
     'job.approval-needed': (f) => `【${f.store}】您的车辆 ${f.plate} 检查发现增项，请查看价格并确认：${f.link}`,
     'job.ready': (f) => `【${f.store}】您的车辆 ${f.plate} 车辆已完工，可以取车。`,
     'job.delivered': (f) => `【${f.store}】您的车辆 ${f.plate} 已交车，感谢光临！请为本次服务评价：${f.link}`,
@@ -43,6 +47,7 @@ const CUSTOMER: Record<Language, Record<CustomerMessageType, Template>> = {
   },
   'zh-TW': {
     'ticket.called': (f) => `【${f.store}】您的號碼 ${f.number} 已叫到，請到${f.counter || '服務台'}辦理。`,
+    'ticket.near': (f) => `【${f.store}】您的號碼 ${f.number} 前面還有 ${f.ahead} 位，請回到服務區留意叫號。`,
     'job.approval-needed': (f) => `【${f.store}】您的車輛 ${f.plate} 檢查發現增項，請查看價格並確認：${f.link}`,
     'job.ready': (f) => `【${f.store}】您的車輛 ${f.plate} 車輛已完工，可以取車。`,
     'job.delivered': (f) => `【${f.store}】您的車輛 ${f.plate} 已交車，感謝光臨！請為本次服務評價：${f.link}`,
@@ -51,6 +56,7 @@ const CUSTOMER: Record<Language, Record<CustomerMessageType, Template>> = {
   },
   en: {
     'ticket.called': (f) => `${f.store}: number ${f.number} is called, please go to ${f.counter || 'the front desk'}.`,
+    'ticket.near': (f) => `${f.store}: number ${f.number} has ${f.ahead} ahead. Please come back to the service area.`,
     'job.approval-needed': (f) => `${f.store}: we found additional work on ${f.plate}. Please see the prices and answer: ${f.link}`,
     'job.ready': (f) => `${f.store}: ${f.plate} is ready for pickup.`,
     'job.delivered': (f) => `${f.store}: thank you for visiting! Please rate our service for ${f.plate}: ${f.link}`,
@@ -71,6 +77,7 @@ export function customerText(type: CustomerMessageType, language: Language, fact
     when,
     service: facts.service ?? '',
     code: facts.code ?? '',
+    ahead: facts.ahead === null || facts.ahead === undefined ? '' : String(facts.ahead),
   });
 }
 
@@ -84,6 +91,7 @@ export function templateParams(facts: CustomerFacts): Record<string, string> {
   if (facts.slot) params.time = `${facts.slot.month}月${facts.slot.day}日 ${facts.slot.clock}`;
   if (facts.service) params.service = facts.service;
   if (facts.code) params.code = facts.code;
+  if (facts.ahead !== null && facts.ahead !== undefined) params.ahead = String(facts.ahead);
   return params;
 }
 

@@ -77,6 +77,7 @@ export class HubStore {
     this.auth = new AuthStore(this.ctx);
     this.outbox = new OutboxStore(this.ctx);
     this.outbox.appointments = this.appointments;
+    this.outbox.queue = this.tickets;
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }

@@ -75,6 +75,8 @@ export class OutboxStore {
   publicUrl: string | null = null;
   /** Where reminders come from (the hub's appointments); none in a bare outbox. */
   appointments: { dueReminders(): Appointment[]; markReminded(id: number): void } | null = null;
+  /** People ahead of each waiting ticket (the hub's queue), for the near notice. */
+  queue: { aheadOfWaiting(): Map<number, number> } | null = null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -116,6 +118,8 @@ export class OutboxStore {
   private derive(event: StaffEvent, spec: CommandSpec): void {
     const targets = this.targets();
     const customers = customerChannel(targets) !== null;
+    // Any change to the queue but a new ticket can bring a waiting number near the head.
+    if (customers && event.type.startsWith('ticket.') && event.type !== 'ticket.issued') this.queueNear();
     switch (event.type) {
       case 'ticket.called': {
         if (!customers) return;
@@ -186,6 +190,38 @@ export class OutboxStore {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * One `ticket.near` per consented waiting ticket once `notify.nearAhead` or fewer are ahead,
+   * unless it was that near when issued; the dedupe key makes it once however often this runs.
+   */
+  private queueNear(): void {
+    const limit = this.ctx.config.notify.nearAhead;
+    if (!limit || !this.queue) return;
+    const candidates = this.db
+      .prepare(
+        `SELECT t.id, t.number, t.plate, t.phone, t.language, t.ahead_at_issue FROM tickets t
+         WHERE t.status = 'waiting' AND t.business_day = ? AND t.phone IS NOT NULL AND t.notify_consent_at IS NOT NULL
+           AND (t.ahead_at_issue IS NULL OR t.ahead_at_issue > ?)
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.dedupe_key = 'ticket:' || t.id || ':near')`,
+      )
+      .all(this.ctx.businessDay(), limit) as { id: number; number: string; plate: string | null; phone: string; language: Language | null }[];
+    if (!candidates.length) return;
+    const ahead = this.queue.aheadOfWaiting();
+    for (const t of candidates) {
+      const n = ahead.get(t.id);
+      if (n === undefined || n > limit) continue;
+      const language = t.language ?? this.language;
+      this.queueCustomer(
+        `ticket:${t.id}:near`,
+        'ticket.near',
+        t.phone,
+        { ticketId: t.id, ticketNumber: t.number },
+        { store: this.storeName(language), plate: t.plate, ticketNumber: t.number, ahead: n },
+        language,
+      );
     }
   }
 

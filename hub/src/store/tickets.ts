@@ -137,6 +137,8 @@ export class TicketStore {
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
       if (appointment) this.appointments?.markArrived(emit, appointment.id, row.id);
       const ticket = this.emitTicket(emit, 'ticket.issued', row);
+      // Already near the head when issued: the customer read it on the ticket, no "near" message later.
+      this.db.prepare('UPDATE tickets SET ahead_at_issue = ? WHERE id = ?').run(ticket.ahead, row.id);
       if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
       if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(request.plate ? { plate: request.plate } : {}), topic: null }, actor);
       if (!appointment) return ticket;
@@ -695,6 +697,23 @@ export class TicketStore {
     let estimates: Map<number, WaitEstimate | null> | null = null;
     const estimatesOnce = (): Map<number, WaitEstimate | null> => (estimates ??= estimateWaits(model, probes));
     return { waiting, ahead: aheadOnce, openCounters, model, estimates: estimatesOnce, probes };
+  }
+
+  /** People ahead of each of today's waiting tickets, without wait estimates (for the near notice). */
+  aheadOfWaiting(): Map<number, number> {
+    const waiting = (
+      this.db
+        .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
+        .all(this.ctx.businessDay()) as Pick<TicketRow, 'id' | 'number' | 'service' | 'ticket_class' | 'issued_at' | 'target_counter_id'>[]
+    ).map((r): WaitingTicket => ({
+      id: r.id,
+      number: r.number,
+      service: r.service,
+      ticketClass: r.ticket_class,
+      issuedAt: Date.parse(r.issued_at),
+      targetCounterId: r.target_counter_id,
+    }));
+    return aheadCounts(waiting, this.config.counters, this.config.queue.headStartMinutes);
   }
 
   /** People ahead of a ticket: from the view's one pass for waiting tickets, counted for a probe. */
