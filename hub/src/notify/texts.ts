@@ -104,6 +104,8 @@ export function staffAlertText(store: string, kind: string, subject: Record<stri
       return `【${store}】车辆 ${String(subject.plate)} 在预检区已停留 ${subject.minutes} 分钟，请服务经理关注。`;
     case 'printer_fault':
       return `【${store}】打印机故障：${String(subject.detail)}`;
+    case 'complaint_overdue':
+      return `【${store}】投诉案例 ${String(subject.caseId)}${subject.plate ? `（${String(subject.plate)}）` : ''}已过承诺回复时间，仍未联系客户，请服务经理跟进。`;
     case 'complaint':
       return `【${store}】投诉客户已取号 ${String(subject.number)}，请优先接待。`;
     default:

@@ -199,6 +199,7 @@ export class HubStore {
       waitingFirstCall: this.tickets.waitingFirstCall(),
       idleCounters: this.tickets.idleCounters(),
       inPreinspection: this.arrivals.forAlerts(),
+      uncontactedCases: this.cases.forAlerts(),
     });
   }
 

@@ -66,7 +66,7 @@ interface NewMessage {
 }
 
 /** Alerts worth a phone buzz for the service manager (seeds: 报告服务经理). */
-const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault']);
+const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'complaint_overdue']);
 
 export class OutboxStore {
   /** NOTIFY_WEBHOOK_URL / NOTIFY_WEBHOOK_SECRET, when the hub was started with them. */
