@@ -201,11 +201,14 @@ export class TicketStore {
                     .get(`reconciled: the customer holds ${offline.number}, printed offline for the same request`, this.ctx.nowIso(), online.id) as TicketRow;
                   this.emitTicket(emit, 'ticket.void', voided);
                 }
-                return this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor));
+                const row = this.insertOffline(offline, service, actor);
+                // The car in the drive is the customer's with the printed number.
+                this.db.prepare('UPDATE arrivals SET ticket_id = ? WHERE ticket_id = ? AND left_at IS NULL').run(row.id, online.id);
+                return this.afterOffline(emit, row, service, actor);
               },
             )
           : this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) =>
-              this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor)),
+              this.afterOffline(emit, this.insertOffline(offline, service, actor), service, actor),
             );
         results.push({ number: offline.number, ok: true, ticket: outcome.result });
         events.push(...outcome.events);
@@ -215,6 +218,19 @@ export class TicketStore {
       }
     }
     return { results, events };
+  }
+
+  /**
+   * What an online issue does beside the ticket, for one issued offline: the car's arrival in the
+   * drive (from when the ticket was printed, if that is today) and a complaint's case.
+   */
+  private afterOffline(emit: (body: EventBody) => unknown, row: TicketRow, service: ServiceConfig, actor: Actor): Ticket {
+    const ticket = this.emitTicket(emit, 'ticket.issued', row);
+    if (row.plate && service.drivesIn && row.business_day === this.ctx.businessDay()) {
+      this.arrivals?.registerIn(emit, { plate: row.plate, source: 'kiosk', ticketId: row.id, arrivedAt: row.issued_at });
+    }
+    if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(row.plate ? { plate: row.plate } : {}), topic: null }, actor);
+    return ticket;
   }
 
   private insertOffline(offline: OfflineSyncRequest['tickets'][number], service: ServiceConfig, actor: Actor): TicketRow {
