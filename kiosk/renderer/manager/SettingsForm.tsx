@@ -45,7 +45,11 @@ type Problem = ReturnType<typeof fieldProblem>;
 function problemsOf(err: unknown): Record<string, Problem> {
   const issues = (err as { body?: { issues?: { path: string; message: string }[] } } | null)?.body?.issues ?? [];
   const found: Record<string, Problem> = {};
-  for (const issue of issues) found[issue.path.replace(/^settings\./, '')] ??= fieldProblem(issue.message);
+  for (const issue of issues) {
+    const path = issue.path.replace(/^settings\./, '');
+    // The bays are one field: a problem with any of them is that field's.
+    found[path.startsWith('preinspectionBays') ? 'preinspectionBays' : path] ??= fieldProblem(issue.message);
+  }
   return found;
 }
 
@@ -63,6 +67,8 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
   /** The settings as saved, to notice changes that renumber tickets. */
   const [saved, setSaved] = useState<StoreConfig | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** The bays as typed (spaces kept while typing); the settings hold them split. */
+  const [baysText, setBaysText] = useState<string | null>(null);
   useEffect(() => {
     api<StoreConfig>('/api/settings', { token: session.token })
       .then((c) => {
@@ -87,6 +93,7 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
       const next = (await api<StoreConfig>('/api/settings', { method: 'POST', body: { settings: config }, token: session.token }))!;
       setConfig(next);
       setSaved(next);
+      setBaysText(null);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
       setProblems({});
       api<ServiceDuration[]>('/api/service-durations', { token: session.token })
@@ -202,6 +209,10 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
             ...config,
             alerts: { ...config.alerts, preinspectionDwellMinutes: numberOrText(v) },
           }))}
+          {field('preinspectionBays', t('manager.bays'), baysText ?? config.preinspectionBays.join(' '), (v) => {
+            setBaysText(v);
+            return { ...config, preinspectionBays: v.split(/[\s,，、]+/).filter(Boolean) };
+          })}
         </div>
       </fieldset>
 
