@@ -6,6 +6,7 @@
  */
 import { businessDay, localClock } from '../../../shared/src/time.ts';
 import { dayStats, type DayStats } from '../domain/day-stats.ts';
+import type { AppointmentFigures, CaseFigures } from '../../../shared/src/protocol.ts';
 import type { StoreContext } from './context.ts';
 
 type TicketFact = Parameters<typeof dayStats>[0]['tickets'][number];
@@ -23,6 +24,18 @@ export interface RangeStats {
   to: string;
   total: DayStats;
   days: ({ day: string } & DayStats)[];
+}
+
+/** The service drive's figures beside the queue's (issue #16): appointments and complaint cases. */
+export interface DriveFigures {
+  appointments: Omit<AppointmentFigures, 'day'>;
+  cases: Omit<CaseFigures, 'from' | 'to' | 'open'>;
+}
+export interface RangeWithDrive {
+  from: string;
+  to: string;
+  total: DayStats & DriveFigures;
+  days: ({ day: string } & DayStats & DriveFigures)[];
 }
 
 const DAY_MS = 86_400_000;

@@ -40,9 +40,13 @@ interface Stats {
   ticketsPerAdvisor: Record<string, number>;
   onTimeDelivery: { delivered: number; onTime: number; rate: number | null };
   satisfaction: { responses: number; overall: number } | null;
+  /** The service drive's figures (range only; absent from older hubs). */
+  appointments?: { booked: number; arrived: number; onTime: number; noShows: number; appointmentShare: number | null };
+  cases?: { opened: number; firstContactMedianMinutes: number | null; closeMedianMinutes: number | null; repliedLate: number };
 }
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const whole = (x: number | null | undefined): string | number => (x === null || x === undefined ? '' : Math.round(x));
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 export function ManagerApp() {
@@ -235,6 +239,15 @@ function Range(props: { t: Translate; session: StaffSession }) {
       ['delivered', t('manager.csv.delivered'), (d) => d.onTimeDelivery.delivered],
       ['greeting_alerts', t('manager.csv.greetingAlerts'), (d) => d.alerts.greeting_wait ?? 0],
       ['preinspection_incidents', t('manager.incidents'), (d) => (d.alerts.preinspection_congestion ?? 0) + (d.alerts.preinspection_dwell ?? 0)],
+      ['appointments_booked', t('manager.csv.apptBooked'), (d) => d.appointments?.booked ?? ''],
+      ['appointments_arrived', t('manager.csv.apptArrived'), (d) => d.appointments?.arrived ?? ''],
+      ['appointments_on_time', t('manager.csv.apptOnTime'), (d) => d.appointments?.onTime ?? ''],
+      ['appointment_no_shows', t('manager.csv.apptNoShows'), (d) => d.appointments?.noShows ?? ''],
+      ['appointment_share', t('manager.apptShare'), (d) => pct(d.appointments?.appointmentShare ?? null)],
+      ['complaint_cases', t('manager.csv.cases'), (d) => d.cases?.opened ?? ''],
+      ['complaint_first_contact_median_min', t('manager.csv.caseFirstContact'), (d) => whole(d.cases?.firstContactMedianMinutes)],
+      ['complaint_close_median_min', t('manager.csv.caseClose'), (d) => whole(d.cases?.closeMedianMinutes)],
+      ['complaint_replied_late', t('manager.csv.caseLate'), (d) => d.cases?.repliedLate ?? ''],
     ];
     const cell = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     const lines = [columns.map((c) => cell(c[1])), columns.map((c) => c[0]), ...(range?.days ?? []).map((d) => columns.map((c) => cell(c[2](d))))];
@@ -282,6 +295,9 @@ function Range(props: { t: Translate; session: StaffSession }) {
                 <th>{t('manager.called')}</th>
                 <th>{greetingLabel(t, data.total)}</th>
                 <th>{t('manager.onTime')}</th>
+                <th>{t('manager.apptShare')}</th>
+                <th>{t('manager.csv.apptNoShows')}</th>
+                <th>{t('manager.csv.cases')}</th>
               </tr>
             </thead>
             <tbody>
@@ -292,6 +308,9 @@ function Range(props: { t: Translate; session: StaffSession }) {
                   <td>{d.called}</td>
                   <td>{pct(d.greetingRate)}</td>
                   <td>{pct(d.onTimeDelivery.rate)}</td>
+                  <td>{pct(d.appointments?.appointmentShare ?? null)}</td>
+                  <td>{d.appointments?.noShows ?? '—'}</td>
+                  <td>{d.cases?.opened ?? '—'}</td>
                 </tr>
               ))}
             </tbody>
