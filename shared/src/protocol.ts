@@ -389,8 +389,30 @@ export const AdditionalWork = z.object({
   answer: z.array(z.object({ itemIndex: z.number().int(), approved: z.boolean() })).nullable(),
   answeredAt: z.string().nullable(),
   answerSource: z.enum(['phone', 'in_person', 'phone_call']).nullable(),
+  /** Ids of its photos, oldest first (absent from older hubs). */
+  photos: z.array(z.number().int()).optional(),
 });
 export type AdditionalWork = z.infer<typeof AdditionalWork>;
+
+/** At most this many photos per additional work, each at most this many bytes (a phone photo downscaled by the page). */
+export const WORK_PHOTO_LIMITS = { count: 4, bytes: 700_000 } as const;
+/** A photo of additional work, taken on the workshop tablet or uploaded at the desk. */
+export const AddWorkPhotoRequest = z.strictObject({
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  /** The image, base64; the hub checks its size and that it is the image it says it is. */
+  dataBase64: z.string().min(1).max(1_000_000),
+  ...Command,
+});
+export const WorkPhotoPath = z.strictObject({
+  id: z.coerce.number().int().positive('id must be a positive whole number'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+  photoId: z.coerce.number().int().positive('photoId must be a positive whole number'),
+});
+export const TrackWorkPhotoPath = z.strictObject({
+  token: z.string().regex(/^[0-9a-f]{32}$/, 'a tracking token is 32 hex digits'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+  photoId: z.coerce.number().int().positive('photoId must be a positive whole number'),
+});
 
 export const StageSpan = z.object({ stage: JobStage, startedAt: z.string(), endedAt: z.string().nullable() });
 
