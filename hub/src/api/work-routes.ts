@@ -34,7 +34,8 @@ export function workRoutes(deps: { store: HubStore; broadcast: (events: readonly
       url: '/api/jobs/:id/additional-work/:workId/photos',
       summary: 'Adds a photo (JPEG or PNG, base64, size-limited) to additional work still awaiting its answer',
       tag: 'jobs',
-      access: 'job.write',
+      // Whoever may record the work (the workshop tablet, the desk) may add its photos.
+      access: 'job.stage',
       params: WorkPath,
       body: AddWorkPhotoRequest,
       response: { status: 200, description: 'job, the work listing its photo ids', schema: Job },
