@@ -131,8 +131,12 @@ describe('manager console', () => {
     // Headers in the manager's language; the machine-readable codes in the second row.
     expect(csv.split('\r\n')[0]).toMatch(/^\ufeff日期,取号,已接待,已办结,过号,.*接待率,等候中位数.*,准时交车率/);
     expect(csv.split('\r\n')[1]).toBe(
-      'date,issued,called,served,no_shows,expired,greeting_rate,wait_p50_s,wait_p90_s,on_time_delivery_rate,delivered,greeting_alerts,preinspection_incidents',
+      'date,issued,called,served,no_shows,expired,greeting_rate,wait_p50_s,wait_p90_s,on_time_delivery_rate,delivered,greeting_alerts,preinspection_incidents,' +
+        'appointments_booked,appointments_arrived,appointments_on_time,appointment_no_shows,appointment_share,' +
+        'complaint_cases,complaint_first_contact_median_min,complaint_close_median_min,complaint_replied_late',
     );
+    expect(csv.split('\r\n')[0]).toMatch(/,预约数,预约到店,预约准时到店,预约爽约,预约率,投诉案例,投诉首次联系中位（分钟）,/);
+    expect(await page.getByTestId('range-table').locator('thead th').allInnerTexts()).toEqual(expect.arrayContaining(['预约率', '预约爽约', '投诉案例']));
     expect(csv.split('\r\n').filter((l) => /^\d{4}-/.test(l))).toHaveLength(7);
     await screenshot(page, 'consoles', 'manager-range');
 

@@ -69,7 +69,15 @@ describe('additional work approved on the phone', () => {
       { description: '更换前刹车片', priceYuan: 480 },
       { description: '更换雨刮片', priceYuan: 120.5 },
     ];
-    expect((await hub.post(`/api/jobs/${job.id}/additional-work`, { items, note: '前轮磨损到限', idempotencyKey: key() }, admin)).status).toBe(200);
+    const created = await hub.post(`/api/jobs/${job.id}/additional-work`, { items, note: '前轮磨损到限', idempotencyKey: key() }, admin);
+    expect(created.status).toBe(200);
+    // The workshop adds a photo of the worn pads (a real PNG, 1×1).
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const workId = (created.body as { additionalWork: { id: number }[] }).additionalWork[0]!.id;
+    expect(
+      (await hub.post(`/api/jobs/${job.id}/additional-work/${workId}/photos`, { contentType: 'image/png', dataBase64: png, idempotencyKey: key() }, admin))
+        .status,
+    ).toBe(200);
     expect((await hub.post(`/api/jobs/${job.id}/stage`, { to: 'qc', idempotencyKey: key() }, admin)).body.error).toBe('approval_pending');
 
     // The customer's message carries the phone-page link.
@@ -90,6 +98,9 @@ describe('additional work approved on the phone', () => {
     expect(await form.textContent()).toContain('1. 更换前刹车片 ¥480');
     expect(await form.textContent()).toContain('2. 更换雨刮片 ¥120.50');
     expect(await form.textContent()).toContain('合计: ¥600.50');
+    const photo = form.getByTestId('work-photos').locator('img');
+    expect(await photo.getAttribute('alt')).toBe('增项照片 1');
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
     await screenshot(phone, 'notify', 'phone-approval-390x844');
     const submit = form.locator('button.submit');
     expect(await submit.isDisabled()).toBe(true);

@@ -56,6 +56,15 @@ export function WorkApproval(props: { work: AdditionalWork; token: string; langu
     <section className="work" data-testid="work-approval" data-work={work.id}>
       <h2>{t('track.work.title')}</h2>
       <p className="muted">{t('track.work.intro')}</p>
+      {(work.photos ?? []).length > 0 && (
+        <div className="work-photos" data-testid="work-photos">
+          {(work.photos ?? []).map((id, i) => (
+            <a key={id} href={`/api/track/${encodeURIComponent(props.token)}/additional-work/${work.id}/photos/${id}`} target="_blank" rel="noreferrer">
+              <img src={`/api/track/${encodeURIComponent(props.token)}/additional-work/${work.id}/photos/${id}`} alt={t('track.work.photo', { n: i + 1 })} />
+            </a>
+          ))}
+        </div>
+      )}
       <ol className="work-items">
         {work.items.map((_, i) => (
           <li key={i} data-item={i}>

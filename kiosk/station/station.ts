@@ -106,7 +106,7 @@ export function createStation(options: StationOptions): Station {
   };
 
   /** Issues from the reserved blocks, durably, when the hub cannot be reached. */
-  const issueOffline = async (request: Omit<StationTicketRequest, 'language'>): Promise<Ticket> => {
+  const issueOffline = async (request: StationTicketRequest): Promise<Ticket> => {
     if (!book) throw new HubRequestError(503, { error: 'hub_unreachable', message: 'the hub is unreachable and this kiosk has no offline mode' });
     const settings = await store();
     const service = settings.services.find((s) => s.id === request.service);
@@ -125,7 +125,9 @@ export function createStation(options: StationOptions): Station {
       service: service.id,
       issuedAt: now.toISOString(),
       ...(request.plate ? { plate: request.plate } : {}),
-      ...(request.phone ? { phone: request.phone } : {}),
+      // The phone with the consent it was given under, and the customer's language for their messages.
+      ...(request.phone ? { phone: request.phone, ...(request.notifyConsent !== undefined ? { notifyConsent: request.notifyConsent } : {}) } : {}),
+      language: request.language,
       idempotencyKey: request.idempotencyKey,
     });
     options.log?.(`hub unreachable: issued ${number} offline`);
@@ -201,16 +203,17 @@ export function createStation(options: StationOptions): Station {
       return result.ok ? { ok: true } : { ok: false, fault: result.fault, message: result.message };
     },
     async issueTicket(request) {
-      const { language, ...issue } = request;
+      const { language } = request;
       let ticket: Ticket;
       let offline = false;
       try {
-        ticket = await options.hub.issueTicket(issue);
+        // The customer's language goes with the ticket: their messages are written in it.
+        ticket = await options.hub.issueTicket(request);
       } catch (err) {
         // No answer in time: the same key goes into the offline ticket, so if the hub did commit
         // the online one, the sync reconciles the two (the printed number is the one called).
         if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error)) throw err;
-        ticket = await issueOffline(issue);
+        ticket = await issueOffline(request);
         offline = true;
       }
       const result = await print(ticket, language);

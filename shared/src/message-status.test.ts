@@ -14,6 +14,13 @@ describe('message status at the desk', () => {
     );
   });
 
+  it('names the near notice and appointment messages (never "test")', () => {
+    const sent = { ...base, status: 'sent' as const, sentAt: '2026-11-24T02:05:00Z' };
+    expect(messageStatusText(zh, { ...sent, type: 'ticket.near' }, 'Asia/Shanghai')).toBe('即将叫号 · 已发送 10:05');
+    expect(messageStatusText(en, { ...sent, type: 'appointment.reminder' }, 'Asia/Shanghai')).toBe('Appointment reminder · sent 10:05');
+    expect(messageStatusText(zh, { ...sent, type: 'appointment.confirmed' }, 'Asia/Shanghai')).toBe('预约确认 · 已发送 10:05');
+  });
+
   it('says why a message waits or failed, with the provider code but no internals', () => {
     const held = { ...base, lastError: 'quiet_hours', nextAttemptAt: '2026-11-25T00:00:00Z' };
     expect(messageStatusText(zh, held, 'Asia/Shanghai')).toBe('完工取车 · 待发送 · 夜间免打扰，08:00 发送');

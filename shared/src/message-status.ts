@@ -14,7 +14,15 @@ export interface MessageStatus {
   nextAttemptAt: string | null;
 }
 
-const KNOWN_TYPES = ['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered'] as const;
+const KNOWN_TYPES = [
+  'ticket.called',
+  'ticket.near',
+  'job.approval-needed',
+  'job.ready',
+  'job.delivered',
+  'appointment.confirmed',
+  'appointment.reminder',
+] as const;
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|timeout|fetch failed)/;
 
 function kind(t: Translate, type: string): string {

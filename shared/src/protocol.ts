@@ -65,6 +65,9 @@ export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const TicketClass = z.enum(['priority', 'appointment', 'walkin']);
 
+/** The language a customer chose (kiosk, booking): their messages are written in it. */
+export const CustomerLanguage = z.enum(LANGUAGES);
+
 export const IssueTicketRequest = z
   .strictObject({
     /** Optional only for an appointment check-in, which takes the appointment's service. */
@@ -76,6 +79,8 @@ export const IssueTicketRequest = z
      * field). A phone is stored only with this consent.
      */
     notifyConsent: z.boolean().optional(),
+    /** The language the customer used at the kiosk; messages about this visit use it. */
+    language: CustomerLanguage.optional(),
     /** Scanned from the appointment QR; makes the ticket an appointment check-in when on time. */
     appointmentCode: AppointmentCode.optional(),
     ...Command,
@@ -183,6 +188,7 @@ export const OfflineTicket = z.strictObject({
   plate: Plate.optional(),
   phone: Phone.optional(),
   notifyConsent: z.boolean().optional(),
+  language: CustomerLanguage.optional(),
   ...Command,
 });
 export const OfflineSyncRequest = z.strictObject({ tickets: z.array(OfflineTicket).min(1).max(500) });
@@ -224,6 +230,10 @@ export const CreateAppointmentRequest = z.strictObject({
   phone: Phone.optional(),
   customerName: text(40).min(1).optional(),
   note: text(200).optional(),
+  /** The customer agreed to the confirmation and reminder on `phone`; recorded with time and source. */
+  notifyConsent: z.boolean().optional(),
+  /** The language the customer chose at booking; their messages use it (else the store's). */
+  language: CustomerLanguage.optional(),
   /** The DMS's own code, if it has one; otherwise the hub makes one. */
   code: AppointmentCode.optional(),
   ...Command,
@@ -251,6 +261,9 @@ export const Appointment = z.object({
   arrivedAt: z.string().nullable().optional(),
   cancelledAt: z.string().nullable().optional(),
   remindedAt: z.string().nullable().optional(),
+  /** When the customer agreed to messages on the phone (null: none will be sent). */
+  notifyConsentAt: z.string().nullable().optional(),
+  language: CustomerLanguage.nullable().optional(),
 });
 export type Appointment = z.infer<typeof Appointment>;
 
@@ -379,8 +392,30 @@ export const AdditionalWork = z.object({
   answer: z.array(z.object({ itemIndex: z.number().int(), approved: z.boolean() })).nullable(),
   answeredAt: z.string().nullable(),
   answerSource: z.enum(['phone', 'in_person', 'phone_call']).nullable(),
+  /** Ids of its photos, oldest first (absent from older hubs). */
+  photos: z.array(z.number().int()).optional(),
 });
 export type AdditionalWork = z.infer<typeof AdditionalWork>;
+
+/** At most this many photos per additional work, each at most this many bytes (a phone photo downscaled by the page). */
+export const WORK_PHOTO_LIMITS = { count: 4, bytes: 700_000 } as const;
+/** A photo of additional work, taken on the workshop tablet or uploaded at the desk. */
+export const AddWorkPhotoRequest = z.strictObject({
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  /** The image, base64; the hub checks its size and that it is the image it says it is. */
+  dataBase64: z.string().min(1).max(1_000_000),
+  ...Command,
+});
+export const WorkPhotoPath = z.strictObject({
+  id: z.coerce.number().int().positive('id must be a positive whole number'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+  photoId: z.coerce.number().int().positive('photoId must be a positive whole number'),
+});
+export const TrackWorkPhotoPath = z.strictObject({
+  token: z.string().regex(/^[0-9a-f]{32}$/, 'a tracking token is 32 hex digits'),
+  workId: z.coerce.number().int().positive('workId must be a positive whole number'),
+  photoId: z.coerce.number().int().positive('photoId must be a positive whole number'),
+});
 
 export const StageSpan = z.object({ stage: JobStage, startedAt: z.string(), endedAt: z.string().nullable() });
 
@@ -539,6 +574,7 @@ export const ALERT_KINDS = [
   'offline_ticket_refused',
   'access_attempts',
   'complaint_case',
+  'complaint_overdue',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 export const isAlertKind = (kind: string): kind is AlertKind => (ALERT_KINDS as readonly string[]).includes(kind);

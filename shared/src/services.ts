@@ -116,6 +116,17 @@ const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM
  * Messages to customers who agreed (issue #15) and staff alerts to a WeCom group robot. Secrets
  * are settings: `GET /api/settings` shows them masked and a masked value sent back keeps them.
  */
+/** Customer message types an SMS template can be set for (China requires approved templates). */
+export const SMS_MESSAGE_TYPES = [
+  'ticket.called',
+  'ticket.near',
+  'job.approval-needed',
+  'job.ready',
+  'job.delivered',
+  'appointment.confirmed',
+  'appointment.reminder',
+] as const;
+
 export const NotifySettings = z.object({
   /** Language of customer texts. */
   language: z.enum(['zh-CN', 'zh-TW', 'en']).default('zh-CN'),
@@ -125,6 +136,8 @@ export const NotifySettings = z.object({
   closingTime: ClockTime.default('18:00'),
   /** At most this many customer messages to one phone per hour; more wait their turn. */
   maxPerPhonePerHour: z.number().int().min(1).max(60).default(5),
+  /** A waiting ticket gets one "your number is near" message when this many or fewer are ahead (0: never). */
+  nearAhead: z.number().int().min(0).max(20).default(3),
   /** Link of the satisfaction survey in `job.delivered`; `{token}` becomes the visit's token. The phone page otherwise. */
   surveyUrl: z.url().optional(),
   /** Any store system or SMS gateway: POST JSON signed with HMAC-SHA256 of the raw body. */
@@ -146,7 +159,7 @@ export const NotifySettings = z.object({
       accessKeyId: z.string().min(1),
       accessKeySecret: z.string().min(8),
       signName: z.string().min(1).max(20),
-      templates: z.partialRecord(z.enum(['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered']), z.string().min(1).max(40)),
+      templates: z.partialRecord(z.enum(SMS_MESSAGE_TYPES), z.string().min(1).max(40)),
       endpoint: z.string().min(1).default('dysmsapi.aliyuncs.com'),
     })
     .nullable()
@@ -207,6 +220,12 @@ export const StoreConfig = StoreConfigFields.superRefine((store, ctx) => {
     }
     ids.add(service.id);
     prefixes.add(service.prefix);
+  });
+  // A bay holds one vehicle: two bays of one name would be one bay counted twice.
+  store.preinspectionBays.forEach((bay, i) => {
+    if (store.preinspectionBays.indexOf(bay) !== i) {
+      ctx.addIssue({ code: 'custom', path: ['preinspectionBays', i], message: `bay ${bay} is used twice` });
+    }
   });
   store.counters.forEach((counter, i) => {
     for (const serviceId of counter.services) {

@@ -1,5 +1,6 @@
 /** A day's (or a range's) figures for the monthly review (seed 000, 001): the hub computes them, the manager page shows them. */
 import { z } from 'zod';
+import { AppointmentFigures, CaseFigures } from './protocol.ts';
 
 export const ServiceWaitStats = z.object({
   issued: z.number().int(),
@@ -52,3 +53,19 @@ export const RangeStats = z.object({
   days: z.array(DayStats.extend({ day: z.string() })),
 });
 export type RangeStats = z.infer<typeof RangeStats>;
+
+/** The service drive's figures beside the queue's (issue #16): appointments and complaint cases. */
+export const DriveFigures = z.object({
+  appointments: AppointmentFigures.omit({ day: true }),
+  cases: CaseFigures.omit({ from: true, to: true, open: true }),
+});
+export type DriveFigures = z.infer<typeof DriveFigures>;
+
+/** A range's figures with the drive's: the total and one row per day. */
+export const RangeWithDrive = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: DayStats.extend(DriveFigures.shape),
+  days: z.array(DayStats.extend(DriveFigures.shape).extend({ day: z.string() })),
+});
+export type RangeWithDrive = z.infer<typeof RangeWithDrive>;

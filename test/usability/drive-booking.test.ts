@@ -87,13 +87,25 @@ describe('booking at the desk', () => {
     expect(await page.locator('input[name="time"]').inputValue()).toBe('09:30');
     await page.locator('input[name="customerName"]').fill('周先生');
     await page.locator('input[name="note"]').fill('保养后洗车');
+    // The customer leaves a phone, agrees to the confirmation and reminder, and reads English.
+    await page.locator('input[name="phone"]').fill('13812345678');
+    await page.locator('input[name="notifyConsent"]').check();
+    await page.locator('select[name="language"]').selectOption('en');
     await page.locator('[data-action="book"]').click();
     await expect.poll(() => status().textContent()).toMatch(/^已预约：粤B70009 09:30（预约码 [0-9A-F]{10}）$/);
     await expect.poll(() => bar('09:30').textContent()).toContain('1/2');
+    expect(await page.locator('input[name="notifyConsent"]').isChecked()).toBe(false);
     const booked = (
       (await hub.get(`/api/appointments?date=${tomorrow}`, admin)).body as { plate: string; scheduledAt: string; note: string; customerName: string }[]
     ).find((a) => a.plate === '粤B70009');
-    expect(booked).toMatchObject({ scheduledAt: at('09:30'), note: '保养后洗车', customerName: '周先生' });
+    expect(booked).toMatchObject({
+      scheduledAt: at('09:30'),
+      note: '保养后洗车',
+      customerName: '周先生',
+      phone: '13812345678',
+      notifyConsentAt: expect.any(String),
+      language: 'en',
+    });
     await screenshot(page, 'drive', 'booking-desk-1366x768');
 
     const row = page.locator('[data-testid="appointment-list"] li', { hasText: '粤B70009' });

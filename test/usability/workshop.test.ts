@@ -57,6 +57,9 @@ describe('workshop board', () => {
     await screenshot(page, 'usability', 'workshop-extra-work-form');
     await form.locator('input[name="price"]').fill('380');
     await form.locator('input[name="note"]').fill('前轮磨损到限');
+    // A photo of the worn pads, as the tablet's camera gives it (a real PNG, 1×1): sent as a JPEG.
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    await form.locator('input[name="photos"]').setInputFiles({ name: 'pads.png', mimeType: 'image/png', buffer: png });
     await form.getByRole('button', { name: '提交给服务顾问' }).click();
     await expect.poll(() => page.locator('.message').textContent()).toContain('增项已提交');
     // With a price it is priced work for the customer to approve on the phone (issue #15).
@@ -65,6 +68,13 @@ describe('workshop board', () => {
     ).find((j) => j.id === jobs[0]);
     expect(job?.additionalWorkNote).toBe('更换刹车片 ¥380；前轮磨损到限');
     expect(job?.additionalWork).toMatchObject([{ items: [{ description: '更换刹车片', priceYuan: 380 }], note: '前轮磨损到限', status: 'pending' }]);
+    await expect
+      .poll(
+        async () =>
+          ((await hub.get('/api/jobs', admin)).body as { id: number; additionalWork: { photos: number[] }[] }[]).find((j) => j.id === jobs[0])
+            ?.additionalWork[0]?.photos.length,
+      )
+      .toBe(1);
     await page.close();
   });
 

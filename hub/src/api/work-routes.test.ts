@@ -143,3 +143,54 @@ describe('additional work approved on the phone', () => {
     expect(again.body.error).toBe('already_answered');
   });
 });
+
+/** A real 1×1 PNG, and a "photo" that is text with an image's name. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+describe('photos of additional work', () => {
+  it('are stored with the work, size- and type-checked, shown to staff and to the token holder only', async () => {
+    const { call, h } = await setUp();
+    const job = await jobInRepair(call);
+    const work = (await call('POST', `/api/jobs/${job.id}/additional-work`, { items: ITEMS, idempotencyKey: key() })).body.additionalWork[0];
+    const url = `/api/jobs/${job.id}/additional-work/${work.id}/photos`;
+    const added = await call('POST', url, { contentType: 'image/png', dataBase64: PNG.toString('base64'), idempotencyKey: key() });
+    expect(added.status).toBe(200);
+    const photos = added.body.additionalWork[0].photos as number[];
+    expect(photos).toHaveLength(1);
+
+    // Refused with codes the pages can say: not an image, too large, too many.
+    const notImage = await call('POST', url, { contentType: 'image/jpeg', dataBase64: Buffer.from('hello').toString('base64'), idempotencyKey: key() });
+    expect(notImage).toMatchObject({ status: 400, body: { error: 'photo_not_image' } });
+    const big = Buffer.concat([PNG, Buffer.alloc(700_001 - PNG.length)]);
+    const tooLarge = await call('POST', url, { contentType: 'image/png', dataBase64: big.toString('base64'), idempotencyKey: key() });
+    expect(tooLarge).toMatchObject({ status: 413, body: { error: 'photo_too_large' } });
+    for (let i = 0; i < 3; i++)
+      expect((await call('POST', url, { contentType: 'image/png', dataBase64: PNG.toString('base64'), idempotencyKey: key() })).status).toBe(200);
+    const fifth = await call('POST', url, { contentType: 'image/png', dataBase64: PNG.toString('base64'), idempotencyKey: key() });
+    expect(fifth).toMatchObject({ status: 409, body: { error: 'too_many_photos' } });
+
+    // The customer's phone page reads it with its own token; another token, or none, does not.
+    const own = await h.app.inject({ method: 'GET', url: `/api/track/${job.trackingToken}/additional-work/${work.id}/photos/${photos[0]}` });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe('image/png');
+    expect(own.rawPayload.equals(PNG)).toBe(true);
+    const other = await jobInRepair(call, '粤B99999');
+    const stranger = await h.app.inject({ method: 'GET', url: `/api/track/${other.trackingToken}/additional-work/${work.id}/photos/${photos[0]}` });
+    expect(stranger.statusCode).toBe(404);
+    const track = await call('GET', `/api/track/${job.trackingToken}`, undefined, {});
+    expect(track.body.additionalWork[0].photos).toEqual(expect.arrayContaining(photos));
+    const staff = await h.app.inject({ method: 'GET', url: `/api/jobs/${job.id}/additional-work/${work.id}/photos/${photos[0]}`, headers: {} });
+    expect(staff.statusCode).toBe(401);
+
+    // Once answered, the work shown is final: no photo is added after the customer's answer.
+    await call('POST', `/api/track/${job.trackingToken}/additional-work/${work.id}/answer`, {
+      approvals: [
+        { itemIndex: 0, approved: true },
+        { itemIndex: 1, approved: false },
+      ],
+      idempotencyKey: key(),
+    });
+    const late = await call('POST', url, { contentType: 'image/png', dataBase64: PNG.toString('base64'), idempotencyKey: key() });
+    expect(late).toMatchObject({ status: 409, body: { error: 'already_answered' } });
+  });
+});

@@ -1,4 +1,5 @@
 /** Answers on priced additional work (issue #15): by the customer on the phone page, or recorded at the desk. */
+import type { FastifyReply } from 'fastify';
 import { type StaffEvent } from '../../../shared/src/protocol.ts';
 import { HubError, type Outcome } from '../store/context.ts';
 import type { HubStore } from '../store/hub-store.ts';
@@ -12,7 +13,20 @@ export function workRoutes(deps: { store: HubStore; broadcast: (events: readonly
     if (outcome.replayed) reply.header('idempotent-replayed', 'true');
     return outcome.result;
   };
+  /** A stored photo as the image it is; private to staff and the token holder, never cached by others. */
+  const photo = (found: { contentType: string; data: Buffer } | null, reply: FastifyReply): FastifyReply => {
+    if (!found) throw new HubError(404, 'unknown_photo', 'this photo does not exist');
+    return reply.header('content-type', found.contentType).header('cache-control', 'private, max-age=3600').send(found.data);
+  };
   return [
+    route(endpoints.addWorkPhoto, ({ params, body, actor, reply }) =>
+      done(store.jobs.addWorkPhoto(params.id, params.workId, body.contentType, Buffer.from(body.dataBase64, 'base64'), body.idempotencyKey, actor), reply),
+    ),
+    route(endpoints.workPhoto, ({ params, reply }) => photo(store.jobs.workPhoto(params.id, params.workId, params.photoId), reply)),
+    route(endpoints.trackWorkPhoto, ({ params, reply }) => {
+      const job = store.jobForToken(params.token);
+      return photo(job ? store.jobs.workPhoto(job.id, params.workId, params.photoId) : null, reply);
+    }),
     route(endpoints.answerWorkByPhone, ({ params, body, actor, request, reply }) => {
       const job = store.jobForToken(params.token);
       if (!job) throw new HubError(404, 'unknown_token', 'no vehicle has this tracking code');

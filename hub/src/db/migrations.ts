@@ -546,4 +546,34 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'consent and language of appointment phones; the language a customer used at the kiosk; photos of additional work (issues #15, #16)',
+    up(db) {
+      // Appointment messages go only to a phone whose owner agreed, recorded as tickets record it
+      // (migration 7): when and through whom. The language is the one the customer chose at the
+      // kiosk or at booking; messages fall back to the store's language without one.
+      db.exec(`
+        ALTER TABLE appointments ADD COLUMN notify_consent_at TEXT;
+        ALTER TABLE appointments ADD COLUMN consent_source TEXT;
+        ALTER TABLE appointments ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
+        ALTER TABLE tickets ADD COLUMN language TEXT CHECK (language IN ('zh-CN', 'zh-TW', 'en'));
+        -- People ahead when issued: a ticket already near the head then gets no "near" message.
+        ALTER TABLE tickets ADD COLUMN ahead_at_issue INTEGER;
+        ALTER TABLE messages ADD COLUMN appointment_id INTEGER REFERENCES appointments (id);
+        CREATE INDEX messages_by_appointment ON messages (appointment_id);
+
+        -- Photos of additional work (issue #15 §4), size-limited, shown with the prices.
+        CREATE TABLE additional_work_photos (
+          id           INTEGER PRIMARY KEY,
+          work_id      INTEGER NOT NULL REFERENCES additional_work (id),
+          content_type TEXT    NOT NULL CHECK (content_type IN ('image/jpeg', 'image/png')),
+          data         BLOB    NOT NULL,
+          created_at   TEXT    NOT NULL,
+          created_by   TEXT    NOT NULL
+        );
+        CREATE INDEX additional_work_photos_by_work ON additional_work_photos (work_id);
+      `);
+    },
+  },
 ];

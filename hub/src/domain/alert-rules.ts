@@ -45,7 +45,12 @@ export interface AlertInputs {
   congestionSince: number | null;
   /** Start of the current late-greeting episode, if one is on record (keeps its key stable). */
   greetingSince?: number | null;
+  /** Complaint cases still waiting for their first contact (plate masked). */
+  uncontactedCases?: { id: number; plate: string; promisedReplyAt: string }[];
 }
+
+/** The key of a case's overdue-reply alert; a new promised time is a new incident. */
+export const complaintOverdueKey = (caseId: number, promisedReplyAt: string): string => `complaint_overdue:case-${caseId}:${promisedReplyAt}`;
 
 export function evaluateAlerts(input: AlertInputs, rules: AlertRules): AlertCondition[] {
   const found: AlertCondition[] = [];
@@ -59,6 +64,17 @@ export function evaluateAlerts(input: AlertInputs, rules: AlertRules): AlertCond
       audience: 'manager',
       subject: { vehicles: input.inPreinspection.length, limit: rules.preinspectionCongestion },
     });
+  }
+  for (const c of input.uncontactedCases ?? []) {
+    // Past the reply promised to a complaining customer, nobody has reached them yet.
+    if (input.now > Date.parse(c.promisedReplyAt)) {
+      found.push({
+        kind: 'complaint_overdue',
+        key: complaintOverdueKey(c.id, c.promisedReplyAt),
+        audience: 'desk',
+        subject: { caseId: c.id, plate: c.plate, promisedReplyAt: c.promisedReplyAt },
+      });
+    }
   }
   for (const vehicle of input.inPreinspection) {
     // From arrival in the drive: a car nobody has greeted yet is the one most likely forgotten.

@@ -49,6 +49,8 @@ export class Dispatcher {
 
   private async pass(): Promise<DispatchReport> {
     const report: DispatchReport = { sent: 0, retried: 0, held: 0, failed: 0 };
+    // Reminders fall due on the clock, not on a change: the dispatcher's pass is their scheduler.
+    this.outbox.queueReminders();
     const targets = this.outbox.targets();
     for (const row of this.outbox.due()) {
       const now = this.clock.now().getTime();

@@ -4,7 +4,15 @@
  */
 import { localDateTime } from '../../../shared/src/time.ts';
 
-export const CUSTOMER_TYPES = ['ticket.called', 'job.approval-needed', 'job.ready', 'job.delivered'] as const;
+export const CUSTOMER_TYPES = [
+  'ticket.called',
+  'ticket.near',
+  'job.approval-needed',
+  'job.ready',
+  'job.delivered',
+  'appointment.confirmed',
+  'appointment.reminder',
+] as const;
 export type CustomerMessageType = (typeof CUSTOMER_TYPES)[number];
 export type MessageType = CustomerMessageType | 'staff.alert' | 'staff.test' | 'customer.test';
 
@@ -33,9 +41,14 @@ const MINUTE = 60_000;
  */
 export const MAX_AGE_MS: Record<MessageType, number> = {
   'ticket.called': 3 * HOUR,
+  // Worth little once the number is called.
+  'ticket.near': HOUR,
   'job.approval-needed': 24 * HOUR,
   'job.ready': 24 * HOUR,
   'job.delivered': 48 * HOUR,
+  'appointment.confirmed': 24 * HOUR,
+  // Due up to three days before the slot; held by quiet hours at most a night.
+  'appointment.reminder': 12 * HOUR,
   'staff.alert': 6 * HOUR,
   'staff.test': HOUR,
   'customer.test': HOUR,

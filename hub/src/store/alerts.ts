@@ -18,7 +18,7 @@ interface AlertRow {
 }
 
 /** Kinds the rules own: an open one whose condition no longer holds is resolved. */
-const RULE_KINDS = ['greeting_wait', 'preinspection_congestion', 'preinspection_dwell'];
+const RULE_KINDS = ['greeting_wait', 'preinspection_congestion', 'preinspection_dwell', 'complaint_overdue'];
 
 const system: Actor = { kind: 'system', name: 'alert-rules' };
 

@@ -102,12 +102,13 @@ describe('arrival, no-shows and figures', () => {
     expect(h.store.appointments.markNoShows().result).toBe(1);
   });
 
-  it('says which appointments are due their day-before reminder, once each', () => {
+  it('says which appointments are due their day-before reminder, once each, only with consent', () => {
     const tomorrow = h.store.appointments.book(
-      { service: 'maintenance', scheduledAt: at('10:00', '2026-11-25'), phone: '13800138000', idempotencyKey: h.key() },
+      { service: 'maintenance', scheduledAt: at('10:00', '2026-11-25'), phone: '13800138000', notifyConsent: true, idempotencyKey: h.key() },
       advisor,
     ).result;
     book('11:00'); // no phone: nobody to remind
+    book('11:30', { phone: '13800138001' }); // no consent: not to be messaged
     h.clock.set(at('09:59', '2026-11-24'));
     expect(h.store.appointments.dueReminders()).toEqual([]);
     h.clock.set(at('10:00', '2026-11-24'));

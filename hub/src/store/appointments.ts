@@ -20,7 +20,8 @@ import {
   type AppointmentStatus,
 } from '../../../shared/src/appointment-slots.ts';
 import type { Appointment, AppointmentFigures, CreateAppointmentRequest, ImportAnswer, SlotsAnswer } from '../../../shared/src/protocol.ts';
-import type { Actor } from '../auth.ts';
+import type { Language } from '../../../shared/src/i18n.ts';
+import { describeActor, type Actor } from '../auth.ts';
 import { decodeCsv, readAppointments } from '../domain/appointment-csv.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
@@ -39,6 +40,9 @@ export interface AppointmentRow {
   arrived_at: string | null;
   cancelled_at: string | null;
   reminded_at: string | null;
+  notify_consent_at: string | null;
+  consent_source: string | null;
+  language: Language | null;
 }
 
 type Emit = (body: EventBody) => unknown;
@@ -70,8 +74,9 @@ export class AppointmentStore {
       this.assertRoom(input.service, at);
       const row = this.db
         .prepare(
-          `INSERT INTO appointments (code, service, scheduled_at, plate, phone, customer_name, note, source, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+          `INSERT INTO appointments (code, service, scheduled_at, plate, phone, customer_name, note, source, created_at,
+                                     notify_consent_at, consent_source, language)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           code,
@@ -83,6 +88,10 @@ export class AppointmentStore {
           input.note ?? null,
           source,
           this.ctx.nowIso(),
+          // The phone is the booking's contact either way; messages go to it only with consent.
+          input.phone && input.notifyConsent === true ? this.ctx.nowIso() : null,
+          input.phone && input.notifyConsent === true ? describeActor(actor) : null,
+          input.language ?? null,
         ) as AppointmentRow;
       return this.emitAppointment(emit, 'appointment.booked', row);
     });
@@ -167,14 +176,14 @@ export class AppointmentStore {
   }
 
   /**
-   * The appointments due their reminder now (for the customer-message outbox, which sends them
-   * and then calls `markReminded`). Only phones kept with consent are stored, so consent holds.
+   * The appointments due their reminder now (for the customer-message outbox, which queues them
+   * and calls `markReminded` in the same transaction). Only those whose customer agreed.
    */
   dueReminders(): Appointment[] {
     const now = this.ctx.now().getTime();
     const horizon = new Date(now + this.settings.reminderHoursBefore * 3_600_000).toISOString();
     const rows = this.db
-      .prepare(`SELECT * FROM appointments WHERE status = 'booked' AND reminded_at IS NULL AND scheduled_at BETWEEN ? AND ?`)
+      .prepare(`SELECT * FROM appointments WHERE status = 'booked' AND reminded_at IS NULL AND notify_consent_at IS NOT NULL AND scheduled_at BETWEEN ? AND ?`)
       .all(new Date(now).toISOString(), horizon) as AppointmentRow[];
     return remindersDue(rows.map(withTimes), now, this.settings.reminderHoursBefore).map((c) => toAppointment(c.row));
   }
@@ -338,5 +347,7 @@ export function toAppointment(r: AppointmentRow): Appointment {
     arrivedAt: r.arrived_at,
     cancelledAt: r.cancelled_at,
     remindedAt: r.reminded_at,
+    notifyConsentAt: r.notify_consent_at,
+    language: r.language,
   };
 }

@@ -31,6 +31,8 @@ export interface ArrivalInput {
   source: ArrivalSource;
   ticketId?: number | null;
   jobId?: number | null;
+  /** When the vehicle came in, if before now (a ticket a kiosk issued offline); now otherwise. */
+  arrivedAt?: string;
 }
 
 export class ArrivalStore {
@@ -72,7 +74,15 @@ export class ArrivalStore {
         `INSERT INTO arrivals (business_day, plate, bay, source, arrived_at, ticket_id, job_id)
          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *`,
       )
-      .get(this.ctx.businessDay(), input.plate, input.bay ?? null, input.source, this.ctx.nowIso(), input.ticketId ?? null, input.jobId ?? null) as ArrivalRow;
+      .get(
+        this.ctx.businessDay(),
+        input.plate,
+        input.bay ?? null,
+        input.source,
+        input.arrivedAt ?? this.ctx.nowIso(),
+        input.ticketId ?? null,
+        input.jobId ?? null,
+      ) as ArrivalRow;
     return this.emitArrival(emit, 'arrival.registered', row);
   }
 

@@ -5,6 +5,7 @@
  * and never reach public clients.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { StoreConfigInput } from '../../../shared/src/services.ts';
 import { toPublicEvent } from './projection.ts';
 import { advisor, kiosk, testHub, type TestHub } from './test-support.ts';
 
@@ -37,6 +38,40 @@ describe('complaints as cases', () => {
     expect(h.store.staffSnapshot().cases).toHaveLength(1);
     // A complaint customer's car is not a pre-inspection arrival.
     expect(h.store.arrivals.open()).toEqual([]);
+  });
+
+  it('alerts the desk and the manager once the promised reply time has passed without a contact, until a contact or the close', () => {
+    const overdue = () => h.store.alerts.list({ openOnly: true }).filter((a) => a.kind === 'complaint_overdue');
+    const first = h.store.cases.open({ topic: '异响', plate: '粤B54321', idempotencyKey: h.key() }, advisor).result;
+    const second = h.store.cases.open({ topic: '等待太久', idempotencyKey: h.key() }, advisor).result;
+    h.clock.advance(30 * 60_000); // exactly the promised 30 minutes: not late yet
+    h.store.evaluateAlerts();
+    expect(overdue()).toEqual([]);
+    h.clock.advance(60_000);
+    const raised = h.store.evaluateAlerts();
+    expect(raised.result).toEqual({ raised: 2, resolved: 0 });
+    expect(overdue()).toHaveLength(2);
+    expect(overdue()[0]).toMatchObject({ audience: 'desk', subject: { caseId: first.id, plate: '粤B·***21', promisedReplyAt: first.promisedReplyAt } });
+    expect(JSON.stringify(overdue())).not.toContain('粤B54321');
+    h.clock.advance(10 * 60_000);
+    expect(h.store.evaluateAlerts().result).toEqual({ raised: 0, resolved: 0 }); // still one alert per case
+    // A contact note ends it at once, in the same command; closing the other ends its own.
+    const noted = h.store.cases.note(first.id, '已致电客户', true, h.key(), advisor);
+    expect(noted.events.flatMap((e) => (e.type === 'alert.resolved' ? [e.alert.kind] : []))).toEqual(['complaint_case', 'complaint_overdue']);
+    expect(overdue().map((a) => a.subject.caseId)).toEqual([second.id]);
+    h.store.cases.close(second.id, '已道歉并赠送保养券', h.key(), manager);
+    expect(overdue()).toEqual([]);
+    h.clock.advance(60 * 60_000);
+    expect(h.store.evaluateAlerts().result).toEqual({ raised: 0, resolved: 0 });
+  });
+
+  it('sends the overdue reply to the manager’s WeCom group, plate masked', () => {
+    h = testHub({ notify: { wecom: { key: 'robot-key-123' } } as StoreConfigInput['notify'] });
+    h.store.cases.open({ topic: '异响', plate: '粤B54321', idempotencyKey: h.key() }, advisor);
+    h.clock.advance(31 * 60_000);
+    h.store.evaluateAlerts();
+    const texts = h.db.prepare(`SELECT text FROM messages WHERE type = 'staff.alert'`).pluck().all();
+    expect(texts).toEqual(['【示例汽车4S店 售后服务中心】投诉案例 1（粤B·***21）已过承诺回复时间，仍未联系客户，请服务经理跟进。']);
   });
 
   it('ends the alert at the first contact, closes with a resolution, and gives the figures', () => {

@@ -7,6 +7,7 @@
 import { maskPhone, maskPlate } from '../../../shared/src/plate.ts';
 import type { CaseFigures, ComplaintCase, OpenCaseRequest } from '../../../shared/src/protocol.ts';
 import { describeActor, type Actor } from '../auth.ts';
+import { complaintOverdueKey } from '../domain/alert-rules.ts';
 import type { AlertStore } from './alerts.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from './context.ts';
 
@@ -109,6 +110,7 @@ export class CaseStore {
       if (contact && row.first_contact_at === null) {
         updated = this.db.prepare(`UPDATE complaint_cases SET first_contact_at = ?, status = 'contacted' WHERE id = ? RETURNING *`).get(now, id) as CaseRow;
         this.alerts.resolveIn(emit, alertKey(id));
+        this.alerts.resolveIn(emit, complaintOverdueKey(id, row.promised_reply_at));
       }
       return this.emitCase(emit, 'case.updated', updated);
     });
@@ -116,7 +118,7 @@ export class CaseStore {
 
   close(id: number, resolution: string, idempotencyKey: string, actor: Actor): Outcome<ComplaintCase> {
     return this.ctx.command({ action: 'case.close', actor, idempotencyKey, request: { id, resolution }, target: `case:${id}` }, (emit) => {
-      this.openRow(id);
+      const row = this.openRow(id);
       const now = this.ctx.nowIso();
       this.db
         .prepare('INSERT INTO complaint_notes (case_id, at, author, kind, text) VALUES (?, ?, ?, ?, ?)')
@@ -125,8 +127,20 @@ export class CaseStore {
         .prepare(`UPDATE complaint_cases SET status = 'closed', closed_at = ?, resolution = ? WHERE id = ? RETURNING *`)
         .get(now, resolution, id) as CaseRow;
       this.alerts.resolveIn(emit, alertKey(id));
+      this.alerts.resolveIn(emit, complaintOverdueKey(id, row.promised_reply_at));
       return this.emitCase(emit, 'case.updated', updated);
     });
+  }
+
+  /** Cases whose customer nobody reached yet, for the overdue-reply rule (plate masked). */
+  forAlerts(): { id: number; plate: string; promisedReplyAt: string }[] {
+    return (
+      this.db.prepare(`SELECT id, plate, promised_reply_at FROM complaint_cases WHERE status = 'open'`).all() as {
+        id: number;
+        plate: string | null;
+        promised_reply_at: string;
+      }[]
+    ).map((r) => ({ id: r.id, plate: r.plate ? maskPlate(r.plate) : '', promisedReplyAt: r.promised_reply_at }));
   }
 
   /** Cases not yet closed, oldest first. */

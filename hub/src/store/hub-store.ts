@@ -32,7 +32,7 @@ import { AuthStore } from './auth-store.ts';
 import { HubError, StoreContext, systemClock, type Clock, type Outcome } from './context.ts';
 import { DayClose, type DayCloseResult } from './day-close.ts';
 import { applyRetention, type RetentionResult } from './retention.ts';
-import { StatsStore, type RangeStats } from './stats.ts';
+import { StatsStore, type DriveFigures, type RangeWithDrive } from './stats.ts';
 import { JobStore, publicJob } from './jobs.ts';
 import { OutboxStore } from './outbox.ts';
 import { maskSecrets, redactedSettings, restoreSecrets } from '../notify/secrets.ts';
@@ -76,6 +76,8 @@ export class HubStore {
     this.jobs = new JobStore(this.ctx, this.arrivals);
     this.auth = new AuthStore(this.ctx);
     this.outbox = new OutboxStore(this.ctx);
+    this.outbox.appointments = this.appointments;
+    this.outbox.queue = this.tickets;
     this.dayClose = new DayClose(this.ctx, this.tickets, this.alerts, this.arrivals);
     this.stats = new StatsStore(this.ctx);
   }
@@ -197,6 +199,7 @@ export class HubStore {
       waitingFirstCall: this.tickets.waitingFirstCall(),
       idleCounters: this.tickets.idleCounters(),
       inPreinspection: this.arrivals.forAlerts(),
+      uncontactedCases: this.cases.forAlerts(),
     });
   }
 
@@ -318,9 +321,31 @@ export class HubStore {
     return this.stats.range(day, day).total;
   }
 
-  /** The same figures over a date range (inclusive), plus one row per day. */
-  rangeStats(from: string, to: string): RangeStats {
-    return this.stats.range(from, to);
+  /** The same figures over a date range (inclusive), plus one row per day, with appointments and complaint cases. */
+  rangeStats(from: string, to: string): RangeWithDrive {
+    const base = this.stats.range(from, to);
+    const cases = (a: string, b: string): DriveFigures['cases'] => {
+      const { from: _f, to: _t, open: _o, ...rest } = this.cases.figures(a, b);
+      return rest;
+    };
+    const days = base.days.map((d) => {
+      const { day: _day, ...appointments } = this.appointments.figures(d.day);
+      return { ...d, appointments, cases: cases(d.day, d.day) };
+    });
+    const sum = (key: 'booked' | 'arrived' | 'onTime' | 'noShows' | 'cancelled' | 'arrivals'): number => days.reduce((acc, d) => acc + d.appointments[key], 0);
+    const arrived = sum('arrived');
+    const arrivals = sum('arrivals');
+    const appointments: DriveFigures['appointments'] = {
+      booked: sum('booked'),
+      arrived,
+      onTime: sum('onTime'),
+      noShows: sum('noShows'),
+      cancelled: sum('cancelled'),
+      arrivals,
+      appointmentShare: arrivals ? arrived / arrivals : null,
+      onTimeRate: arrived ? sum('onTime') / arrived : null,
+    };
+    return { ...base, total: { ...base.total, appointments, cases: cases(from, to) }, days };
   }
 
   /** Online copy of the database to `file` while the hub keeps running (SQLite backup API). */

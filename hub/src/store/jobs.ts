@@ -1,6 +1,15 @@
 /** Jobs: each vehicle's progress through the workshop, and its public (masked) view. */
 import { maskPlate } from '../../../shared/src/plate.ts';
-import type { AdditionalWork, AdditionalWorkItem, CreateJobRequest, ItemApproval, Job, JobStage } from '../../../shared/src/protocol.ts';
+import { createHash } from 'node:crypto';
+import {
+  WORK_PHOTO_LIMITS,
+  type AdditionalWork,
+  type AdditionalWorkItem,
+  type CreateJobRequest,
+  type ItemApproval,
+  type Job,
+  type JobStage,
+} from '../../../shared/src/protocol.ts';
 import { consentRecord, formatYuan } from '../../../shared/src/additional-work-text.ts';
 import type { Language } from '../../../shared/src/i18n.ts';
 import type { Actor } from '../auth.ts';
@@ -161,6 +170,44 @@ export class JobStore {
   }
 
   /**
+   * A photo of pending additional work (workshop tablet or desk): a JPEG or PNG by its own bytes,
+   * at most WORK_PHOTO_LIMITS.bytes, WORK_PHOTO_LIMITS.count per work; none once it is answered,
+   * so the customer's answer covers every photo they could see.
+   */
+  addWorkPhoto(jobId: number, workId: number, contentType: 'image/jpeg' | 'image/png', data: Buffer, idempotencyKey: string, actor: Actor): Outcome<Job> {
+    const digest = createHash('sha256').update(data).digest('hex');
+    return this.ctx.command(
+      { action: 'job.additional-work-photo', actor, idempotencyKey, request: { jobId, workId, contentType, digest }, target: `job:${jobId}` },
+      (emit) => {
+        const work = this.db.prepare('SELECT status FROM additional_work WHERE id = ? AND job_id = ?').get(workId, jobId) as { status: string } | undefined;
+        if (!work) throw new HubError(404, 'unknown_work', `job ${jobId} has no additional work ${workId}`);
+        if (work.status !== 'pending') throw new HubError(409, 'already_answered', `additional work ${workId} was already answered`);
+        if (data.length > WORK_PHOTO_LIMITS.bytes) {
+          throw new HubError(413, 'photo_too_large', `dataBase64: the photo has ${data.length} bytes, at most ${WORK_PHOTO_LIMITS.bytes}`);
+        }
+        if (!isImage(data, contentType)) throw new HubError(400, 'photo_not_image', `dataBase64: the data is not a ${contentType} image`);
+        const count = this.db.prepare('SELECT COUNT(*) FROM additional_work_photos WHERE work_id = ?').pluck().get(workId) as number;
+        if (count >= WORK_PHOTO_LIMITS.count) throw new HubError(409, 'too_many_photos', `additional work ${workId} already has ${count} photos`);
+        this.db
+          .prepare('INSERT INTO additional_work_photos (work_id, content_type, data, created_at, created_by) VALUES (?, ?, ?, ?, ?)')
+          .run(workId, contentType, data, this.ctx.nowIso(), describeActor(actor));
+        return this.emitJob(emit, 'job.updated', this.row(jobId));
+      },
+    );
+  }
+
+  /** One photo of a job's additional work, or null. */
+  workPhoto(jobId: number, workId: number, photoId: number): { contentType: string; data: Buffer } | null {
+    const row = this.db
+      .prepare(
+        `SELECT p.content_type, p.data FROM additional_work_photos p JOIN additional_work w ON w.id = p.work_id
+         WHERE p.id = ? AND p.work_id = ? AND w.job_id = ?`,
+      )
+      .get(photoId, workId, jobId) as { content_type: string; data: Buffer } | undefined;
+    return row ? { contentType: row.content_type, data: row.data } : null;
+  }
+
+  /**
    * The customer's answer on each item, kept as consent: the exact text shown, the answers, the
    * time, where it was given and the phone's user agent. Declined items never hold the job up.
    */
@@ -288,7 +335,10 @@ export class JobStore {
       bay: row.bay,
       additionalWorkPending: row.additional_work_pending === 1,
       additionalWorkNote: row.additional_work_note,
-      additionalWork: (this.db.prepare('SELECT * FROM additional_work WHERE job_id = ? ORDER BY id').all(row.id) as WorkRow[]).map(toWork),
+      additionalWork: (this.db.prepare('SELECT * FROM additional_work WHERE job_id = ? ORDER BY id').all(row.id) as WorkRow[]).map((w) => ({
+        ...toWork(w),
+        photos: this.db.prepare('SELECT id FROM additional_work_photos WHERE work_id = ? ORDER BY id').pluck().all(w.id) as number[],
+      })),
       history,
       trackingToken: row.tracking_token,
       createdAt: row.created_at,
@@ -302,6 +352,12 @@ export function customerName(surname: string, title: string): string {
 }
 
 export { publicJob } from '../../../shared/src/projection.ts';
+
+/** Whether the bytes are the image they claim to be (JPEG: FF D8 FF; PNG: its 8-byte signature). */
+function isImage(data: Buffer, contentType: 'image/jpeg' | 'image/png'): boolean {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return contentType === 'image/png' ? data.subarray(0, 8).equals(png) : data.length > 3 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff;
+}
 
 function toWork(row: WorkRow): AdditionalWork {
   const items = JSON.parse(row.items) as AdditionalWorkItem[];

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../shared/src/i18n.ts';
-import type { Alert, StaffEvent } from '../../../shared/src/protocol.ts';
+import type { Alert, Appointment, StaffEvent } from '../../../shared/src/protocol.ts';
+import { localClock, localDateTime } from '../../../shared/src/time.ts';
 import type { Actor } from '../auth.ts';
 import type { CustomerMessageType, MessageType } from '../notify/policy.ts';
 import { customerChannel, resolveTargets, type NotifyEnv, type Targets } from '../notify/targets.ts';
@@ -57,6 +58,7 @@ interface NewMessage {
   phone: string | null;
   ticketId?: number | null;
   jobId?: number | null;
+  appointmentId?: number | null;
   ticketNumber?: string | null;
   text: string;
   link?: string | null;
@@ -64,13 +66,17 @@ interface NewMessage {
 }
 
 /** Alerts worth a phone buzz for the service manager (seeds: 报告服务经理). */
-const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault']);
+const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'complaint_overdue']);
 
 export class OutboxStore {
   /** NOTIFY_WEBHOOK_URL / NOTIFY_WEBHOOK_SECRET, when the hub was started with them. */
   env: NotifyEnv = {};
   /** Base of links in texts (PUBLIC_URL or the LAN address); links stay relative without one. */
   publicUrl: string | null = null;
+  /** Where reminders come from (the hub's appointments); none in a bare outbox. */
+  appointments: { dueReminders(): Appointment[]; markReminded(id: number): void } | null = null;
+  /** People ahead of each waiting ticket (the hub's queue), for the near notice. */
+  queue: { aheadOfWaiting(): Map<number, number> } | null = null;
 
   constructor(
     private readonly ctx: StoreContext,
@@ -99,8 +105,9 @@ export class OutboxStore {
     return this.ctx.config.notify.language;
   }
 
-  private storeName(): string {
-    return this.ctx.config.name[this.language];
+  /** The store's name in a language (the customer's, else the store's). */
+  private storeName(language: Language = this.language): string {
+    return this.ctx.config.name[language];
   }
 
   private link(path: string): string {
@@ -111,23 +118,26 @@ export class OutboxStore {
   private derive(event: StaffEvent, spec: CommandSpec): void {
     const targets = this.targets();
     const customers = customerChannel(targets) !== null;
+    // Any change to the queue but a new ticket can bring a waiting number near the head.
+    if (customers && event.type.startsWith('ticket.') && event.type !== 'ticket.issued') this.queueNear();
     switch (event.type) {
       case 'ticket.called': {
         if (!customers) return;
         const t = this.consentedTicket(event.ticket.id);
         if (!t) return;
-        const counter = this.ctx.config.counters.find((c) => c.id === event.ticket.counterId)?.name[this.language] ?? event.ticket.counterId;
+        const counter = this.ctx.config.counters.find((c) => c.id === event.ticket.counterId)?.name[t.language] ?? event.ticket.counterId;
         this.queueCustomer(
           `ticket:${t.id}:called`,
           'ticket.called',
           t.phone,
           { ticketId: t.id, ticketNumber: t.number },
           {
-            store: this.storeName(),
+            store: this.storeName(t.language),
             plate: t.plate,
             ticketNumber: t.number,
             counter,
           },
+          t.language,
         );
         return;
       }
@@ -155,15 +165,27 @@ export class OutboxStore {
           key = `job:${job.id}:${job.stage}`;
         }
         if (!type) return;
-        const phone = this.consentedJobPhone(job.id);
-        if (!phone) return;
+        const reached = this.consentedJobPhone(job.id);
+        if (!reached) return;
+        const { phone, language } = reached;
         const link =
           type === 'job.approval-needed'
             ? this.link(`/t/${job.trackingToken}`)
             : type === 'job.delivered'
               ? (this.ctx.config.notify.surveyUrl?.replace('{token}', job.trackingToken) ?? this.link(`/t/${job.trackingToken}`))
               : null;
-        this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(), plate: job.plate, link });
+        this.queueCustomer(key, type, phone, { jobId: job.id }, { store: this.storeName(language), plate: job.plate, link }, language);
+        return;
+      }
+      case 'appointment.booked':
+      case 'appointment.updated': {
+        if (!customers) return;
+        const a = event.appointment;
+        // Booked, or moved to another slot: the customer gets the (new) time and the code.
+        if (event.type === 'appointment.updated' && spec.action !== 'appointment.move') return;
+        if (a.status !== 'booked' || !a.phone || !a.notifyConsentAt) return;
+        const key = event.type === 'appointment.booked' ? `appointment:${a.id}:confirmed` : `appointment:${a.id}:moved:${event.seq}`;
+        this.queueAppointment(key, 'appointment.confirmed', a);
         return;
       }
       default:
@@ -171,12 +193,85 @@ export class OutboxStore {
     }
   }
 
+  /**
+   * One `ticket.near` per consented waiting ticket once `notify.nearAhead` or fewer are ahead,
+   * unless it was that near when issued; the dedupe key makes it once however often this runs.
+   */
+  private queueNear(): void {
+    const limit = this.ctx.config.notify.nearAhead;
+    if (!limit || !this.queue) return;
+    const candidates = this.db
+      .prepare(
+        `SELECT t.id, t.number, t.plate, t.phone, t.language, t.ahead_at_issue FROM tickets t
+         WHERE t.status = 'waiting' AND t.business_day = ? AND t.phone IS NOT NULL AND t.notify_consent_at IS NOT NULL
+           AND (t.ahead_at_issue IS NULL OR t.ahead_at_issue > ?)
+           AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.dedupe_key = 'ticket:' || t.id || ':near')`,
+      )
+      .all(this.ctx.businessDay(), limit) as { id: number; number: string; plate: string | null; phone: string; language: Language | null }[];
+    if (!candidates.length) return;
+    const ahead = this.queue.aheadOfWaiting();
+    for (const t of candidates) {
+      const n = ahead.get(t.id);
+      if (n === undefined || n > limit) continue;
+      const language = t.language ?? this.language;
+      this.queueCustomer(
+        `ticket:${t.id}:near`,
+        'ticket.near',
+        t.phone,
+        { ticketId: t.id, ticketNumber: t.number },
+        { store: this.storeName(language), plate: t.plate, ticketNumber: t.number, ahead: n },
+        language,
+      );
+    }
+  }
+
+  /**
+   * Queues the reminders now due (the dispatcher calls this before each pass, on its clock) and
+   * marks them reminded in the same transaction: one reminder per appointment and slot, however
+   * often this runs or the hub restarts. Only appointments whose customer agreed are due.
+   */
+  queueReminders(): number {
+    const appointments = this.appointments;
+    if (!appointments || customerChannel(this.targets()) === null) return 0;
+    return this.db.transaction(() => {
+      const due = appointments.dueReminders();
+      for (const a of due) {
+        this.queueAppointment(`appointment:${a.id}:reminder:${a.scheduledAt}`, 'appointment.reminder', a);
+        appointments.markReminded(a.id);
+      }
+      return due.length;
+    })();
+  }
+
+  private queueAppointment(dedupeKey: string, type: 'appointment.confirmed' | 'appointment.reminder', a: Appointment): void {
+    if (!a.phone) return;
+    const language = a.language ?? this.language;
+    const at = new Date(a.scheduledAt);
+    const local = localDateTime(at, this.ctx.config.timeZone);
+    const service = this.ctx.config.services.find((s) => s.id === a.service)?.name[language] ?? a.service;
+    this.queueCustomer(
+      dedupeKey,
+      type,
+      a.phone,
+      { appointmentId: a.id },
+      {
+        store: this.storeName(language),
+        plate: a.plate,
+        slot: { month: local.month, day: local.day, clock: localClock(at, this.ctx.config.timeZone) },
+        service,
+        code: a.code,
+      },
+      language,
+    );
+  }
+
   private queueCustomer(
     dedupeKey: string,
     type: CustomerMessageType,
     phone: string,
-    refs: { ticketId?: number; jobId?: number; ticketNumber?: string },
+    refs: { ticketId?: number; jobId?: number; appointmentId?: number; ticketNumber?: string },
     facts: CustomerFacts,
+    language: Language = this.language,
   ): void {
     this.insert({
       dedupeKey,
@@ -184,7 +279,7 @@ export class OutboxStore {
       audience: 'customer',
       phone,
       ...refs,
-      text: customerText(type, this.language, facts),
+      text: customerText(type, language, facts),
       link: facts.link ?? null,
       params: templateParams(facts),
     });
@@ -199,8 +294,9 @@ export class OutboxStore {
   private insert(m: NewMessage): void {
     const now = this.ctx.nowIso();
     const statement = this.db.prepare(
-      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, ticket_number, text, link, params, status, next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, appointment_id, ticket_number, text, link, params, status,
+                             next_attempt_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
          ON CONFLICT (dedupe_key) DO NOTHING`,
     );
     statement.run(
@@ -211,6 +307,7 @@ export class OutboxStore {
       m.phone,
       m.ticketId ?? null,
       m.jobId ?? null,
+      m.appointmentId ?? null,
       m.ticketNumber ?? null,
       m.text,
       m.link ?? null,
@@ -220,21 +317,30 @@ export class OutboxStore {
     );
   }
 
-  /** Only a customer who agreed gets messages (notify_consent_at, migration 7). */
-  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string } | null {
-    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at FROM tickets WHERE id = ?').get(ticketId) as
-      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null } | undefined;
+  /**
+   * Only a customer who agreed gets messages (notify_consent_at, migration 7), in the language
+   * they used at the kiosk (migration 11), else the store's.
+   */
+  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string; language: Language } | null {
+    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at, language FROM tickets WHERE id = ?').get(ticketId) as
+      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null; language: Language | null } | undefined;
     if (!row?.phone || !row.notify_consent_at) return null;
-    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone };
+    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone, language: row.language ?? this.language };
   }
 
-  /** The job's own consented phone, else that of the ticket it came from (consent covers the visit). */
-  private consentedJobPhone(jobId: number): string | null {
-    const row = this.db.prepare('SELECT phone, notify_consent_at, ticket_id FROM jobs WHERE id = ?').get(jobId) as
-      { phone: string | null; notify_consent_at: string | null; ticket_id: number | null } | undefined;
+  /**
+   * The job's own consented phone, else that of the ticket it came from (consent covers the
+   * visit); in the language of the ticket the job came from, else the store's.
+   */
+  private consentedJobPhone(jobId: number): { phone: string; language: Language } | null {
+    const row = this.db
+      .prepare('SELECT j.phone, j.notify_consent_at, j.ticket_id, t.language FROM jobs j LEFT JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?')
+      .get(jobId) as { phone: string | null; notify_consent_at: string | null; ticket_id: number | null; language: Language | null } | undefined;
     if (!row) return null;
-    if (row.phone && row.notify_consent_at) return row.phone;
-    return row.ticket_id !== null ? (this.consentedTicket(row.ticket_id)?.phone ?? null) : null;
+    const language = row.language ?? this.language;
+    if (row.phone && row.notify_consent_at) return { phone: row.phone, language };
+    const ticket = row.ticket_id !== null ? this.consentedTicket(row.ticket_id) : null;
+    return ticket ? { phone: ticket.phone, language } : null;
   }
 
   /** A manager's test message: to a phone through the customer channel, or to the WeCom group. */

@@ -11,6 +11,7 @@ const OLD_PHONE = '13912345678';
 const OLD_PLATE = '粤B54321';
 const OLD_SURNAME = '欧阳';
 const OLD_AGENT = 'OldPhoneBrowser/7.1 (unique-device-4711)';
+const OLD_PHOTO = 'pixels-of-an-old-car-photo-0815';
 const NEW_PHONE = '13800001111';
 const NEW_PLATE = '粤A77777';
 
@@ -57,6 +58,9 @@ describe('retention of customer data', () => {
     // Additional work answered on the phone: the answer stays, the phone's user agent goes.
     h.store.jobs.createAdditionalWork(job.id, [{ description: '更换刹车片', priceYuan: 480 }], undefined, h.key(), advisor);
     const workId = h.store.jobs.get(job.id).additionalWork![0]!.id;
+    // A photo of the car (it may show the plate): it goes whole.
+    const photo = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(OLD_PHOTO, 'utf8')]);
+    h.store.jobs.addWorkPhoto(job.id, workId, 'image/png', photo, h.key(), advisor);
     h.store.jobs.answerWork(job.id, workId, [{ itemIndex: 0, approved: true }], { source: 'phone', userAgent: OLD_AGENT }, h.key(), { kind: 'anonymous' });
     for (const to of ['qc', 'ready', 'delivered'] as const) h.store.jobs.move(job.id, to, h.key(), advisor);
     const oldFigures = h.store.dayStats('2026-08-01');
@@ -68,13 +72,14 @@ describe('retention of customer data', () => {
     h.clock.set('2026-11-24T01:00:00Z');
     expect(fileHolds(h.file, OLD_PHONE)).toBe(true); // the search finds what is there
     expect(fileHolds(h.file, OLD_AGENT)).toBe(true);
+    expect(fileHolds(h.file, OLD_PHOTO)).toBe(true);
     const result = h.store.applyRetention();
     expect(result.result.tickets).toBe(1);
     expect(result.result.jobs).toBe(1);
     expect(result.result.appointments).toBe(1);
-    expect(result.result.messages).toBe(5); // called, approval, ready, delivered; and one user agent
+    expect(result.result.messages).toBe(6); // called, approval, ready, delivered; one user agent and one photo
 
-    for (const secret of [OLD_PHONE, OLD_PLATE, OLD_SURNAME, OLD_AGENT]) expect(fileHolds(h.file, secret), secret).toBe(false);
+    for (const secret of [OLD_PHONE, OLD_PLATE, OLD_SURNAME, OLD_AGENT, OLD_PHOTO]) expect(fileHolds(h.file, secret), secret).toBe(false);
     // Recent customers are untouched, and so are the old day's figures.
     expect(fileHolds(h.file, NEW_PHONE)).toBe(true);
     expect(fileHolds(h.file, NEW_PLATE)).toBe(true);

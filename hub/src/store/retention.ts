@@ -65,7 +65,8 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     // Message texts carry masked plates only; the phone goes.
     messages:
       (db.prepare(`SELECT COUNT(*) FROM messages WHERE created_at < ? AND phone IS NOT NULL`).pluck().get(cutoffIso) as number) +
-      (db.prepare(`SELECT COUNT(*) FROM additional_work WHERE answered_at < ? AND user_agent IS NOT NULL`).pluck().get(cutoffIso) as number),
+      (db.prepare(`SELECT COUNT(*) FROM additional_work WHERE answered_at < ? AND user_agent IS NOT NULL`).pluck().get(cutoffIso) as number) +
+      (db.prepare(`SELECT COUNT(*) FROM additional_work_photos WHERE created_at < ?`).pluck().get(cutoffIso) as number),
   };
   const nothing = Object.values(stale).every((v) => (Array.isArray(v) ? v.length === 0 : v === 0));
   if (nothing)
@@ -102,6 +103,8 @@ export function applyRetention(ctx: StoreContext): Outcome<RetentionResult> {
     db.prepare('UPDATE messages SET phone = NULL, anonymized_at = ? WHERE created_at < ? AND phone IS NOT NULL').run(nowIso, cutoffIso);
     // The phone's user agent kept with an answer on additional work goes too; the answer stays.
     db.prepare('UPDATE additional_work SET user_agent = NULL WHERE answered_at < ? AND user_agent IS NOT NULL').run(cutoffIso);
+    // Photos of a car may show its plate or its owner: they go whole (the items and answer stay).
+    db.prepare('DELETE FROM additional_work_photos WHERE created_at < ?').run(cutoffIso);
     return {
       tickets: stale.tickets.length,
       jobs: stale.jobs.length,

@@ -110,6 +110,62 @@ describe('statistics of a seeded day', () => {
       preinspection_congestion: '0',
       preinspection_dwell: '0',
       greeting_alerts: '0',
+      appointments_booked: '0',
+      appointments_arrived: '0',
+      appointments_on_time: '0',
+      appointment_no_shows: '0',
+      appointment_share: '0.000', // four visits, none booked
+      complaint_cases: '0',
+      complaint_first_contact_median_min: '',
+      complaint_close_median_min: '',
+      complaint_replied_late: '0',
+    });
+  });
+
+  it('adds the day’s appointments (预约率, on time, no-shows) and complaint cases to the range and its CSV', () => {
+    const h = testHub({}, '2026-11-24T01:00:00Z'); // 09:00 local
+    const advisor: Actor = { kind: 'staff', id: 1, name: 'Li', role: 'advisor' };
+    const book = (utc: string, plate: string) =>
+      h.store.appointments.book({ service: 'maintenance', scheduledAt: `2026-11-24T${utc}:00Z`, plate, idempotencyKey: h.key() }, advisor).result;
+    const onTime = book('02:00', '粤B20001'); // 10:00
+    const cancelled = book('02:30', '粤B20002'); // 10:30
+    book('03:00', '粤B20003'); // 11:00, never comes
+    const complaint = h.store.cases.open({ topic: '异响', idempotencyKey: h.key() }, advisor).result;
+    h.clock.set('2026-11-24T01:20:00Z');
+    h.store.cases.note(complaint.id, '已致电', true, h.key(), advisor);
+    h.clock.set('2026-11-24T01:30:00Z');
+    h.store.appointments.cancel(cancelled.id, undefined, h.key(), advisor);
+    h.clock.set('2026-11-24T02:00:00Z');
+    h.store.cases.close(complaint.id, '已解决', h.key(), advisor);
+    h.clock.set('2026-11-24T02:05:00Z');
+    h.store.tickets.issue({ appointmentCode: onTime.code, idempotencyKey: h.key() }, kiosk);
+    h.clock.set('2026-11-24T02:10:00Z');
+    h.store.tickets.issue({ service: 'repair', idempotencyKey: h.key() }, kiosk);
+    h.clock.set('2026-11-24T03:16:00Z');
+    h.store.appointments.markNoShows();
+
+    const range = h.store.rangeStats('2026-11-24', '2026-11-25');
+    expect(range.days[0]!.appointments).toMatchObject({ booked: 2, arrived: 1, onTime: 1, noShows: 1, cancelled: 1, arrivals: 2, appointmentShare: 0.5 });
+    expect(range.days[0]!.cases).toEqual({ opened: 1, closed: 1, firstContactMedianMinutes: 20, closeMedianMinutes: 60, repliedLate: 0 });
+    expect(range.days[1]!.appointments).toMatchObject({ booked: 0, arrivals: 0, appointmentShare: null });
+    expect(range.total.appointments).toMatchObject({ booked: 2, arrived: 1, noShows: 1, appointmentShare: 0.5 });
+    expect(range.total.cases).toMatchObject({ opened: 1, closeMedianMinutes: 60 });
+
+    const [header, first] = statsCsv(range.days)
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
+    const row = Object.fromEntries(first!.split(',').map((v, i) => [header!.split(',')[i], v]));
+    expect(row).toMatchObject({
+      appointments_booked: '2',
+      appointments_arrived: '1',
+      appointments_on_time: '1',
+      appointment_no_shows: '1',
+      appointment_share: '0.500',
+      complaint_cases: '1',
+      complaint_first_contact_median_min: '20',
+      complaint_close_median_min: '60',
+      complaint_replied_late: '0',
     });
   });
 });

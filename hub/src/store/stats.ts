@@ -22,6 +22,8 @@ import type { RangeStats } from '../../../shared/src/stats.ts';
 
 export type { RangeStats };
 
+export type { DriveFigures, RangeWithDrive } from '../../../shared/src/stats.ts';
+
 const DAY_MS = 86_400_000;
 
 /** Every calendar day from `from` to `to`, inclusive (`YYYY-MM-DD`). */

@@ -230,7 +230,8 @@ describe('offline number blocks', () => {
     const offline = { number: 'A001', service: 'maintenance', plate: '粤B12345', issuedAt: h.clock.now().toISOString(), idempotencyKey: 'slow-reply-1' };
     const sync = h.store.tickets.syncOffline({ tickets: [offline] }, kiosk);
     expect(sync.results[0]).toMatchObject({ ok: true, ticket: { number: 'A001', status: 'waiting', origin: 'offline' } });
-    expect(sync.events.map((e) => e.type)).toEqual(['ticket.void', 'ticket.issued']);
+    // The car's arrival (registered by the online ticket) now names the printed one.
+    expect(sync.events.map((e) => e.type)).toEqual(['ticket.void', 'ticket.issued', 'arrival.updated']);
     expect(h.store.tickets.get(online.id)).toMatchObject({ status: 'void' });
     expect(h.db.prepare('SELECT closed_reason FROM tickets WHERE id = ?').pluck().get(online.id)).toMatch(/A001/);
     expect(h.store.snapshot().waiting.maintenance).toEqual(['A001']);
@@ -242,6 +243,52 @@ describe('offline number blocks', () => {
     expect(again.results[0]).toMatchObject({ ok: true, ticket: { number: 'A001' } });
     expect(again.events).toEqual([]);
     expect(h.store.tickets.today().filter((t) => t.status !== 'void')).toHaveLength(1);
+  });
+
+  it('registers the arrival of an offline ticket with a plate as an online one does, from the time it was issued', () => {
+    h.store.tickets.reserveBlocks(10, h.key(), kiosk);
+    const issuedAt = h.clock.now().toISOString();
+    h.clock.advance(25 * 60_000); // the hub was down 25 minutes
+    const offline = (number: string, service: string, plate?: string) => ({
+      number,
+      service,
+      issuedAt,
+      ...(plate ? { plate } : {}),
+      idempotencyKey: `offline-${number}`,
+    });
+    const sync = h.store.syncOffline(
+      {
+        tickets: [
+          offline('A001', 'maintenance', '粤B10001'),
+          offline('F001', 'pickup', '粤B10002'), // collects a car: does not drive in
+          offline('H001', 'complaint', '粤B10003'),
+          { ...offline('B001', 'repair'), phone: '13812345678', notifyConsent: true, language: 'en' as const },
+        ],
+      },
+      kiosk,
+    );
+    expect(sync.results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    const arrivals = h.store.arrivals.open();
+    expect(arrivals.map((a) => [a.plate, a.source, a.arrivedAt])).toEqual([['粤B10001', 'kiosk', issuedAt]]);
+    expect(arrivals[0]!.ticketId).toBe(sync.results[0]!.ok ? sync.results[0]!.ticket.id : -1);
+    expect(sync.events.map((e) => e.type)).toContain('arrival.registered');
+    // The car has been in the drive since it was issued: the dwell rule sees 25 minutes.
+    h.store.evaluateAlerts();
+    expect(h.store.alerts.list({ openOnly: true }).map((a) => a.kind)).toEqual(expect.arrayContaining(['preinspection_dwell', 'complaint_case']));
+    // A complaint taken offline opens its case like one taken online.
+    expect(h.store.cases.openCases()).toHaveLength(1);
+    expect(h.db.prepare(`SELECT phone, language FROM tickets WHERE number = 'B001'`).get()).toEqual({ phone: '13812345678', language: 'en' });
+  });
+
+  it('moves the arrival to the offline ticket when it replaces one the hub had answered online', () => {
+    h.store.tickets.reserveBlocks(10, h.key(), kiosk);
+    const online = h.store.tickets.issue({ service: 'maintenance', plate: '粤B12345', idempotencyKey: 'slow-reply-2' }, kiosk).result;
+    const offline = { number: 'A001', service: 'maintenance', plate: '粤B12345', issuedAt: h.clock.now().toISOString(), idempotencyKey: 'slow-reply-2' };
+    const synced = h.store.tickets.syncOffline({ tickets: [offline] }, kiosk).results[0]!;
+    const arrivals = h.store.arrivals.open();
+    expect(arrivals).toHaveLength(1);
+    expect(arrivals[0]!.ticketId).not.toBe(online.id);
+    expect(arrivals[0]!.ticketId).toBe(synced.ok ? synced.ticket.id : -1);
   });
 
   it('raises a desk alert naming every offline number it refuses', () => {

@@ -116,8 +116,8 @@ export class TicketStore {
       const row = this.db
         .prepare(
           `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at,
-                                appointment_id, origin, device_id, tracking_token, notify_consent_at, consent_source)
-           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?, ?, ?) RETURNING *`,
+                                appointment_id, origin, device_id, tracking_token, notify_consent_at, consent_source, language)
+           VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, ?, 'online', ?, ?, ?, ?, ?) RETURNING *`,
         )
         .get(
           day,
@@ -132,10 +132,13 @@ export class TicketStore {
           this.ctx.randomHex(16),
           consent.at,
           consent.source,
+          request.language ?? null,
         ) as TicketRow;
       if (appointment) this.db.prepare('UPDATE appointments SET checked_in_ticket_id = ? WHERE id = ?').run(row.id, appointment.id);
       if (appointment) this.appointments?.markArrived(emit, appointment.id, row.id);
       const ticket = this.emitTicket(emit, 'ticket.issued', row);
+      // Already near the head when issued: the customer read it on the ticket, no "near" message later.
+      this.db.prepare('UPDATE tickets SET ahead_at_issue = ? WHERE id = ?').run(ticket.ahead, row.id);
       if (request.plate && service.drivesIn) this.arrivals?.registerIn(emit, { plate: request.plate, source: 'kiosk', ticketId: row.id });
       if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(request.plate ? { plate: request.plate } : {}), topic: null }, actor);
       if (!appointment) return ticket;
@@ -198,11 +201,14 @@ export class TicketStore {
                     .get(`reconciled: the customer holds ${offline.number}, printed offline for the same request`, this.ctx.nowIso(), online.id) as TicketRow;
                   this.emitTicket(emit, 'ticket.void', voided);
                 }
-                return this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor));
+                const row = this.insertOffline(offline, service, actor);
+                // The car in the drive is the customer's with the printed number.
+                this.db.prepare('UPDATE arrivals SET ticket_id = ? WHERE ticket_id = ? AND left_at IS NULL').run(row.id, online.id);
+                return this.afterOffline(emit, row, service, actor);
               },
             )
           : this.ctx.command({ action: 'ticket.offline', actor, idempotencyKey, request: asked, target: offline.number }, (emit) =>
-              this.emitTicket(emit, 'ticket.issued', this.insertOffline(offline, service, actor)),
+              this.afterOffline(emit, this.insertOffline(offline, service, actor), service, actor),
             );
         results.push({ number: offline.number, ok: true, ticket: outcome.result });
         events.push(...outcome.events);
@@ -212,6 +218,19 @@ export class TicketStore {
       }
     }
     return { results, events };
+  }
+
+  /**
+   * What an online issue does beside the ticket, for one issued offline: the car's arrival in the
+   * drive (from when the ticket was printed, if that is today) and a complaint's case.
+   */
+  private afterOffline(emit: (body: EventBody) => unknown, row: TicketRow, service: ServiceConfig, actor: Actor): Ticket {
+    const ticket = this.emitTicket(emit, 'ticket.issued', row);
+    if (row.plate && service.drivesIn && row.business_day === this.ctx.businessDay()) {
+      this.arrivals?.registerIn(emit, { plate: row.plate, source: 'kiosk', ticketId: row.id, arrivedAt: row.issued_at });
+    }
+    if (service.priority) this.cases?.openIn(emit, { ticketId: row.id, ...(row.plate ? { plate: row.plate } : {}), topic: null }, actor);
+    return ticket;
   }
 
   private insertOffline(offline: OfflineSyncRequest['tickets'][number], service: ServiceConfig, actor: Actor): TicketRow {
@@ -232,8 +251,8 @@ export class TicketStore {
     return this.db
       .prepare(
         `INSERT INTO tickets (business_day, service, number, plate, phone, ticket_class, status, issued_at, origin, device_id, tracking_token,
-                              notify_consent_at, consent_source)
-         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?, ?, ?) RETURNING *`,
+                              notify_consent_at, consent_source, language)
+         VALUES (?, ?, ?, ?, ?, ?, 'waiting', ?, 'offline', ?, ?, ?, ?, ?) RETURNING *`,
       )
       .get(
         day,
@@ -247,6 +266,7 @@ export class TicketStore {
         this.ctx.randomHex(16),
         consent.at,
         consent.source,
+        offline.language ?? null,
       ) as TicketRow;
   }
 
@@ -693,6 +713,23 @@ export class TicketStore {
     let estimates: Map<number, WaitEstimate | null> | null = null;
     const estimatesOnce = (): Map<number, WaitEstimate | null> => (estimates ??= estimateWaits(model, probes));
     return { waiting, ahead: aheadOnce, openCounters, model, estimates: estimatesOnce, probes };
+  }
+
+  /** People ahead of each of today's waiting tickets, without wait estimates (for the near notice). */
+  aheadOfWaiting(): Map<number, number> {
+    const waiting = (
+      this.db
+        .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
+        .all(this.ctx.businessDay()) as Pick<TicketRow, 'id' | 'number' | 'service' | 'ticket_class' | 'issued_at' | 'target_counter_id'>[]
+    ).map((r): WaitingTicket => ({
+      id: r.id,
+      number: r.number,
+      service: r.service,
+      ticketClass: r.ticket_class,
+      issuedAt: Date.parse(r.issued_at),
+      targetCounterId: r.target_counter_id,
+    }));
+    return aheadCounts(waiting, this.config.counters, this.config.queue.headStartMinutes);
   }
 
   /** People ahead of a ticket: from the view's one pass for waiting tickets, counted for a probe. */

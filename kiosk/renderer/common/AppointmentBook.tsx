@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { zonedInstant } from '../../../shared/src/appointment-slots.ts';
-import type { Language, Translate } from '../../../shared/src/i18n.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language, type Translate } from '../../../shared/src/i18n.ts';
 import type { PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorCode, errorText, fieldErrors } from '../../../shared/src/error-text.ts';
 import type { Appointment, SlotsAnswer } from '../../../shared/src/protocol.ts';
@@ -30,6 +30,8 @@ export function AppointmentBook(props: Props) {
   const [list, setList] = useState<Appointment[]>([]);
   const [time, setTime] = useState('');
   const [form, setForm] = useState({ plate: '', phone: '', customerName: '', note: '' });
+  const [consent, setConsent] = useState(false);
+  const [customerLanguage, setCustomerLanguage] = useState<Language>(language);
   const [proposals, setProposals] = useState<{ hint: string; starts: string[] } | null>(null);
   const [moving, setMoving] = useState<Appointment | null>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
@@ -88,11 +90,14 @@ export function AppointmentBook(props: Props) {
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
       ...(form.customerName.trim() ? { customerName: form.customerName.trim() } : {}),
       ...(form.note.trim() ? { note: form.note.trim() } : {}),
+      ...(form.phone.trim() && consent ? { notifyConsent: true } : {}),
+      language: customerLanguage,
     };
     try {
       const booked = await api(endpoints.createAppointment, { body }, { token: session.token });
       setMessage({ text: t('appt.booked', { plate: booked.plate ?? '', time: clock(booked.scheduledAt), code: booked.code }), tone: 'ok' });
       setForm({ plate: '', phone: '', customerName: '', note: '' });
+      setConsent(false);
       setTime('');
       setProposals(null);
     } catch (err) {
@@ -198,6 +203,20 @@ export function AppointmentBook(props: Props) {
         {field('phone', t('appt.phone'))}
         {field('customerName', t('appt.name'))}
         {field('note', t('appt.note'), 'wide')}
+        <label className="appt-field">
+          <span>{t('appt.language')}</span>
+          <select name="language" value={customerLanguage} onChange={(e) => setCustomerLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="appt-field wide consent">
+          <input type="checkbox" name="notifyConsent" checked={consent} onChange={(e) => setConsent(e.target.checked)} />
+          <span>{t('appt.consent')}</span>
+        </label>
         <button type="submit" data-action="book">
           {t('appt.book')}
         </button>

@@ -63,6 +63,21 @@ describe('alert groups', () => {
     expect(groups[0]!.text).toBe('2 辆车在预检区停留过久，最长 25 分钟（粤B·***45、粤B·***46）');
   });
 
+  it('puts complaints past their promised reply first after late greetings, with how late the oldest is', () => {
+    const groups = groupAlerts(
+      [
+        alert(1, 'printer_fault', { detail: '纸将用尽' }),
+        alert(2, 'complaint_overdue', { caseId: 1, plate: '粤B·***45', promisedReplyAt: iso(12 * 60_000) }),
+        alert(3, 'complaint_overdue', { caseId: 2, plate: '', promisedReplyAt: iso(3 * 60_000) }),
+      ],
+      null,
+      NOW,
+      t,
+    );
+    expect(groups.map((g) => g.kind)).toEqual(['complaint_overdue', 'printer_fault']);
+    expect(groups[0]!.text).toBe('2 个投诉已过承诺回复时间仍未联系客户，最久超时 12 分钟');
+  });
+
   it('writes durations as people say them', () => {
     expect(duration(45, t)).toBe('45 秒');
     expect(duration(7 * 60 + 59, t)).toBe('7 分钟');

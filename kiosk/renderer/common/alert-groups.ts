@@ -24,7 +24,7 @@ export interface AlertGroup {
 }
 
 /** Most urgent first: customers waiting, then the workshop, then devices. */
-const ORDER = ['greeting_wait', 'complaint_case', 'preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'device_fault'];
+const ORDER = ['greeting_wait', 'complaint_overdue', 'complaint_case', 'preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'device_fault'];
 
 /** "45 秒", "7 分钟", "1 小时 5 分钟". */
 export function duration(seconds: number, t: Translate): string {
@@ -96,6 +96,11 @@ function describe(kind: string, list: Alert[], live: LiveState | null, now: numb
       // Oldest first: how long the longest-waiting complaint has gone without a contact.
       const longest = Math.max(...list.map((a) => secondsSince(a.raisedAt, now)));
       return { text: t('alertGroup.complaint_case', { count: list.length, longest: duration(longest, t) }), hint: '' };
+    }
+    case 'complaint_overdue': {
+      // How late the latest-promised reply is, from the promised time.
+      const longest = Math.max(...list.map((a) => secondsSince(str(a.subject.promisedReplyAt) || a.raisedAt, now)));
+      return { text: t('alertGroup.complaint_overdue', { count: list.length, longest: duration(longest, t) }), hint: '' };
     }
     case 'printer_fault':
     case 'device_fault': {

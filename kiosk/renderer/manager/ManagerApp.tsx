@@ -9,7 +9,7 @@ import { initialLanguage, type PublicStore } from '../../../shared/src/client/ho
 import { StaffGate } from '../common/StaffGate.tsx';
 import { endpoints } from '../../../shared/src/api/index.ts';
 import { isAlertKind } from '../../../shared/src/protocol.ts';
-import type { DayStats, RangeStats } from '../../../shared/src/stats.ts';
+import type { DayStats, DriveFigures, RangeWithDrive } from '../../../shared/src/stats.ts';
 import { api, ApiFailure, send, type StaffSession } from '../common/session.ts';
 import { useNow, useStaffState } from '../common/staff-state.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
@@ -25,9 +25,11 @@ import { Staff } from './Staff.tsx';
 
 type Tab = 'alerts' | 'today' | 'range' | 'appointments' | 'settings' | 'devices' | 'staff';
 
-type Stats = DayStats;
+/** A day's figures; a range's rows also carry the service drive's. */
+type Stats = DayStats & Partial<DriveFigures>;
 
 const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const whole = (x: number | null | undefined): string | number => (x === null || x === undefined ? '' : Math.round(x));
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 export function ManagerApp() {
@@ -185,7 +187,7 @@ function Range(props: { t: Translate; session: StaffSession }) {
   const [from, setFrom] = useState(() => new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
   const [to, setTo] = useState(today);
   const [query, setQuery] = useState<{ from: string; to: string } | null>(null);
-  const [data, setData] = useState<RangeStats | null>(null);
+  const [data, setData] = useState<RangeWithDrive | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!query) return;
@@ -200,7 +202,7 @@ function Range(props: { t: Translate; session: StaffSession }) {
   // Built here from the same figures as the table: headers in the manager's language, the
   // machine-readable column codes in a second row for spreadsheets and scripts.
   const exportCsv = async (): Promise<void> => {
-    let range: RangeStats;
+    let range: RangeWithDrive;
     try {
       range = await api(endpoints.rangeStats, { query: { from, to } }, { token: session.token });
     } catch (err) {
@@ -220,6 +222,15 @@ function Range(props: { t: Translate; session: StaffSession }) {
       ['delivered', t('manager.csv.delivered'), (d) => d.onTimeDelivery.delivered],
       ['greeting_alerts', t('manager.csv.greetingAlerts'), (d) => d.alerts.greeting_wait ?? 0],
       ['preinspection_incidents', t('manager.incidents'), (d) => (d.alerts.preinspection_congestion ?? 0) + (d.alerts.preinspection_dwell ?? 0)],
+      ['appointments_booked', t('manager.csv.apptBooked'), (d) => d.appointments?.booked ?? ''],
+      ['appointments_arrived', t('manager.csv.apptArrived'), (d) => d.appointments?.arrived ?? ''],
+      ['appointments_on_time', t('manager.csv.apptOnTime'), (d) => d.appointments?.onTime ?? ''],
+      ['appointment_no_shows', t('manager.csv.apptNoShows'), (d) => d.appointments?.noShows ?? ''],
+      ['appointment_share', t('manager.apptShare'), (d) => pct(d.appointments?.appointmentShare ?? null)],
+      ['complaint_cases', t('manager.csv.cases'), (d) => d.cases?.opened ?? ''],
+      ['complaint_first_contact_median_min', t('manager.csv.caseFirstContact'), (d) => whole(d.cases?.firstContactMedianMinutes)],
+      ['complaint_close_median_min', t('manager.csv.caseClose'), (d) => whole(d.cases?.closeMedianMinutes)],
+      ['complaint_replied_late', t('manager.csv.caseLate'), (d) => d.cases?.repliedLate ?? ''],
     ];
     const cell = (v: string | number): string => (/[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     const lines = [columns.map((c) => cell(c[1])), columns.map((c) => c[0]), ...(range?.days ?? []).map((d) => columns.map((c) => cell(c[2](d))))];
@@ -267,6 +278,9 @@ function Range(props: { t: Translate; session: StaffSession }) {
                 <th>{t('manager.called')}</th>
                 <th>{greetingLabel(t, data.total)}</th>
                 <th>{t('manager.onTime')}</th>
+                <th>{t('manager.apptShare')}</th>
+                <th>{t('manager.csv.apptNoShows')}</th>
+                <th>{t('manager.csv.cases')}</th>
               </tr>
             </thead>
             <tbody>
@@ -277,6 +291,9 @@ function Range(props: { t: Translate; session: StaffSession }) {
                   <td>{d.called}</td>
                   <td>{pct(d.greetingRate)}</td>
                   <td>{pct(d.onTimeDelivery.rate)}</td>
+                  <td>{pct(d.appointments?.appointmentShare ?? null)}</td>
+                  <td>{d.appointments?.noShows ?? '—'}</td>
+                  <td>{d.cases?.opened ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

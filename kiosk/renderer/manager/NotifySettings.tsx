@@ -1,13 +1,13 @@
 /**
  * The message channels in the manager's settings (issue #15): the customer webhook, the WeCom
  * robot, quiet hours and the per-phone limit, and a test message that says whether it went.
- * Secrets arrive masked; left as they are, the hub keeps the stored ones. Aliyun SMS is set in
- * the settings file (STORE_CONFIG), see README.
+ * Aliyun SMS (key, secret, sign name, one approved template per message type) and the near
+ * notice. Secrets arrive masked; left as they are, the hub keeps the stored ones.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import { messageStatusText } from '../../../shared/src/message-status.ts';
-import type { StoreConfig } from '../../../shared/src/services.ts';
+import { SMS_MESSAGE_TYPES, type StoreConfig } from '../../../shared/src/services.ts';
 import { errorText } from '../../../shared/src/error-text.ts';
 import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, type StaffSession } from '../common/session.ts';
@@ -23,6 +23,24 @@ export function NotifySettings(props: { t: Translate; config: StoreConfig; field
     const next = { url: n.webhook?.url ?? '', secret: n.webhook?.secret ?? '', ...patch };
     return set({ webhook: next.url || next.secret ? next : null });
   };
+  type Sms = NonNullable<StoreConfig['notify']['sms']>;
+  /** Any SMS field typed makes the whole setting, so the hub names each one still missing; all empty: no SMS. */
+  const sms = (patch: Partial<Sms>): StoreConfig => {
+    const next: Sms = {
+      accessKeyId: n.sms?.accessKeyId ?? '',
+      accessKeySecret: n.sms?.accessKeySecret ?? '',
+      signName: n.sms?.signName ?? '',
+      templates: n.sms?.templates ?? {},
+      endpoint: n.sms?.endpoint ?? 'dysmsapi.aliyuncs.com',
+      ...patch,
+    };
+    const empty = !next.accessKeyId && !next.accessKeySecret && !next.signName && Object.keys(next.templates).length === 0;
+    return set({ sms: empty ? null : next });
+  };
+  const template = (type: (typeof SMS_MESSAGE_TYPES)[number], code: string): StoreConfig => {
+    const { [type]: _old, ...rest } = n.sms?.templates ?? {};
+    return sms({ templates: code.trim() ? { ...rest, [type]: code.trim() } : rest });
+  };
   const wecom = (key: string): StoreConfig =>
     set({ wecom: key ? { key, endpoint: n.wecom?.endpoint ?? 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send' } : null });
   return (
@@ -35,6 +53,21 @@ export function NotifySettings(props: { t: Translate; config: StoreConfig; field
         {field('notify.quietHours.end', t('manager.notify.quietEnd'), n.quietHours.end, (v) => set({ quietHours: { ...n.quietHours, end: v } }))}
         {field('notify.closingTime', t('manager.notify.closingTime'), n.closingTime, (v) => set({ closingTime: v }))}
         {field('notify.maxPerPhonePerHour', t('manager.notify.maxPerHour'), n.maxPerPhonePerHour, (v) => set({ maxPerPhonePerHour: num(v) }))}
+        {field('notify.nearAhead', t('manager.notify.nearAhead'), n.nearAhead, (v) => set({ nearAhead: num(v) }))}
+      </div>
+      <h4>{t('manager.notify.sms')}</h4>
+      <div className="settings-grid" data-testid="sms-settings">
+        {field('notify.sms.accessKeyId', t('manager.notify.smsKeyId'), n.sms?.accessKeyId ?? '', (v) => sms({ accessKeyId: v.trim() }))}
+        {field('notify.sms.accessKeySecret', t('manager.notify.smsKeySecret'), n.sms?.accessKeySecret ?? '', (v) => sms({ accessKeySecret: v.trim() }))}
+        {field('notify.sms.signName', t('manager.notify.smsSignName'), n.sms?.signName ?? '', (v) => sms({ signName: v.trim() }))}
+        {field('notify.sms.endpoint', t('manager.notify.smsEndpoint'), n.sms?.endpoint ?? 'dysmsapi.aliyuncs.com', (v) => sms({ endpoint: v.trim() }))}
+        {SMS_MESSAGE_TYPES.map((type) => (
+          <Fragment key={type}>
+            {field(`notify.sms.templates.${type}`, t('manager.notify.smsTemplate', { type: t(`messages.type.${type}`) }), n.sms?.templates[type] ?? '', (v) =>
+              template(type, v),
+            )}
+          </Fragment>
+        ))}
       </div>
     </>
   );

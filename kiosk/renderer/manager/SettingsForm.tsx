@@ -29,7 +29,11 @@ type Problem = ReturnType<typeof fieldProblem>;
 function problemsOf(err: unknown): Record<string, Problem> {
   const issues = (err as { body?: { issues?: { path: string; message: string }[] } } | null)?.body?.issues ?? [];
   const found: Record<string, Problem> = {};
-  for (const issue of issues) found[issue.path.replace(/^settings\./, '')] ??= fieldProblem(issue.message);
+  for (const issue of issues) {
+    const path = issue.path.replace(/^settings\./, '');
+    // The bays are one field: a problem with any of them is that field's.
+    found[path.startsWith('preinspectionBays') ? 'preinspectionBays' : path] ??= fieldProblem(issue.message);
+  }
   return found;
 }
 
@@ -47,6 +51,8 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
   /** The settings as saved, to notice changes that renumber tickets. */
   const [saved, setSaved] = useState<StoreConfig | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** The bays as typed (spaces kept while typing); the settings hold them split. */
+  const [baysText, setBaysText] = useState<string | null>(null);
   useEffect(() => {
     api(endpoints.getSettings, {}, { token: session.token })
       .then((c) => {
@@ -71,6 +77,7 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
       const next = await api(endpoints.saveSettings, { body: { settings: config } }, { token: session.token });
       setConfig(next);
       setSaved(next);
+      setBaysText(null);
       setMessage({ text: t('manager.saved'), tone: 'ok' });
       setProblems({});
       api(endpoints.getServiceDurations, {}, { token: session.token })
@@ -186,6 +193,10 @@ export function SettingsForm(props: { t: Translate; session: StaffSession; langu
             ...config,
             alerts: { ...config.alerts, preinspectionDwellMinutes: numberOrText(v) },
           }))}
+          {field('preinspectionBays', t('manager.bays'), baysText ?? config.preinspectionBays.join(' '), (v) => {
+            setBaysText(v);
+            return { ...config, preinspectionBays: v.split(/[\s,，、]+/).filter(Boolean) };
+          })}
         </div>
       </fieldset>
 

@@ -8,13 +8,26 @@ import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 
 /** Priced work goes to the customer's phone to approve; without a price it is a note the advisor relays. */
-export type WorkToSend = { items: { description: string; priceYuan: number }[]; note?: string } | { note: string };
+export type WorkToSend = { items: { description: string; priceYuan: number }[]; note?: string; photos?: File[] } | { note: string };
+
+/** A photo as the hub takes it: a JPEG at most 1280 px on its long side (a phone photo becomes ~200 KB). */
+export async function photoForUpload(file: File): Promise<{ contentType: 'image/jpeg'; dataBase64: string }> {
+  const bitmap = await createImageBitmap(file);
+  const scale = Math.min(1, 1280 / Math.max(bitmap.width, bitmap.height));
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const url = canvas.toDataURL('image/jpeg', 0.8);
+  return { contentType: 'image/jpeg', dataBase64: url.slice(url.indexOf(',') + 1) };
+}
 
 export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () => void; onSend: (work: WorkToSend) => Promise<unknown> }) {
   const { t, job } = props;
   const [item, setItem] = useState('');
   const [price, setPrice] = useState('');
   const [note, setNote] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
   const [problems, setProblems] = useState<{ item?: string; price?: string }>({});
 
   const submit = (): void => {
@@ -24,7 +37,11 @@ export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () 
     setProblems(found);
     if (found.item || found.price) return;
     if (price.trim()) {
-      void props.onSend({ items: [{ description: item.trim(), priceYuan: Number(price.trim()) }], ...(note.trim() ? { note: note.trim() } : {}) });
+      void props.onSend({
+        items: [{ description: item.trim(), priceYuan: Number(price.trim()) }],
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(photos.length ? { photos } : {}),
+      });
       return;
     }
     const parts = [`${t('workshop.item')}：${item.trim()}`, note.trim() ? `${t('workshop.note')}：${note.trim()}` : ''];
@@ -77,6 +94,17 @@ export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () 
         <label>
           {t('workshop.note')}
           <input name="note" value={note} maxLength={100} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <label>
+          {t('workshop.photos')}
+          <input
+            name="photos"
+            type="file"
+            accept="image/jpeg,image/png"
+            capture="environment"
+            multiple
+            onChange={(e) => setPhotos(Array.from(e.target.files ?? []).slice(0, 4))}
+          />
         </label>
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={props.onClose}>

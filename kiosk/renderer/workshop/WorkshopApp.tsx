@@ -12,7 +12,7 @@ import { errorText } from '../../../shared/src/error-text.ts';
 import { BayBoard } from '../common/BayBoard.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { localClock } from '../../../shared/src/time.ts';
-import { AdditionalWorkForm, type WorkToSend } from './AdditionalWorkForm.tsx';
+import { AdditionalWorkForm, photoForUpload, type WorkToSend } from './AdditionalWorkForm.tsx';
 import { ScanBurst } from '../common/scan-burst.ts';
 import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, ApiFailure, type StaffSession } from '../common/session.ts';
@@ -83,7 +83,14 @@ function Board(props: { t: Translate; store: PublicStore; session: StaffSession;
   const [workFor, setWorkFor] = useState<Job | null>(null);
   const sendWork = async (job: Job, work: WorkToSend): Promise<boolean> => {
     try {
-      await api(endpoints.proposeAdditionalWork, { params: { id: job.id }, body: work }, { token: session.token });
+      const { photos, ...request } = 'photos' in work ? work : { ...work, photos: undefined };
+      const updated = await api(endpoints.proposeAdditionalWork, { params: { id: job.id }, body: request }, { token: session.token });
+      // Photos go with the work the customer is asked about (its id: the newest pending work).
+      const pending = updated.additionalWork?.filter((w) => w.status === 'pending').at(-1);
+      for (const file of pending ? (photos ?? []) : []) {
+        const body = await photoForUpload(file);
+        await api(endpoints.addWorkPhoto, { params: { id: job.id, workId: pending!.id }, body }, { token: session.token });
+      }
       setMessage({ text: t('workshop.workSent', { plate: job.plate }), tone: 'ok' });
       return true;
     } catch (err) {

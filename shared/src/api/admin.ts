@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ALERT_KINDS, Alert, IdPath, ServiceDuration, ServiceDurationsRequest, TicketCommandRequest } from '../protocol.ts';
 import { endpoint } from './endpoint.ts';
-import { DayStats, RangeStats } from '../stats.ts';
+import { DayStats, RangeWithDrive } from '../stats.ts';
 import { SettingsView } from '../services.ts';
 
 /** One line of the audit log: who did what, when, to what. */
@@ -65,7 +65,7 @@ export const adminEndpoints = {
     tag: 'stats',
     access: 'stats.read',
     query: RangeQuery,
-    response: { status: 200, description: 'total and per day', schema: RangeStats },
+    response: { status: 200, description: 'total and per day', schema: RangeWithDrive },
   }),
   exportStatsCsv: endpoint({
     method: 'GET',

@@ -14,6 +14,9 @@ import {
   TicketCommandRequest,
   TrackWorkPath,
   WorkPath,
+  AddWorkPhotoRequest,
+  TrackWorkPhotoPath,
+  WorkPhotoPath,
 } from '../protocol.ts';
 import { endpoint } from './endpoint.ts';
 
@@ -100,6 +103,35 @@ export const jobsEndpoints = {
     access: 'survey.submit',
     body: SurveyRequest,
     response: { status: 201, description: 'recorded', schema: z.object({ ok: z.literal(true) }) },
+  }),
+  addWorkPhoto: endpoint({
+    method: 'POST',
+    path: '/api/jobs/:id/additional-work/:workId/photos',
+    summary: 'Adds a photo (JPEG or PNG, base64, size-limited) to additional work still awaiting its answer',
+    tag: 'jobs',
+    // Whoever may record the work (the workshop tablet, the desk) may add its photos.
+    access: 'job.stage',
+    params: WorkPath,
+    body: AddWorkPhotoRequest,
+    response: { status: 200, description: 'job, the work listing its photo ids', schema: Job },
+  }),
+  workPhoto: endpoint({
+    method: 'GET',
+    path: '/api/jobs/:id/additional-work/:workId/photos/:photoId',
+    summary: 'A photo of additional work, for staff',
+    tag: 'jobs',
+    access: 'ticket.read',
+    params: WorkPhotoPath,
+    response: { status: 200, description: 'the image bytes', file: 'image/jpeg, image/png' },
+  }),
+  trackWorkPhoto: endpoint({
+    method: 'GET',
+    path: '/api/track/:token/additional-work/:workId/photos/:photoId',
+    summary: "A photo of the token holder's own additional work, for the phone page",
+    tag: 'public',
+    access: 'public',
+    params: TrackWorkPhotoPath,
+    response: { status: 200, description: 'the image bytes', file: 'image/jpeg, image/png' },
   }),
   answerWorkByPhone: endpoint({
     method: 'POST',
