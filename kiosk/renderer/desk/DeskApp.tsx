@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { Translate } from '../../../shared/src/i18n.ts';
-import { isAlertKind, type CounterStatus, type HeldOutcome, type Job, type Ticket, type TicketPathAction } from '../../../shared/src/protocol.ts';
+import { isAlertKind, type CounterStatus, type HeldOutcome, type Ticket, type TicketPathAction } from '../../../shared/src/protocol.ts';
 import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
 import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
@@ -18,8 +18,8 @@ import { CasesPanel } from '../common/CasesPanel.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
 import { JobMessages } from './JobMessages.tsx';
-import { WorkAnswerForm } from './WorkAnswerForm.tsx';
-import { formatYuan } from '../../../shared/src/additional-work-text.ts';
+import { AdditionalWorkPanel } from './AdditionalWorkPanel.tsx';
+import { CounterControls } from './CounterControls.tsx';
 import { endpoints } from '../../../shared/src/api/index.ts';
 import { api, ApiFailure, prepare, send, type PreparedCall, type StaffSession } from '../common/session.ts';
 import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
@@ -142,10 +142,7 @@ function Console(props: {
   );
   const parked = tickets.filter((x) => x.status === 'parked');
   const deskAlerts = (snapshot?.alerts ?? []).filter((a) => a.audience === 'desk');
-  const approvals = (snapshot?.jobs ?? []).filter((j) => j.additionalWorkPending);
   // Jobs still in the shop whose latest additional work the customer answered: staff see it live.
-  const answeredWork = (snapshot?.jobs ?? []).filter((j) => j.stage !== 'delivered' && j.additionalWork?.at(-1)?.status === 'answered');
-  const pendingWork = (job: Job) => job.additionalWork?.find((w) => w.status === 'pending') ?? null;
   const heldJob = held ? ((snapshot?.jobs ?? []).find((j) => j.ticketId === held.id) ?? null) : null;
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
@@ -231,53 +228,7 @@ function Console(props: {
               {t('desk.change')}
             </button>
           </div>
-          <div className="state-row" role="group" aria-label="counter state">
-            {(['open', 'paused', 'closed'] as const).map((state) => (
-              <button
-                key={state}
-                className={`chip ${counterState?.state === state ? 'active' : ''}`}
-                data-state={state}
-                onClick={() => state !== 'paused' && void run(prepare(endpoints.setCounterState, { params: { counterId }, body: { state } }))}
-              >
-                {t(`desk.state.${state}`)}
-              </button>
-            ))}
-          </div>
-          <div className="pause-reasons">
-            {(['break', 'phone', 'test_drive', 'other'] as const).map((reason) => (
-              <button
-                key={reason}
-                className={`chip mini ${counterState?.state === 'paused' && counterState.reason === reason ? 'active' : ''}`}
-                data-pause={reason}
-                onClick={() => void run(prepare(endpoints.setCounterState, { params: { counterId }, body: { state: 'paused', reason } }))}
-              >
-                {t('desk.state.paused')} · {t(`desk.pause.${reason}`)}
-              </button>
-            ))}
-          </div>
-          <label className="auto-call">
-            <input
-              type="checkbox"
-              checked={counterState?.autoCall ?? false}
-              onChange={(e) =>
-                void run(
-                  prepare(endpoints.setAutoCall, {
-                    params: { counterId },
-                    body: { enabled: e.target.checked, graceSeconds: counterState?.graceSeconds ?? 10 },
-                  }),
-                )
-              }
-            />
-            {t('desk.autoCall')} ({counterState?.graceSeconds ?? 10} s)
-          </label>
-          {pendingSeconds !== null && (
-            <div className="pending" role="status">
-              {t('desk.autoCallIn', { seconds: pendingSeconds })}
-              <button className="secondary small" onClick={() => void run(prepare(endpoints.cancelAutoCall, { params: { counterId }, body: {} }))}>
-                {t('desk.cancelAutoCall')}
-              </button>
-            </div>
-          )}
+          <CounterControls t={t} counterId={counterId} status={counterState} pendingSeconds={pendingSeconds} run={run} />
           <p className="muted shortcuts">{t('desk.shortcuts')}</p>
           <button className="secondary" data-action="appointments" onClick={() => setBooking(true)}>
             {t('appt.open')}
@@ -375,62 +326,7 @@ function Console(props: {
               {message.text}
             </p>
           )}
-          {approvals.length > 0 && (
-            <div className="approvals">
-              <h2>{t('desk.approvals')}</h2>
-              {approvals.map((job: Job) => (
-                <div key={job.id} className="approval" data-job={job.id}>
-                  <strong>{job.plate}</strong> {job.customer} — {job.additionalWorkNote}
-                  {pendingWork(job) ? (
-                    // Priced work: item by item, marked with where the customer answered.
-                    <WorkAnswerForm
-                      t={t}
-                      work={pendingWork(job)!}
-                      onAnswer={(approvals, source) =>
-                        void run(prepare(endpoints.answerWorkAtDesk, { params: { id: job.id, workId: pendingWork(job)!.id }, body: { approvals, source } }))
-                      }
-                    />
-                  ) : (
-                    <>
-                      <button
-                        className="small"
-                        onClick={() => void run(prepare(endpoints.answerAdditionalWork, { params: { id: job.id }, body: { approved: true } }))}
-                      >
-                        {t('desk.approve')}
-                      </button>
-                      <button
-                        className="small secondary"
-                        onClick={() => void run(prepare(endpoints.answerAdditionalWork, { params: { id: job.id }, body: { approved: false } }))}
-                      >
-                        {t('desk.decline')}
-                      </button>
-                    </>
-                  )}
-                  <JobMessages t={t} token={session.token} job={job} timeZone={store.timeZone} />
-                </div>
-              ))}
-            </div>
-          )}
-          {answeredWork.length > 0 && (
-            <div className="approvals" data-testid="answered-work">
-              <h2>{t('desk.work.answered')}</h2>
-              {answeredWork.map((job: Job) => {
-                const work = job.additionalWork!.at(-1)!;
-                return (
-                  <div key={job.id} className="approval" data-job={job.id}>
-                    <strong>{job.plate}</strong> {job.customer}
-                    {work.items.map((item, i) => (
-                      <span key={i} className={work.answer?.find((a) => a.itemIndex === i)?.approved ? 'work-yes' : 'work-no'}>
-                        {item.description} {formatYuan(item.priceYuan)} ·{' '}
-                        {work.answer?.find((a) => a.itemIndex === i)?.approved ? t('track.work.approve') : t('track.work.decline')}
-                      </span>
-                    ))}
-                    {work.answerSource && <span className="muted">{t(`desk.work.source.${work.answerSource}`)}</span>}
-                  </div>
-                );
-              })}
-            </div>
-          )}
+          <AdditionalWorkPanel t={t} jobs={snapshot?.jobs ?? []} token={session.token} timeZone={store.timeZone} run={run} />
         </section>
 
         <section className="panel queue-panel">
