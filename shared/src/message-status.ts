@@ -4,6 +4,7 @@
  * stays in brackets so staff can pass it on; internals like ECONNREFUSED become a sentence. Pure.
  */
 import type { Translate } from './i18n.ts';
+import { SMS_MESSAGE_TYPES } from './services.ts';
 import { localClock } from './time.ts';
 
 export interface MessageStatus {
@@ -14,15 +15,8 @@ export interface MessageStatus {
   nextAttemptAt: string | null;
 }
 
-const KNOWN_TYPES = [
-  'ticket.called',
-  'ticket.near',
-  'job.approval-needed',
-  'job.ready',
-  'job.delivered',
-  'appointment.confirmed',
-  'appointment.reminder',
-] as const;
+/** Every customer message type has its own sentence (and SMS template slot). */
+const KNOWN_TYPES = SMS_MESSAGE_TYPES;
 const NETWORK = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|timeout|fetch failed)/;
 
 function kind(t: Translate, type: string): string {

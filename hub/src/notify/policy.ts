@@ -2,17 +2,11 @@
  * When a queued message may go out (issue #15). Pure: the caller passes the time and what was
  * already sent; nothing here reads a clock or a database.
  */
+import { SMS_MESSAGE_TYPES } from '../../../shared/src/services.ts';
 import { localDateTime } from '../../../shared/src/time.ts';
 
-export const CUSTOMER_TYPES = [
-  'ticket.called',
-  'ticket.near',
-  'job.approval-needed',
-  'job.ready',
-  'job.delivered',
-  'appointment.confirmed',
-  'appointment.reminder',
-] as const;
+/** Every customer message type, each with its SMS template slot in the settings. */
+export const CUSTOMER_TYPES = SMS_MESSAGE_TYPES;
 export type CustomerMessageType = (typeof CUSTOMER_TYPES)[number];
 export type MessageType = CustomerMessageType | 'staff.alert' | 'staff.test' | 'customer.test';
 
