@@ -10,6 +10,7 @@ import type { Translate } from '../../../shared/src/i18n.ts';
 import type { Job } from '../../../shared/src/protocol.ts';
 import { JobMessages } from './JobMessages.tsx';
 import { WorkAnswerForm } from './WorkAnswerForm.tsx';
+import { WorkPhotos } from './WorkPhotos.tsx';
 
 const pendingWork = (job: Job) => job.additionalWork?.find((w) => w.status === 'pending') ?? null;
 
@@ -33,13 +34,16 @@ export function AdditionalWorkPanel(props: {
               <strong>{job.plate}</strong> {job.customer} — {job.additionalWorkNote}
               {pendingWork(job) ? (
                 // Priced work: item by item, marked with where the customer answered.
-                <WorkAnswerForm
-                  t={t}
-                  work={pendingWork(job)!}
-                  onAnswer={(approvals, source) =>
-                    void run(prepare(endpoints.answerWorkAtDesk, { params: { id: job.id, workId: pendingWork(job)!.id }, body: { approvals, source } }))
-                  }
-                />
+                <>
+                  <WorkAnswerForm
+                    t={t}
+                    work={pendingWork(job)!}
+                    onAnswer={(approvals, source) =>
+                      void run(prepare(endpoints.answerWorkAtDesk, { params: { id: job.id, workId: pendingWork(job)!.id }, body: { approvals, source } }))
+                    }
+                  />
+                  <WorkPhotos t={t} token={props.token} jobId={job.id} work={pendingWork(job)!} run={run} />
+                </>
               ) : (
                 <>
                   <button
@@ -76,6 +80,7 @@ export function AdditionalWorkPanel(props: {
                   </span>
                 ))}
                 {work.answerSource && <span className="muted">{t(`desk.work.source.${work.answerSource}`)}</span>}
+                <WorkPhotos t={t} token={props.token} jobId={job.id} work={work} run={run} />
               </div>
             );
           })}

@@ -10,18 +10,6 @@ import type { Job } from '../../../shared/src/protocol.ts';
 /** Priced work goes to the customer's phone to approve; without a price it is a note the advisor relays. */
 export type WorkToSend = { items: { description: string; priceYuan: number }[]; note?: string; photos?: File[] } | { note: string };
 
-/** A photo as the hub takes it: a JPEG at most 1280 px on its long side (a phone photo becomes ~200 KB). */
-export async function photoForUpload(file: File): Promise<{ contentType: 'image/jpeg'; dataBase64: string }> {
-  const bitmap = await createImageBitmap(file);
-  const scale = Math.min(1, 1280 / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  const url = canvas.toDataURL('image/jpeg', 0.8);
-  return { contentType: 'image/jpeg', dataBase64: url.slice(url.indexOf(',') + 1) };
-}
-
 export function AdditionalWorkForm(props: { t: Translate; job: Job; onClose: () => void; onSend: (work: WorkToSend) => Promise<unknown> }) {
   const { t, job } = props;
   const [item, setItem] = useState('');

@@ -80,7 +80,7 @@ export async function answerFrom<E extends Endpoint>(endpoint: E, response: Resp
       parseRetryAfter(response.headers.get('retry-after')),
     );
   }
-  if ('file' in spec) return (await response.text()) as AnswerOf<E>;
+  if ('file' in spec) return (await response.blob()) as AnswerOf<E>;
   return (await response.json()) as AnswerOf<E>;
 }
 

@@ -84,7 +84,7 @@ export type ReplyOf<E> =
       : unknown
     : never;
 
-/** What a caller gets back: null when the route answered its empty status (e.g. 204 nobody waiting). */
+/** What a caller gets back: null when the route answered its empty status (e.g. 204 nobody waiting); a file as a Blob. */
 export type AnswerOf<E> =
   E extends Endpoint<z.ZodType | undefined, z.ZodType | undefined, z.ZodType | undefined, infer R>
     ? R extends { schema: infer S; emptyStatus: number }
@@ -93,10 +93,10 @@ export type AnswerOf<E> =
         ? S extends z.ZodType
           ? z.output<S>
           : never
-        : string
+        : Blob
     : never;
 
-/** The idempotency key travels as a header (one per user action); callers never put it in the body. */
+/** The client adds the action's idempotency key itself (CallOptions.idempotencyKey); callers leave it out of the body. */
 type WithoutKey<T> = T extends object ? Omit<T, 'idempotencyKey'> : T;
 
 /** What a caller sends: path params, query and body, each only when the route has one. */
