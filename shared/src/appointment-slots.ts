@@ -53,6 +53,37 @@ export function capacityOf(settings: Pick<SlotSettings, 'slotCapacity' | 'defaul
   return settings.slotCapacity[service] ?? settings.defaultSlotCapacity;
 }
 
+/** One local hour of the day: appointments booked in its slots, and what its slots can take over all services. */
+export interface HourLoad {
+  /** Local hour, `HH`. */
+  hour: string;
+  booked: number;
+  capacity: number;
+}
+
+/**
+ * The day's load per hour against capacity (issue #16 §1 figures): each bookable slot adds every
+ * service's capacity to its hour; each appointment counts in the hour of its slot.
+ */
+export function loadByHour(day: string, settings: SlotSettings, services: readonly string[], bookedAt: readonly number[], timeZone: string): HourLoad[] {
+  const perSlot = services.reduce((sum, service) => sum + capacityOf(settings, service), 0);
+  const hours = new Map<string, HourLoad>();
+  const hourOf = (at: number): string => String(Math.floor(localDateTime(new Date(at), timeZone).minutes / 60)).padStart(2, '0');
+  for (const slot of daySlots(day, settings, timeZone)) {
+    const hour = hourOf(slot);
+    const entry = hours.get(hour) ?? { hour, booked: 0, capacity: 0 };
+    entry.capacity += perSlot;
+    hours.set(hour, entry);
+  }
+  for (const at of bookedAt) {
+    const hour = hourOf(slotOf(at, timeZone));
+    const entry = hours.get(hour) ?? { hour, booked: 0, capacity: 0 };
+    entry.booked += 1;
+    hours.set(hour, entry);
+  }
+  return [...hours.values()].sort((a, b) => a.hour.localeCompare(b.hour));
+}
+
 export interface SlotLoad {
   /** Slot start, ISO. */
   start: string;

@@ -56,7 +56,7 @@ export type RangeStats = z.infer<typeof RangeStats>;
 
 /** The service drive's figures beside the queue's (issue #16): appointments and complaint cases. */
 export const DriveFigures = z.object({
-  appointments: AppointmentFigures.omit({ day: true }),
+  appointments: AppointmentFigures.omit({ day: true, loadByHour: true }),
   cases: CaseFigures.omit({ from: true, to: true, open: true }),
 });
 export type DriveFigures = z.infer<typeof DriveFigures>;

@@ -154,6 +154,15 @@ describe('the manager imports a DMS export and sets capacities', () => {
     const imported = (await hub.get(`/api/appointments?date=${tomorrow}`, admin)).body as { code: string }[];
     expect(imported.filter((a) => a.code.startsWith('DMS')).map((a) => a.code)).toEqual(['DMS0001', 'DMS0002']);
 
+    // Today's load per hour against capacity, as the hub counts it (issue #16 §1 figures).
+    const figures = (await hub.get('/api/appointments/figures', admin)).body as { loadByHour: { hour: string; booked: number; capacity: number }[] };
+    expect(figures.loadByHour.length).toBeGreaterThan(0);
+    const load = manager.getByTestId('load-by-hour');
+    expect(await load.locator('th').allTextContents()).toEqual(['时段', '已约', '可约']);
+    await expect.poll(() => load.locator('tbody tr').count()).toBe(figures.loadByHour.length);
+    const first = figures.loadByHour[0]!;
+    expect(await load.locator('tbody tr').first().locator('td').allTextContents()).toEqual([`${first.hour}:00`, String(first.booked), String(first.capacity)]);
+
     // Capacity 3 for maintenance: the chart says so and the 10:00 slot has room again.
     await manager.locator('input[name="capacity-maintenance"]').fill('3');
     await manager.locator('[data-action="save-capacity"]').click();

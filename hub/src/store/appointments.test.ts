@@ -91,7 +91,25 @@ describe('arrival, no-shows and figures', () => {
       arrivals: 4, // three tickets and the gate arrival without one
       appointmentShare: 3 / 4,
       onTimeRate: 2 / 3,
+      loadByHour: expect.any(Array),
     });
+  });
+
+  it("gives the day's load per hour against what its slots can take over all services", () => {
+    // Slots 09:00–12:00: maintenance takes 2 per slot, every other service 1 (the settings above).
+    const perSlot = DEFAULT_STORE.services.reduce((sum, s) => sum + (s.id === 'maintenance' ? 2 : 1), 0);
+    book('09:00');
+    book('09:30');
+    book('09:30', { service: 'repair' });
+    book('11:00');
+    const cancelled = book('11:30').result;
+    h.store.appointments.cancel(cancelled.id, undefined, h.key(), advisor);
+    expect(h.store.appointments.figures('2026-11-24').loadByHour).toEqual([
+      { hour: '09', booked: 3, capacity: 2 * perSlot },
+      { hour: '10', booked: 0, capacity: 2 * perSlot },
+      { hour: '11', booked: 1, capacity: 2 * perSlot }, // the cancelled one does not load the hour
+      { hour: '12', booked: 0, capacity: perSlot }, // 12:00 is the last slot
+    ]);
   });
 
   it('waits for the late window before calling it a no-show', () => {

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import {
   capacityOf,
   daySlots,
+  loadByHour,
   isNoShow,
   matchByPlate,
   onTime,
@@ -259,6 +260,13 @@ export class AppointmentStore {
       arrivals,
       appointmentShare: arrivals ? arrived.length / arrivals : null,
       onTimeRate: arrived.length ? onTimeCount / arrived.length : null,
+      loadByHour: loadByHour(
+        day,
+        this.settings,
+        this.ctx.config.services.map((service) => service.id),
+        rows.filter((r) => r.status !== 'cancelled').map((r) => Date.parse(r.scheduled_at)),
+        this.ctx.config.timeZone,
+      ),
     };
   }
 

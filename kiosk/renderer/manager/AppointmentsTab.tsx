@@ -38,6 +38,27 @@ export function AppointmentsTab(props: Props) {
           {t('appt.figures', { share: percent(figures.appointmentShare), onTime: percent(figures.onTimeRate), noShows: figures.noShows })}
         </p>
       )}
+      {figures && figures.loadByHour.length > 0 && (
+        <table className="load-by-hour" data-testid="load-by-hour">
+          <caption>{t('appt.load.title')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('appt.load.hour')}</th>
+              <th scope="col">{t('appt.load.booked')}</th>
+              <th scope="col">{t('appt.load.capacity')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.loadByHour.map((h) => (
+              <tr key={h.hour} className={h.capacity > 0 && h.booked >= h.capacity ? 'full' : ''}>
+                <td>{h.hour}:00</td>
+                <td>{h.booked}</td>
+                <td>{h.capacity}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <div className="appointments-admin">
         <Capacity {...props} />
         <Import {...props} />

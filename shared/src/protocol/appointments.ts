@@ -95,5 +95,7 @@ export const AppointmentFigures = z.object({
   arrivals: z.number().int(),
   appointmentShare: z.number().nullable(),
   onTimeRate: z.number().nullable(),
+  /** The day's load per local hour against what its slots can take (all services). */
+  loadByHour: z.array(z.object({ hour: z.string(), booked: z.number().int(), capacity: z.number().int() })),
 });
 export type AppointmentFigures = z.infer<typeof AppointmentFigures>;
