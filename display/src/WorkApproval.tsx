@@ -10,10 +10,11 @@ import { endpoints } from '../../shared/src/api/index.ts';
 import { errorText } from '../../shared/src/error-text.ts';
 import type { Language, Translate } from '../../shared/src/i18n.ts';
 import type { AdditionalWork } from '../../shared/src/protocol.ts';
+import { useWorkChoices } from '../../shared/src/client/work-choices.ts';
 
 export function WorkApproval(props: { work: AdditionalWork; token: string; language: Language; t: Translate; onAnswered: () => void }) {
   const { work, t, language } = props;
-  const [choices, setChoices] = useState<(boolean | null)[]>(() => work.items.map(() => null));
+  const { choices, approvals, complete, choose } = useWorkChoices(work.items.length);
   // One key per answer being given: a retry after a lost reply is the same answer.
   const [key] = useState(newIdempotencyKey);
   const [sending, setSending] = useState(false);
@@ -36,8 +37,6 @@ export function WorkApproval(props: { work: AdditionalWork; token: string; langu
     );
   }
 
-  const approvals = choices.flatMap((approved, itemIndex) => (approved === null ? [] : [{ itemIndex, approved }]));
-  const complete = approvals.length === work.items.length;
   const submit = async (): Promise<void> => {
     setSending(true);
     setProblem(null);
@@ -74,7 +73,7 @@ export function WorkApproval(props: { work: AdditionalWork; token: string; langu
                 type="button"
                 className={choices[i] === true ? 'chosen yes' : 'secondary'}
                 aria-pressed={choices[i] === true}
-                onClick={() => setChoices(choices.map((c, j) => (j === i ? true : c)))}
+                onClick={() => choose(i, true)}
               >
                 {t('track.work.approve')}
               </button>
@@ -82,7 +81,7 @@ export function WorkApproval(props: { work: AdditionalWork; token: string; langu
                 type="button"
                 className={choices[i] === false ? 'chosen no' : 'secondary'}
                 aria-pressed={choices[i] === false}
-                onClick={() => setChoices(choices.map((c, j) => (j === i ? false : c)))}
+                onClick={() => choose(i, false)}
               >
                 {t('track.work.decline')}
               </button>

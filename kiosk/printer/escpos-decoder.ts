@@ -11,95 +11,17 @@
  * `violations`: commands the profile does not define, Chinese bytes its charset cannot read,
  * Chinese next to Latin text of another size (ESC ! enlarges only Latin on Chinese-font
  * printers), lines wider than the paper, and real-time sequences inside image data.
+ *
+ * The command table (lengths of the commands read past) is data in escpos-commands.ts; a text
+ * line's reading and checks are in escpos-line.ts; the receipt's shape in escpos-receipt.ts.
  */
-import iconv from 'iconv-lite';
-import { decodeChinese } from './charsets.ts';
+import { CR, DLE, ESC, FS, GS, HT, LF, SKIPPED_DLE, SKIPPED_ESC, SKIPPED_FS, SKIPPED_GS, skipped } from './escpos-commands.ts';
+import { printedLine } from './escpos-line.ts';
 import { commandName, findRealtimeSequence, hex, INTRODUCER } from './escpos-names.ts';
-import type { PaperWidth, PrinterProfile } from './printer-profiles.ts';
-import { columns } from './text-columns.ts';
+import { emptyReceipt, freshMode, type DecodeOptions, type Mode, type PrintedQr, type Receipt, type StatusRequest } from './escpos-receipt.ts';
 
 export { receiptToText } from './receipt-text.ts';
-
-export interface DecodeOptions {
-  /** Strict mode: check everything against this printer. */
-  profile?: PrinterProfile;
-  /** With a profile: the paper, for line and image widths. */
-  paper?: PaperWidth;
-}
-
-export type Align = 'left' | 'center' | 'right';
-
-export interface PrintedLine {
-  text: string;
-  align: Align;
-  /** Character magnification 1–8 (GS !, or ESC ! double width/height). */
-  width: number;
-  height: number;
-  bold: boolean;
-}
-
-export interface PrintedQr {
-  data: string;
-  /** How it was sent: Epson `GS ( k` (native), or the `GS Z`/`ESC Z` form some clones use. */
-  command: 'GS ( k' | 'ESC Z';
-  moduleSize: number;
-  errorCorrection: 'L' | 'M' | 'Q' | 'H';
-  /** Number of text lines printed before it, to place it among them. */
-  afterLine: number;
-}
-
-export interface Receipt {
-  lines: PrintedLine[];
-  qrCodes: PrintedQr[];
-  /** Raster (`GS v 0`) and bit images (`ESC *`), by dot size. */
-  images: { widthDots: number; heightDots: number; afterLine: number }[];
-  cut: 'full' | 'partial' | null;
-  /** Commands the interpreter did not know, for diagnosis. */
-  unknown: string[];
-  /** Every command received, by name (e.g. `GS !`), once each in order of first use. */
-  commands: string[];
-  /** Strict mode only: what the profile's printer would print wrong (empty when none). */
-  violations: string[];
-}
-
-/** A DLE EOT n (n = 1..4) real-time status request found in the stream. */
-export type StatusRequest = 1 | 2 | 3 | 4;
-
-interface Mode {
-  align: Align;
-  bold: boolean;
-  /** ESC ! doubling (bits 4/5) and GS ! magnification combine: GS ! wins when set. */
-  escWidth: number;
-  escHeight: number;
-  gsWidth: number;
-  gsHeight: number;
-  /** FS ! double width/height: the size of Chinese characters when GS ! is not set. */
-  fsWidth: number;
-  fsHeight: number;
-  chinese: boolean;
-  codeTable: number;
-}
-
-const ESC = 0x1b;
-const GS = 0x1d;
-const FS = 0x1c;
-const DLE = 0x10;
-const LF = 0x0a;
-
-const freshMode = (): Mode => ({
-  align: 'left',
-  bold: false,
-  escWidth: 1,
-  escHeight: 1,
-  gsWidth: 1,
-  gsHeight: 1,
-  fsWidth: 1,
-  fsHeight: 1,
-  chinese: false,
-  codeTable: 0,
-});
-
-const emptyReceipt = (): Receipt => ({ lines: [], qrCodes: [], images: [], cut: null, unknown: [], commands: [], violations: [] });
+export type { Align, DecodeOptions, PrintedLine, PrintedQr, Receipt, StatusRequest } from './escpos-receipt.ts';
 
 /**
  * Streaming decoder: `push` bytes as they arrive (commands may be split across chunks);
@@ -164,7 +86,7 @@ export class EscPosDecoder {
       this.endLine(true);
       return 1;
     }
-    if (c === 0x0d) return 1;
+    if (c === CR) return 1;
     if (c === DLE) {
       if (!need(2)) return 0;
       if (at(1) === 0x04) {
@@ -173,15 +95,15 @@ export class EscPosDecoder {
         if (n >= 1 && n <= 4) this.handlers.onStatusRequest?.(n as StatusRequest);
         return 3;
       }
-      if (at(1) === 0x05) return need(3) ? 3 : 0; // DLE ENQ n
-      if (at(1) === 0x14) return need(5) ? 5 : 0; // DLE DC4 fn a b (pulse / power-off)
+      const skip = SKIPPED_DLE[at(1)];
+      if (skip !== undefined) return skipped(skip, avail);
       this.unknownCommand(b.subarray(i, i + 2));
       return 2;
     }
     if (c === ESC) return this.escCommand(b, i, avail);
     if (c === GS) return this.gsCommand(b, i, avail);
     if (c === FS) return this.fsCommand(b, i, avail);
-    if (c < 0x20 && c !== 0x09) {
+    if (c < 0x20 && c !== HT) {
       this.unknownCommand([c]);
       return 1;
     }
@@ -193,6 +115,8 @@ export class EscPosDecoder {
   private escCommand(b: Buffer, i: number, avail: number): number {
     if (avail < 2) return 0;
     const cmd = b[i + 1]!;
+    const skip = SKIPPED_ESC[cmd];
+    if (skip !== undefined) return skipped(skip, avail);
     const arg = (): number | undefined => (avail >= 3 ? b[i + 2] : undefined);
     const oneArg = (apply: (n: number) => void): number => {
       const n = arg();
@@ -225,26 +149,6 @@ export class EscPosDecoder {
         });
       case 0x74: // ESC t code table
         return oneArg((n) => (this.mode.codeTable = n));
-      case 0x2d: // ESC - underline
-      case 0x47: // ESC G double strike
-      case 0x4d: // ESC M font
-      case 0x7b: // ESC { upside down
-      case 0x52: // ESC R international set
-      case 0x20: // ESC SP right spacing
-      case 0x33: // ESC 3 line spacing
-      case 0x4a: // ESC J feed dots
-      case 0x56: // ESC V rotate
-      case 0x72: // ESC r colour
-      case 0x55: // ESC U unidirectional
-        return oneArg(() => undefined);
-      case 0x32: // ESC 2 default line spacing
-      case 0x34: // ESC 4 / ESC 5: italic on/off in some clones (the escpos package sends them)
-      case 0x35:
-        return 2;
-      case 0x70: // ESC p m t1 t2 drawer kick
-        return avail >= 5 ? 5 : 0;
-      case 0x63: // ESC c 3/4/5 n panel and sensor settings
-        return avail >= 4 ? 4 : 0;
       case 0x2a: {
         // ESC * m nL nH d1..dk bit image
         if (avail < 5) return 0;
@@ -282,6 +186,8 @@ export class EscPosDecoder {
   private gsCommand(b: Buffer, i: number, avail: number): number {
     if (avail < 2) return 0;
     const cmd = b[i + 1]!;
+    const skip = SKIPPED_GS[cmd];
+    if (skip !== undefined) return skipped(skip, avail);
     const oneArg = (apply: (n: number) => void): number => {
       if (avail < 3) return 0;
       apply(b[i + 2]!);
@@ -306,18 +212,6 @@ export class EscPosDecoder {
         this.handlers.onReceipt?.(done);
         return hasFeed ? 4 : 3;
       }
-      case 0x42: // GS B reverse
-      case 0x48: // GS H HRI position
-      case 0x66: // GS f HRI font
-      case 0x68: // GS h barcode height
-      case 0x77: // GS w barcode width
-      case 0x61: // GS a automatic status back
-      case 0x72: // GS r status
-      case 0x62: // GS b smoothing
-        return oneArg(() => undefined);
-      case 0x4c: // GS L left margin
-      case 0x57: // GS W print area width
-        return avail >= 4 ? 4 : 0;
       case 0x6b: {
         // GS k barcode: m 0–6 NUL-terminated; m 65–73 with a length byte
         if (avail < 3) return 0;
@@ -355,8 +249,6 @@ export class EscPosDecoder {
         this.receipt.images.push({ widthDots: xBytes * 8, heightDots: yDots, afterLine: this.receipt.lines.length });
         return 8 + size;
       }
-      case 0x5a: // GS Z n: select 2D symbol type (clone QR form)
-        return oneArg(() => undefined);
       default:
         this.unknownCommand(b.subarray(i, i + 2));
         return 2;
@@ -396,6 +288,8 @@ export class EscPosDecoder {
   private fsCommand(b: Buffer, i: number, avail: number): number {
     if (avail < 2) return 0;
     const cmd = b[i + 1]!;
+    const skip = SKIPPED_FS[cmd];
+    if (skip !== undefined) return skipped(skip, avail);
     switch (cmd) {
       case 0x26: // FS & Chinese (Kanji) mode on
         this.mode.chinese = true;
@@ -408,14 +302,6 @@ export class EscPosDecoder {
         this.mode.fsWidth = b[i + 2]! & 0x04 ? 2 : 1;
         this.mode.fsHeight = b[i + 2]! & 0x08 ? 2 : 1;
         return 3;
-      case 0x43: // FS C code system
-      case 0x57: // FS W quadruple
-      case 0x2d: // FS - underline
-        return avail >= 3 ? 3 : 0;
-      case 0x53: // FS S left/right spacing
-        return avail >= 4 ? 4 : 0;
-      case 0x70: // FS p n m: print NV bit image
-        return avail >= 4 ? 4 : 0;
       default:
         this.unknownCommand(b.subarray(i, i + 2));
         return 2;
@@ -424,32 +310,9 @@ export class EscPosDecoder {
 
   private endLine(printEmpty: boolean): void {
     if (!this.lineBytes.length && !printEmpty) return;
-    const mode = this.lineMode ?? this.mode;
-    const bytes = Buffer.from(this.lineBytes);
-    const profile = this.options.profile;
-    const charset = profile ? profile.charset : 'GB18030';
-    // With Chinese mode off a printer reads high bytes in its code table (PC437 by default),
-    // so GB18030 text sent without FS & prints as gibberish: decode it the same way.
-    const codePage = (): string => iconv.decode(bytes, mode.codeTable === 0 ? 'cp437' : 'latin1');
-    const chinese = mode.chinese && charset !== null ? decodeChinese(bytes, charset) : null;
-    const text = chinese ?? codePage();
-    if (profile && bytes.some((x) => x >= 0x80)) {
-      if (!mode.chinese || charset === null) this.violate(`bytes ${hex(bytes)} outside Chinese mode print as code-page symbols`);
-      else if (chinese === null) this.violate(`bytes ${hex(bytes)} are not ${charset} text`);
-    }
-    // GS ! sizes every character; otherwise ESC ! sizes Latin and FS ! Chinese characters.
-    const gsSet = mode.gsWidth > 1 || mode.gsHeight > 1;
-    const latin = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.escWidth, mode.escHeight];
-    const wide = gsSet ? [mode.gsWidth, mode.gsHeight] : [mode.fsWidth, mode.fsHeight];
-    const hasWide = mode.chinese && [...text].some((c) => c.charCodeAt(0) > 0x7f);
-    const hasLatin = /[\x21-\x7e]/.test(text);
-    const [width, height] = hasWide ? wide : latin;
-    if (profile && hasWide && hasLatin && (wide[0] !== latin[0] || wide[1] !== latin[1])) {
-      this.violate(`"${text}": Chinese ×${wide[0]}×${wide[1]} next to Latin ×${latin[0]}×${latin[1]}`);
-    }
-    const paperDots = profile && this.options.paper ? profile.dots[this.options.paper] : null;
-    if (paperDots !== null && columns(text) * 12 * width! > paperDots) this.violate(`"${text}" ×${width} is wider than ${paperDots} dots`);
-    this.receipt.lines.push({ text, align: mode.align, width: width!, height: height!, bold: mode.bold });
+    const { line, violations } = printedLine(Buffer.from(this.lineBytes), this.lineMode ?? this.mode, this.options);
+    for (const v of violations) this.violate(v);
+    this.receipt.lines.push(line);
     this.lineBytes = [];
     this.lineMode = null;
   }

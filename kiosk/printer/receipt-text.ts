@@ -1,4 +1,4 @@
-import type { Receipt } from './escpos-decoder.ts';
+import type { Receipt } from './escpos-receipt.ts';
 import { columns } from './text-columns.ts';
 
 /** A plain-text picture of a receipt, as wide as the paper, for people to read in a log. */

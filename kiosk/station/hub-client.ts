@@ -1,22 +1,14 @@
-/** The station's view of the hub: plain HTTP to its public API. */
-import type { ApiError, DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, SurveyRequest, Ticket } from '../../shared/src/protocol.ts';
+/**
+ * The station's view of the hub: plain HTTP to its public API through the shared typed client.
+ * Every failure is the client's `ApiFailure` (status, stable code, Retry-After); a hub that did
+ * not answer is one too, with the code `hub_unreachable` or `hub_no_answer`.
+ */
+import type { DeviceHealthReport, IssueTicketRequest, NumberBlock, OfflineSyncRequest, SurveyRequest, Ticket } from '../../shared/src/protocol.ts';
 import type { PublicStore } from '../../shared/src/services.ts';
 import { ApiFailure, answerFrom, requestFor } from '../../shared/src/api/client.ts';
 import type { AnswerOf, CallInput, Endpoint } from '../../shared/src/api/endpoint.ts';
 import { endpoints } from '../../shared/src/api/index.ts';
 import { retryWaitMs } from '../../shared/src/retry-after.ts';
-
-/** The hub answered with an error status; carries its status and body to pass on. */
-export class HubRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: ApiError,
-    /** A hub shedding load says when to ask again (`Retry-After`, in ms). */
-    readonly retryAfterMs: number | null = null,
-  ) {
-    super(body.message);
-  }
-}
 
 export interface HubClient {
   issueTicket(request: IssueTicketRequest): Promise<Ticket>;
@@ -48,13 +40,13 @@ export interface HubClientOptions {
 export const NO_ANSWER = new Set(['hub_unreachable', 'hub_no_answer']);
 
 /** Refused connections never reached the hub; anything else (a timeout, a reset) may have. */
-function noAnswer(err: unknown, baseUrl: string): HubRequestError {
+function noAnswer(err: unknown, baseUrl: string): ApiFailure {
   const reason = err instanceof Error ? err.message : String(err);
   const cause = err instanceof Error ? (err.cause as { code?: string } | undefined) : undefined;
   const neverArrived = ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(cause?.code ?? '');
   return neverArrived
-    ? new HubRequestError(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} cannot be reached (${cause?.code})` })
-    : new HubRequestError(503, { error: 'hub_no_answer', message: `the hub at ${baseUrl} did not answer in time (${reason})` });
+    ? new ApiFailure(503, { error: 'hub_unreachable', message: `the hub at ${baseUrl} cannot be reached (${cause?.code})` })
+    : new ApiFailure(503, { error: 'hub_no_answer', message: `the hub at ${baseUrl} did not answer in time (${reason})` });
 }
 
 const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
@@ -83,7 +75,7 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
     try {
       return await answerFrom(endpoint, response);
     } catch (err) {
-      if (err instanceof ApiFailure) throw new HubRequestError(err.status, err.body, err.retryAfterMs);
+      if (err instanceof ApiFailure) throw err; // the hub's refusal, passed on as it came
       throw noAnswer(err, baseUrl); // the body was cut off: its outcome is unknown
     }
   };
@@ -99,7 +91,7 @@ export function httpHubClient(baseUrl: string, options: HubClientOptions = {}): 
         try {
           return await send(endpoints.issueTicket, { body }, { idempotencyKey, timeout: Math.max(100, Math.min(options.issueAttemptMs ?? 1000, left)) });
         } catch (err) {
-          if (!(err instanceof HubRequestError)) throw err;
+          if (!(err instanceof ApiFailure)) throw err;
           // A hub shedding load: wait as it says, when that fits in the customer's patience.
           const told = retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now());
           if (told !== null) {

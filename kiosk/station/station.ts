@@ -11,7 +11,8 @@ import { validationError } from '../../shared/src/validation.ts';
 import { businessDay, localDateTimeText } from '../../shared/src/time.ts';
 import { printReceipt, type PrinterPort, type PrintResult } from '../printer/printer-port.ts';
 import { buildTicketReceipt, type PaperWidth } from '../printer/ticket-receipt.ts';
-import { HubRequestError, NO_ANSWER, type HubClient } from './hub-client.ts';
+import { ApiFailure } from '../../shared/src/api/client.ts';
+import { NO_ANSWER, type HubClient } from './hub-client.ts';
 import type { OfflineBook } from './offline-book.ts';
 
 export interface StationOptions {
@@ -107,17 +108,17 @@ export function createStation(options: StationOptions): Station {
 
   /** Issues from the reserved blocks, durably, when the hub cannot be reached. */
   const issueOffline = async (request: StationTicketRequest): Promise<Ticket> => {
-    if (!book) throw new HubRequestError(503, { error: 'hub_unreachable', message: 'the hub is unreachable and this kiosk has no offline mode' });
+    if (!book) throw new ApiFailure(503, { error: 'hub_unreachable', message: 'the hub is unreachable and this kiosk has no offline mode' });
     const settings = await store();
     const service = settings.services.find((s) => s.id === request.service);
     if (!service) {
-      throw new HubRequestError(503, { error: 'hub_unreachable', message: 'an appointment check-in needs the hub; please choose a service' });
+      throw new ApiFailure(503, { error: 'hub_unreachable', message: 'an appointment check-in needs the hub; please choose a service' });
     }
     const now = new Date();
     const day = businessDay(now, settings.timeZone, settings.openingTime);
     const sequence = book.take(day, service.prefix);
     if (sequence === null)
-      throw new HubRequestError(503, { error: 'no_offline_numbers', message: 'the hub is unreachable and this kiosk has no reserved numbers left' });
+      throw new ApiFailure(503, { error: 'no_offline_numbers', message: 'the hub is unreachable and this kiosk has no reserved numbers left' });
     const number = `${service.prefix}${String(sequence).padStart(3, '0')}`;
     const ahead = book.pending().filter((p) => p.service === service.id).length;
     book.record({
@@ -185,7 +186,7 @@ export function createStation(options: StationOptions): Station {
           });
         }
       } catch (err) {
-        if (!(err instanceof HubRequestError)) throw err;
+        if (!(err instanceof ApiFailure)) throw err;
       }
       return { synced, pending: book.pending().length };
     })().finally(() => {
@@ -212,7 +213,7 @@ export function createStation(options: StationOptions): Station {
       } catch (err) {
         // No answer in time: the same key goes into the offline ticket, so if the hub did commit
         // the online one, the sync reconciles the two (the printed number is the one called).
-        if (!(err instanceof HubRequestError) || !NO_ANSWER.has(err.body.error)) throw err;
+        if (!(err instanceof ApiFailure) || !NO_ANSWER.has(err.body.error)) throw err;
         ticket = await issueOffline(request);
         offline = true;
       }
@@ -237,7 +238,7 @@ export function stationRoutes(app: FastifyInstance, station: Station, options: {
     try {
       return reply.status(stationTicket.response.status).send(stationTicket.response.schema.parse(await station.issueTicket(parsed.data)));
     } catch (err) {
-      if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
+      if (err instanceof ApiFailure) return reply.status(err.status).send(err.body);
       throw err;
     }
   });
@@ -248,7 +249,7 @@ export function stationRoutes(app: FastifyInstance, station: Station, options: {
       await station.submitSurvey(parsed.data);
       return reply.status(stationSurvey.response.status).send({ ok: true });
     } catch (err) {
-      if (err instanceof HubRequestError) return reply.status(err.status).send(err.body);
+      if (err instanceof ApiFailure) return reply.status(err.status).send(err.body);
       throw err;
     }
   });

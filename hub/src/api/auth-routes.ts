@@ -5,6 +5,7 @@ import { AttemptGuard } from '../attempt-guard.ts';
 import type { FastifyReply } from 'fastify';
 import type { StaffEvent } from '../../../shared/src/protocol.ts';
 import { endpoints } from '../../../shared/src/api/index.ts';
+import { commandDone } from './route-deps.ts';
 import { route, type RouteSpec } from './route.ts';
 
 export interface AuthRouteDeps {
@@ -20,11 +21,7 @@ export interface AuthRouteDeps {
 
 export function authRoutes(deps: AuthRouteDeps): RouteSpec[] {
   const { store, broadcast } = deps;
-  const done = <T>(outcome: Outcome<T>, reply: { header: (k: string, v: string) => unknown }): T => {
-    broadcast(outcome.events);
-    if (outcome.replayed) reply.header('idempotent-replayed', 'true');
-    return outcome.result;
-  };
+  const done = commandDone(deps);
   /** As `done`, for a change that ends tokens. */
   const ended = <T>(outcome: Outcome<T>, reply: { header: (k: string, v: string) => unknown }): T => {
     const result = done(outcome, reply);

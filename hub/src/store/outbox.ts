@@ -3,67 +3,21 @@
  * the change that causes them, so a committed change always has its message and a rolled-back
  * one never does. Each message has a uuid `id` that receivers use to drop repeats, and a
  * `dedupe_key` naming its cause, so one cause queues one message however often it recurs.
+ * This file decides which messages an event causes and words them; the table and the
+ * dispatcher's side of it are in message-queue.ts, who may be messaged in message-consent.ts.
  */
-import { randomUUID } from 'node:crypto';
 import type { Language } from '../../../shared/src/i18n.ts';
 import type { Alert, Appointment, StaffEvent } from '../../../shared/src/protocol.ts';
 import { localClock, localDateTime } from '../../../shared/src/time.ts';
 import type { Actor } from '../auth.ts';
-import type { CustomerMessageType, MessageType } from '../notify/policy.ts';
+import type { CustomerMessageType } from '../notify/policy.ts';
 import { customerChannel, resolveTargets, type NotifyEnv, type Targets } from '../notify/targets.ts';
 import { customerText, staffAlertText, templateParams, type CustomerFacts } from '../notify/texts.ts';
 import type { CommandSpec, Outcome, StoreContext } from './context.ts';
+import { consentedJobPhone, consentedTicket } from './message-consent.ts';
+import { MessageQueue, toStatusView, type MessageRow, type MessageStatusView, type NewMessage } from './message-queue.ts';
 
-export type MessageStatus = 'queued' | 'sent' | 'failed';
-
-export interface MessageRow {
-  id: string;
-  dedupe_key: string;
-  type: MessageType;
-  audience: 'customer' | 'staff';
-  phone: string | null;
-  ticket_id: number | null;
-  job_id: number | null;
-  ticket_number: string | null;
-  text: string;
-  link: string | null;
-  params: string;
-  status: MessageStatus;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  channel: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-/** What staff see of a message: never the phone or the text's link token. */
-export interface MessageStatusView {
-  id: string;
-  type: MessageType;
-  status: MessageStatus;
-  attempts: number;
-  /** The provider's reason for the last failure (or why it waits: quiet_hours, rate_limited). */
-  lastError: string | null;
-  channel: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-}
-
-interface NewMessage {
-  dedupeKey: string;
-  type: MessageType;
-  audience: 'customer' | 'staff';
-  phone: string | null;
-  ticketId?: number | null;
-  jobId?: number | null;
-  appointmentId?: number | null;
-  ticketNumber?: string | null;
-  text: string;
-  link?: string | null;
-  params?: Record<string, string>;
-}
+export { toStatusView, type MessageRow, type MessageStatus, type MessageStatusView } from './message-queue.ts';
 
 /** Alerts worth a phone buzz for the service manager (seeds: 报告服务经理). */
 const STAFF_ALERT_KINDS = new Set(['preinspection_congestion', 'preinspection_dwell', 'printer_fault', 'complaint_overdue']);
@@ -77,11 +31,13 @@ export class OutboxStore {
   appointments: { dueReminders(): Appointment[]; markReminded(id: number): void } | null = null;
   /** People ahead of each waiting ticket (the hub's queue), for the near notice. */
   queue: { aheadOfWaiting(): Map<number, number> } | null = null;
+  private readonly messages: MessageQueue;
 
   constructor(
     private readonly ctx: StoreContext,
     private readonly log: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err),
   ) {
+    this.messages = new MessageQueue(ctx);
     ctx.onEvent((event, spec) => {
       // A fault here loses this message (logged), never the ticket or stage move that caused
       // it: deriving only reads, and the one INSERT is atomic on its own (SQLite statements are).
@@ -292,120 +248,53 @@ export class OutboxStore {
   }
 
   private insert(m: NewMessage): void {
-    const now = this.ctx.nowIso();
-    const statement = this.db.prepare(
-      `INSERT INTO messages (id, dedupe_key, type, audience, phone, ticket_id, job_id, appointment_id, ticket_number, text, link, params, status,
-                             next_attempt_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-         ON CONFLICT (dedupe_key) DO NOTHING`,
-    );
-    statement.run(
-      randomUUID(),
-      m.dedupeKey,
-      m.type,
-      m.audience,
-      m.phone,
-      m.ticketId ?? null,
-      m.jobId ?? null,
-      m.appointmentId ?? null,
-      m.ticketNumber ?? null,
-      m.text,
-      m.link ?? null,
-      JSON.stringify(m.params ?? {}),
-      now,
-      now,
-    );
+    this.messages.insert(m);
   }
 
-  /**
-   * Only a customer who agreed gets messages (notify_consent_at, migration 7), in the language
-   * they used at the kiosk (migration 11), else the store's.
-   */
-  private consentedTicket(ticketId: number): { id: number; number: string; plate: string | null; phone: string; language: Language } | null {
-    const row = this.db.prepare('SELECT id, number, plate, phone, notify_consent_at, language FROM tickets WHERE id = ?').get(ticketId) as
-      { id: number; number: string; plate: string | null; phone: string | null; notify_consent_at: string | null; language: Language | null } | undefined;
-    if (!row?.phone || !row.notify_consent_at) return null;
-    return { id: row.id, number: row.number, plate: row.plate, phone: row.phone, language: row.language ?? this.language };
+  private consentedTicket(ticketId: number) {
+    return consentedTicket(this.db, ticketId, this.language);
   }
 
-  /**
-   * The job's own consented phone, else that of the ticket it came from (consent covers the
-   * visit); in the language of the ticket the job came from, else the store's.
-   */
-  private consentedJobPhone(jobId: number): { phone: string; language: Language } | null {
-    const row = this.db
-      .prepare('SELECT j.phone, j.notify_consent_at, j.ticket_id, t.language FROM jobs j LEFT JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?')
-      .get(jobId) as { phone: string | null; notify_consent_at: string | null; ticket_id: number | null; language: Language | null } | undefined;
-    if (!row) return null;
-    const language = row.language ?? this.language;
-    if (row.phone && row.notify_consent_at) return { phone: row.phone, language };
-    const ticket = row.ticket_id !== null ? this.consentedTicket(row.ticket_id) : null;
-    return ticket ? { phone: ticket.phone, language } : null;
+  private consentedJobPhone(jobId: number) {
+    return consentedJobPhone(this.db, jobId, this.language);
   }
 
   /** A manager's test message: to a phone through the customer channel, or to the WeCom group. */
   queueTest(target: { audience: 'customer'; phone: string } | { audience: 'staff' }, idempotencyKey: string, actor: Actor): Outcome<{ id: string }> {
     return this.ctx.command({ action: 'notify.test', actor, idempotencyKey, request: { audience: target.audience } }, () => {
-      const id = randomUUID();
       const store = this.storeName();
       const text =
         target.audience === 'customer'
           ? `【${store}】这是一条测试消息，说明通知已配置好。`
           : `【${this.ctx.config.name['zh-CN']}】企业微信提醒测试：配置成功。`;
-      const now = this.ctx.nowIso();
-      this.db
-        .prepare(
-          `INSERT INTO messages (id, dedupe_key, type, audience, phone, text, status, next_attempt_at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-        )
-        .run(
-          id,
-          `test:${id}`,
-          target.audience === 'customer' ? 'customer.test' : 'staff.test',
-          target.audience,
-          target.audience === 'customer' ? target.phone : null,
-          text,
-          now,
-          now,
-        );
+      const id = this.messages.insertTest(target, text);
       return { id };
     });
   }
 
-  // ─── The dispatcher's side ─────────────────────────────────────────────────────────
+  // ─── The dispatcher's side (message-queue.ts) ───────────────────────────────────────
 
   due(limit = 20): MessageRow[] {
-    return this.db
-      .prepare(`SELECT * FROM messages WHERE status = 'queued' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?`)
-      .all(this.ctx.nowIso(), limit) as MessageRow[];
+    return this.messages.due(limit);
   }
 
   /** When messages to this phone went out in the last hour (rate limit). */
   sentToPhone(phone: string): number[] {
-    const since = new Date(this.ctx.now().getTime() - 3_600_000).toISOString();
-    return (this.db.prepare(`SELECT sent_at FROM messages WHERE phone = ? AND status = 'sent' AND sent_at > ?`).all(phone, since) as { sent_at: string }[]).map(
-      (r) => Date.parse(r.sent_at),
-    );
+    return this.messages.sentToPhone(phone);
   }
 
   /** Only after the provider answered 2xx (or errcode 0): a message is never marked sent on hope. */
   markSent(id: string, channel: string): void {
-    this.db
-      .prepare(`UPDATE messages SET status = 'sent', sent_at = ?, channel = ?, attempts = attempts + 1, last_error = NULL WHERE id = ? AND status = 'queued'`)
-      .run(this.ctx.nowIso(), channel, id);
+    this.messages.markSent(id, channel);
   }
 
   /** Tried and refused (attempt counted), or held by policy (not counted); tried again at `at`. */
   retryAt(id: string, at: Date, reason: string, attempted: boolean, channel: string | null): void {
-    this.db
-      .prepare(
-        `UPDATE messages SET next_attempt_at = ?, last_error = ?, attempts = attempts + ?, channel = COALESCE(?, channel) WHERE id = ? AND status = 'queued'`,
-      )
-      .run(at.toISOString(), reason, attempted ? 1 : 0, channel, id);
+    this.messages.retryAt(id, at, reason, attempted, channel);
   }
 
   markFailed(id: string, reason: string): void {
-    this.db.prepare(`UPDATE messages SET status = 'failed', last_error = ? WHERE id = ? AND status = 'queued'`).run(reason, id);
+    this.messages.markFailed(id, reason);
   }
 
   statusOf(row: MessageRow): MessageStatusView {
@@ -413,32 +302,11 @@ export class OutboxStore {
   }
 
   get(id: string): MessageRow | null {
-    return (this.db.prepare('SELECT * FROM messages WHERE id = ?').get(id) as MessageRow | undefined) ?? null;
+    return this.messages.get(id);
   }
 
   /** Messages about a job (and the ticket it came from), oldest first, for the desk. */
   forJob(jobId: number): MessageStatusView[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM messages WHERE job_id = @job
-            OR (ticket_id IS NOT NULL AND ticket_id = (SELECT ticket_id FROM jobs WHERE id = @job))
-         ORDER BY created_at, rowid`,
-      )
-      .all({ job: jobId }) as MessageRow[];
-    return rows.map(toStatusView);
+    return this.messages.forJob(jobId);
   }
-}
-
-export function toStatusView(r: MessageRow): MessageStatusView {
-  return {
-    id: r.id,
-    type: r.type,
-    status: r.status,
-    attempts: r.attempts,
-    lastError: r.last_error,
-    channel: r.channel,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-    nextAttemptAt: r.status === 'queued' ? r.next_attempt_at : null,
-  };
 }

@@ -3,26 +3,28 @@
  * next, recall, start, finish, no-show, park and resume, transfer, call a chosen ticket with a
  * reason, pause the counter, auto-call, create the job from the ticket, record the customer's
  * answer on additional work, see and acknowledge desk alerts. Keyboard shortcuts for the busy
- * hours; a scanned ticket QR finds the ticket.
+ * hours; a scanned ticket QR finds the ticket. The console composes the panels and sheets of
+ * this folder; its commands and shortcuts are hooks (use-desk-commands.ts, use-desk-shortcuts.ts).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Translate } from '../../../shared/src/i18n.ts';
-import { isAlertKind, type CounterStatus, type HeldOutcome, type Ticket, type TicketPathAction } from '../../../shared/src/protocol.ts';
+import type { Language, Translate } from '../../../shared/src/i18n.ts';
+import { isAlertKind, type CounterStatus } from '../../../shared/src/protocol.ts';
 import { allows, isActive } from '../../../shared/src/ticket-lifecycle.ts';
-import { initialLanguage, type PublicStore } from '../../../shared/src/client/hooks.ts';
-import { errorText, fieldErrors } from '../../../shared/src/error-text.ts';
+import type { PublicStore } from '../../../shared/src/client/hooks.ts';
 import { AlertArea } from '../common/AlertArea.tsx';
-import { AppointmentBook } from '../common/AppointmentBook.tsx';
-import { BayBoard } from '../common/BayBoard.tsx';
-import { CasesPanel } from '../common/CasesPanel.tsx';
 import { StaffGate } from '../common/StaffGate.tsx';
 import { COUNTER_KEY, DialogView, type Dialog } from './DeskDialog.tsx';
+import { DeskHeader } from './DeskHeader.tsx';
+import { BookingSheet, CasesSheet } from './DeskSheets.tsx';
 import { JobMessages } from './JobMessages.tsx';
 import { AdditionalWorkPanel } from './AdditionalWorkPanel.tsx';
 import { CounterControls } from './CounterControls.tsx';
+import { QueuePanel } from './QueuePanel.tsx';
+import { useDeskCommands } from './use-desk-commands.ts';
+import { useDeskShortcuts } from './use-desk-shortcuts.ts';
 import { endpoints } from '../../../shared/src/api/index.ts';
-import { api, ApiFailure, prepare, send, type PreparedCall, type StaffSession } from '../common/session.ts';
-import { elapsed, tokenFromScan, useNow, useStaffState } from '../common/staff-state.ts';
+import { api, prepare, type StaffSession } from '../common/session.ts';
+import { useNow, useStaffState } from '../common/staff-state.ts';
 import { ticketOrder } from '../../../shared/src/calling-order.ts';
 
 export function DeskApp() {
@@ -74,37 +76,10 @@ export function DeskApp() {
   );
 }
 
-function DeskHeader(props: {
-  t: Translate;
-  store: PublicStore;
-  language: ReturnType<typeof initialLanguage>;
-  session: StaffSession;
-  onLogout: () => void;
-  connected: boolean | null;
-}) {
-  const { t } = props;
-  return (
-    <header className="desk-header">
-      <div>
-        <strong>{t('desk.title')}</strong> · {props.store.name[props.language]}
-      </div>
-      <div className="who">
-        <span data-testid="staff-name">{props.session.staff.name}</span>
-        <button className="link light" onClick={props.onLogout}>
-          {t('desk.logout')}
-        </button>
-        {props.connected !== null && (
-          <span className={`conn ${props.connected ? 'on' : 'off'}`}>{props.connected ? t('display.connected') : t('display.reconnecting')}</span>
-        )}
-      </div>
-    </header>
-  );
-}
-
 function Console(props: {
   t: Translate;
   store: PublicStore;
-  language: ReturnType<typeof initialLanguage>;
+  language: Language;
   session: StaffSession;
   counterId: string;
   onLogout: () => void;
@@ -114,21 +89,11 @@ function Console(props: {
   const { t, store, language, session, counterId } = props;
   const live = useStaffState(session.token);
   const now = useNow();
-  const [message, setMessage] = useState<{ text: string; tone: 'ok' | 'error' } | null>(null);
-  const [busy, setBusy] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
-  const [query, setQuery] = useState('');
-  /** A vehicle entering the drive, registered here before any job (issue #16). */
-  const [arrivalPlate, setArrivalPlate] = useState('');
   /** The booking screen, over the console (a phone call asking for an appointment). */
   const [booking, setBooking] = useState(false);
   /** Complaint cases, over the console: the desk opens them and records the first contact. */
   const [showCases, setShowCases] = useState(false);
-  const [highlight, setHighlight] = useState<number | null>(null);
-  /** The ticket called here but never started: the hub needs its outcome before the next call. */
-  const [askOutcome, setAskOutcome] = useState(false);
-  /** Problems the hub found with a dialog's fields, shown next to each field. */
-  const [fieldProblems, setFieldProblems] = useState<Record<string, string>>({});
 
   const snapshot = live.snapshot;
   const tickets = snapshot?.tickets ?? [];
@@ -147,66 +112,14 @@ function Console(props: {
   const serviceName = (id: string): string => store.services.find((s) => s.id === id)?.name[language] ?? id;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;
 
-  const run = async (call: PreparedCall, done?: string): Promise<unknown> => {
-    setBusy(true);
-    setMessage(null);
-    setFieldProblems({});
-    try {
-      const result = await send(call, { token: session.token });
-      if (done) setMessage({ text: done, tone: 'ok' });
-      return result;
-    } catch (err) {
-      if (err instanceof ApiFailure && err.status === 401) props.onExpired();
-      // Another screen called here meanwhile: ask what became of the ticket instead of guessing.
-      if (err instanceof ApiFailure && err.body.error === 'held_not_started') setAskOutcome(true);
-      setMessage({ text: errorText(t, err), tone: 'error' });
-      setFieldProblems(fieldErrors(t, err));
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  const callNext = async (heldOutcome?: HeldOutcome): Promise<void> => {
-    if (!heldOutcome && held?.status === 'called') {
-      setAskOutcome(true);
-      return;
-    }
-    setAskOutcome(false);
-    const result = await run(prepare(endpoints.callNext, { params: { counterId }, body: heldOutcome ? { heldOutcome } : {} }));
-    if (result === null) setMessage({ text: t('desk.nobodyWaiting'), tone: 'ok' });
-  };
-  const act = (ticket: Ticket, action: TicketPathAction) => run(prepare(endpoints.actOnTicket, { params: { id: ticket.id, action }, body: {} }));
-
-  // Keyboard shortcuts, ignored while typing in a field.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      const target = e.target as HTMLElement | null;
-      if (dialog || booking || showCases || (target && ['INPUT', 'SELECT', 'TEXTAREA'].includes(target.tagName)) || e.ctrlKey || e.altKey || e.metaKey) return;
-      const key = e.key.toLowerCase();
-      if (key === ' ' || key === 'enter') {
-        e.preventDefault();
-        // A second press while the first call is on its way must not call a second ticket.
-        if (!busy) void callNext();
-      } else if (held && key === 'r') void act(held, 'recall');
-      else if (held && key === 's' && allows('start', held.status)) void act(held, 'start');
-      else if (held && key === 'f') void act(held, 'finish');
-      else if (held && key === 'n') void act(held, 'no-show');
-      else if (held && key === 'p' && allows('park', held.status)) void act(held, 'park');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+  const { message, setMessage, busy, askOutcome, setAskOutcome, fieldProblems, setFieldProblems, run, callNext, act } = useDeskCommands({
+    t,
+    token: session.token,
+    counterId,
+    held,
+    onExpired: props.onExpired,
   });
-
-  const find = (): void => {
-    const token = tokenFromScan(query);
-    const q = query.trim().toUpperCase();
-    const found = tickets.find((x) => (token ? x.trackingToken === token : x.number === q));
-    if (found) {
-      setHighlight(found.id);
-      setMessage(null);
-    } else setMessage({ text: t('desk.notFound', { query: query.trim() }), tone: 'error' });
-    setQuery('');
-  };
+  useDeskShortcuts({ paused: Boolean(dialog || booking || showCases), busy, held, callNext, act });
 
   const pendingSeconds = counterState?.pendingCallAt ? Math.max(0, Math.ceil((Date.parse(counterState.pendingCallAt) - now) / 1000)) : null;
 
@@ -329,109 +242,32 @@ function Console(props: {
           <AdditionalWorkPanel t={t} jobs={snapshot?.jobs ?? []} token={session.token} timeZone={store.timeZone} run={run} />
         </section>
 
-        <section className="panel queue-panel">
-          <form
-            className="find"
-            onSubmit={(e) => {
-              e.preventDefault();
-              find();
-            }}
-          >
-            <input name="find" value={query} placeholder={t('desk.find')} autoComplete="off" onChange={(e) => setQuery(e.target.value)} />
-          </form>
-          <form
-            className="register-arrival"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!arrivalPlate.trim()) return setMessage({ text: t('arrivals.enterPlate'), tone: 'error' });
-              void run(
-                prepare(endpoints.registerArrival, { body: { plate: arrivalPlate.trim(), source: 'desk' } }),
-                t('arrivals.registeredWaiting', { plate: arrivalPlate.trim() }),
-              ).then((done) => done !== undefined && setArrivalPlate(''));
-            }}
-          >
-            <input
-              name="arrival-plate"
-              value={arrivalPlate}
-              maxLength={16}
-              placeholder={t('arrivals.plate')}
-              autoComplete="off"
-              onChange={(e) => setArrivalPlate(e.target.value.toUpperCase())}
-            />
-            <button className="small" type="submit">
-              {t('arrivals.register')}
-            </button>
-          </form>
-          <BayBoard t={t} view={snapshot?.bays} now={now} compact onAction={(call) => void run(call)} />
-          <h2>
-            {t('desk.waitingList')} <span className="muted">({waiting.length})</span>
-          </h2>
-          <ol className="ticket-list" data-testid="waiting-list">
-            {waiting.map((x) => (
-              <li key={x.id} className={x.id === highlight ? 'highlight' : ''} data-number={x.number}>
-                <span className="num">{x.number}</span>
-                <span className={`badge ${x.ticketClass}`}>{t(`desk.class.${x.ticketClass}`)}</span>
-                <span className="svc">{serviceName(x.service)}</span>
-                <span className="age">{elapsed(x.issuedAt, now)}</span>
-                <button className="small" onClick={() => setDialog({ kind: 'call-chosen', ticket: x })}>
-                  {t('desk.callThis')}
-                </button>
-              </li>
-            ))}
-          </ol>
-          {parked.length > 0 && (
-            <>
-              <h2>{t('desk.parkedList')}</h2>
-              <ol className="ticket-list" data-testid="parked-list">
-                {parked.map((x) => (
-                  <li key={x.id} className={x.id === highlight ? 'highlight' : ''}>
-                    <span className="num">{x.number}</span>
-                    <span className="svc">{serviceName(x.service)}</span>
-                    <button
-                      className="small"
-                      data-action="resume"
-                      onClick={() => void run(prepare(endpoints.resumeTicket, { params: { id: x.id }, body: { counterId } }))}
-                    >
-                      {t('desk.resume')}
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </>
-          )}
-        </section>
+        <QueuePanel
+          t={t}
+          counterId={counterId}
+          tickets={tickets}
+          waiting={waiting}
+          parked={parked}
+          bays={snapshot?.bays}
+          now={now}
+          serviceName={serviceName}
+          run={run}
+          onMessage={setMessage}
+          onCallChosen={(ticket) => setDialog({ kind: 'call-chosen', ticket })}
+        />
       </main>
       {showCases && (
-        <div className="appt-overlay" role="dialog" aria-label={t('cases.title')}>
-          <div className="appt-sheet">
-            <div className="console-top">
-              <span />
-              <button className="link" data-action="close-cases" onClick={() => setShowCases(false)}>
-                {t('appt.close')}
-              </button>
-            </div>
-            {message && (
-              <p className={`message ${message.tone}`} role="status">
-                {message.text}
-              </p>
-            )}
-            <CasesPanel t={t} cases={snapshot?.cases} timeZone={store.timeZone} staffName={session.staff.name} onAction={(call) => void run(call)} />
-          </div>
-        </div>
+        <CasesSheet
+          t={t}
+          message={message}
+          cases={snapshot?.cases}
+          timeZone={store.timeZone}
+          staffName={session.staff.name}
+          run={run}
+          onClose={() => setShowCases(false)}
+        />
       )}
-      {booking && (
-        <div className="appt-overlay" role="dialog" aria-label={t('appt.title')}>
-          <div className="appt-sheet">
-            <div className="console-top">
-              <h2>{t('appt.title')}</h2>
-              <button className="link" data-action="close-appointments" onClick={() => setBooking(false)}>
-                {t('appt.close')}
-              </button>
-            </div>
-            <AppointmentBook t={t} store={store} language={language} session={session} onExpired={props.onExpired} />
-          </div>
-        </div>
-      )}
+      {booking && <BookingSheet t={t} store={store} language={language} session={session} onExpired={props.onExpired} onClose={() => setBooking(false)} />}
       {dialog && (
         <DialogView
           dialog={dialog}

@@ -2,10 +2,10 @@
  * The desk records a customer's answer on priced additional work (issue #15) given at the
  * counter or by phone call: each item approved or declined, sent marked with where it was given.
  */
-import { useState } from 'react';
 import { formatYuan } from '../../../shared/src/additional-work-text.ts';
 import type { Translate } from '../../../shared/src/i18n.ts';
 import type { AdditionalWork } from '../../../shared/src/protocol.ts';
+import { useWorkChoices } from '../../../shared/src/client/work-choices.ts';
 
 export function WorkAnswerForm(props: {
   t: Translate;
@@ -13,13 +13,9 @@ export function WorkAnswerForm(props: {
   onAnswer: (approvals: { itemIndex: number; approved: boolean }[], source: 'in_person' | 'phone_call') => void;
 }) {
   const { t, work } = props;
-  const [choices, setChoices] = useState<(boolean | null)[]>(() => work.items.map(() => null));
-  const complete = choices.every((c) => c !== null);
-  const send = (source: 'in_person' | 'phone_call'): void =>
-    props.onAnswer(
-      choices.map((approved, itemIndex) => ({ itemIndex, approved: approved === true })),
-      source,
-    );
+  const { choices, approvals, complete, choose } = useWorkChoices(work.items.length);
+  // Sent only once complete: every item's choice is in `approvals`.
+  const send = (source: 'in_person' | 'phone_call'): void => props.onAnswer(approvals, source);
   return (
     <div className="work-answer" data-work={work.id}>
       {work.items.map((item, i) => (
@@ -29,7 +25,7 @@ export function WorkAnswerForm(props: {
             type="button"
             className={choices[i] === true ? 'small' : 'small secondary'}
             aria-pressed={choices[i] === true}
-            onClick={() => setChoices(choices.map((c, j) => (j === i ? true : c)))}
+            onClick={() => choose(i, true)}
           >
             {t('track.work.approve')}
           </button>
@@ -37,7 +33,7 @@ export function WorkAnswerForm(props: {
             type="button"
             className={choices[i] === false ? 'small' : 'small secondary'}
             aria-pressed={choices[i] === false}
-            onClick={() => setChoices(choices.map((c, j) => (j === i ? false : c)))}
+            onClick={() => choose(i, false)}
           >
             {t('track.work.decline')}
           </button>
