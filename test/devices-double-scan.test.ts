@@ -30,17 +30,18 @@ afterAll(async () => {
   await printer?.close();
 });
 
-/** What kiosk/preload/preload.ts exposes, over the page's own HTTP station for the ticket. */
+/** What kiosk/preload/preload.ts exposes (answers as values), over the page's own HTTP station for the ticket. */
 const BRIDGE = `
   window.station = {
     async issueTicket(request) {
       const response = await fetch('/station/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
       const body = await response.json();
       window.__issued = (window.__issued || 0) + 1;
-      if (!response.ok) throw Object.assign(new Error(body.message), { status: response.status, body });
-      return body;
+      return response.ok ? { ok: true, result: body } : { ok: false, status: response.status, error: body };
     },
-    async submitSurvey() {},
+    async submitSurvey() {
+      return { ok: true, result: null };
+    },
     onScan(listener) {
       window.__stationScan = listener;
       return () => { if (window.__stationScan === listener) window.__stationScan = null; };

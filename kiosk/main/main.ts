@@ -6,13 +6,12 @@
  */
 import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
-import { StationTicketRequest, SurveyRequest } from '../../shared/src/protocol.ts';
-import { validationError } from '../../shared/src/validation.ts';
 import { startStation } from '../station/start-station.ts';
 import { IPC_ISSUE_TICKET, IPC_SCAN, IPC_SUBMIT_SURVEY } from '../preload/channels.ts';
 import { startDeviceService, httpDeviceHub } from '../devices/device-service.ts';
 import { nodeHidApi } from '../devices/hid-source.ts';
 import { denyPermissions } from './security.ts';
+import { stationIpc } from './station-ipc.ts';
 import { createStationWindow } from './window.ts';
 import { kioskStationSettings, loadStationConfig, pageUrl } from './station-config.ts';
 
@@ -28,26 +27,9 @@ const kioskStation = async () => {
   return (await running).station;
 };
 
-ipcMain.handle(IPC_ISSUE_TICKET, async (_event, raw: unknown) => {
-  const parsed = StationTicketRequest.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-  try {
-    return { ok: true, result: await (await kioskStation()).issueTicket(parsed.data) };
-  } catch (err) {
-    return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
-  }
-});
-
-ipcMain.handle(IPC_SUBMIT_SURVEY, async (_event, raw: unknown) => {
-  const parsed = SurveyRequest.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
-  try {
-    await (await kioskStation()).submitSurvey(parsed.data);
-    return { ok: true, result: null };
-  } catch (err) {
-    return { ok: false, error: { error: 'station_error', message: err instanceof Error ? err.message : String(err) } };
-  }
-});
+const ipc = stationIpc(kioskStation);
+ipcMain.handle(IPC_ISSUE_TICKET, (_event, raw: unknown) => ipc.issueTicket(raw));
+ipcMain.handle(IPC_SUBMIT_SURVEY, (_event, raw: unknown) => ipc.submitSurvey(raw));
 
 let mainWindow: ReturnType<typeof createStationWindow> | null = null;
 

@@ -1,30 +1,22 @@
 /**
- * The one object the kiosk page gets from Electron: `window.station`, with the same shape as
- * the HTTP station API used in a browser. invoke/handle only; nothing else of Node or IPC leaks.
+ * The one object the kiosk page gets from Electron: `window.station`, the station's answers as
+ * values (the page turns refusals into errors: contextBridge would drop an error's status and
+ * code). invoke/handle only; nothing else of Node or IPC leaks.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../shared/src/protocol.ts';
-import type { StationApi } from '../renderer/kiosk/station-api.ts';
-import { IPC_ISSUE_TICKET, IPC_SCAN, IPC_SUBMIT_SURVEY } from './channels.ts';
-
-type IpcAnswer<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+import type { StationTicketRequest, StationTicketResult, SurveyRequest } from '../../shared/src/protocol.ts';
+import type { StationBridge } from '../renderer/kiosk/station-api.ts';
+import { IPC_ISSUE_TICKET, IPC_SCAN, IPC_SUBMIT_SURVEY, type IpcAnswer } from './channels.ts';
 
 const station = {
-  async issueTicket(request: StationTicketRequest): Promise<StationTicketResult> {
-    const answer = (await ipcRenderer.invoke(IPC_ISSUE_TICKET, request)) as IpcAnswer<StationTicketResult>;
-    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { status: 400, body: answer.error });
-    return answer.result;
-  },
-  async submitSurvey(request: SurveyRequest): Promise<void> {
-    const answer = (await ipcRenderer.invoke(IPC_SUBMIT_SURVEY, request)) as IpcAnswer<null>;
-    if (!answer.ok) throw Object.assign(new Error(answer.error.message), { status: 400, body: answer.error });
-  },
+  issueTicket: (request: StationTicketRequest) => ipcRenderer.invoke(IPC_ISSUE_TICKET, request) as Promise<IpcAnswer<StationTicketResult>>,
+  submitSurvey: (request: SurveyRequest) => ipcRenderer.invoke(IPC_SUBMIT_SURVEY, request) as Promise<IpcAnswer<null>>,
   /** Codes read by the station's own scanners; returns the unsubscribe function. */
   onScan(listener: (code: unknown) => void): () => void {
     const handler = (_event: unknown, code: unknown): void => listener(code);
     ipcRenderer.on(IPC_SCAN, handler);
     return () => ipcRenderer.removeListener(IPC_SCAN, handler);
   },
-} satisfies StationApi;
+} satisfies StationBridge;
 
 contextBridge.exposeInMainWorld('station', station);

@@ -7,6 +7,7 @@ import type { AnswerOf, CallInput, Endpoint } from '../../../shared/src/api/endp
 import { stationEndpoints } from '../../../shared/src/api/station.ts';
 import { acceptStationScan } from '../common/scan-burst.ts';
 import type { ApiError, StationTicketRequest, StationTicketResult, SurveyRequest } from '../../../shared/src/protocol.ts';
+import type { IpcAnswer } from '../../preload/channels.ts';
 
 export interface StationApi {
   issueTicket(request: StationTicketRequest): Promise<StationTicketResult>;
@@ -43,14 +44,38 @@ const httpStation: StationApi = {
   },
 };
 
+/** What Electron's preload exposes: the station's answers as values (kiosk/preload/preload.ts). */
+export interface StationBridge {
+  issueTicket(request: StationTicketRequest): Promise<IpcAnswer<StationTicketResult>>;
+  submitSurvey(request: SurveyRequest): Promise<IpcAnswer<null>>;
+  onScan?(listener: (code: unknown) => void): () => void;
+}
+
 declare global {
   interface Window {
-    station?: StationApi;
+    station?: StationBridge;
   }
 }
 
+function unwrap<T>(answer: IpcAnswer<T>): T {
+  if (!answer.ok) throw new StationError(answer.status, answer.error);
+  return answer.result;
+}
+
+/** The station API over the bridge: a refusal becomes a StationError carrying its status and code. */
+export function fromBridge(bridge: StationBridge): StationApi {
+  return {
+    issueTicket: async (request) => unwrap(await bridge.issueTicket(request)),
+    submitSurvey: async (request) => {
+      unwrap(await bridge.submitSurvey(request));
+    },
+    ...(bridge.onScan ? { onScan: bridge.onScan } : {}),
+  };
+}
+
 /** The bridge, with station scans that the page already took as keystrokes dropped. */
-function bridged(station: StationApi): StationApi {
+function bridged(bridge: StationBridge): StationApi {
+  const station = fromBridge(bridge);
   const { onScan } = station;
   if (!onScan) return station;
   return { ...station, onScan: (listener) => onScan((code) => acceptStationScan(code, performance.now()) && listener(code)) };
