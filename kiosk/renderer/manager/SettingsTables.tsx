@@ -14,6 +14,25 @@ export type ServiceDuration = AnswerOf<typeof endpoints.getServiceDurations>[num
 
 const STAGES = ['reception', 'waiting', 'repair', 'parts', 'qc', 'wash', 'ready'] as const;
 
+/** One header per language for a name edited in every language. */
+function NameHeaders({ t }: { t: SettingsEditor['t'] }) {
+  return LANGUAGES.map((lang) => (
+    <th key={lang}>
+      {t('settings.name')}（{LANGUAGE_NAMES[lang]}）
+    </th>
+  ));
+}
+
+function RemoveCell({ t, onRemove }: { t: SettingsEditor['t']; onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className="small secondary" onClick={onRemove}>
+        {t('manager.remove')}
+      </button>
+    </td>
+  );
+}
+
 export function ServicesTable(props: { editor: SettingsEditor; durations: ServiceDuration[] }) {
   const { editor, durations } = props;
   const { t, config, input, localized, update, setConfig } = editor;
@@ -34,11 +53,7 @@ export function ServicesTable(props: { editor: SettingsEditor; durations: Servic
           <tr>
             <th>{t('settings.prefix')}</th>
             <th>{t('settings.serviceId')}</th>
-            {LANGUAGES.map((lang) => (
-              <th key={lang}>
-                {t('settings.name')}（{LANGUAGE_NAMES[lang]}）
-              </th>
-            ))}
+            <NameHeaders t={t} />
             <th>{t('settings.priority')}</th>
             <th>{t('settings.serviceMinutes')}</th>
             <th aria-label={t('settings.actions')} />
@@ -68,15 +83,7 @@ export function ServicesTable(props: { editor: SettingsEditor; durations: Servic
                       : t('settings.notLearned', { minutes: config.queue.defaultServiceMinutes })}
                   </span>
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    className="small secondary"
-                    onClick={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })}
-                  >
-                    {t('manager.remove')}
-                  </button>
-                </td>
+                <RemoveCell t={t} onRemove={() => setConfig({ ...config, services: config.services.filter((_, j) => j !== i) })} />
               </tr>
             );
           })}
@@ -102,11 +109,7 @@ export function CountersTable(props: { editor: SettingsEditor; language: Languag
         <thead>
           <tr>
             <th>{t('settings.counterId')}</th>
-            {LANGUAGES.map((lang) => (
-              <th key={lang}>
-                {t('settings.name')}（{LANGUAGE_NAMES[lang]}）
-              </th>
-            ))}
+            <NameHeaders t={t} />
             <th>{t('settings.counterServices')}</th>
             <th aria-label={t('settings.actions')} />
           </tr>
@@ -137,11 +140,7 @@ export function CountersTable(props: { editor: SettingsEditor; language: Languag
                   <span className="field-error">{t(`fieldError.${problems[`counters.${i}.services`]!}`, { field: t('settings.counterServices') })}</span>
                 )}
               </td>
-              <td>
-                <button type="button" className="small secondary" onClick={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })}>
-                  {t('manager.remove')}
-                </button>
-              </td>
+              <RemoveCell t={t} onRemove={() => setConfig({ ...config, counters: config.counters.filter((_, j) => j !== i) })} />
             </tr>
           ))}
         </tbody>
