@@ -9,7 +9,7 @@ const common = {
   format: 'cjs',
   sourcemap: true,
   // escpos loads its optional adapters (usb, bluetooth) with dynamic require: keep it in node_modules.
-  external: ['electron', 'better-sqlite3', 'serialport', 'node-hid', 'usb', 'escpos', '@napi-rs/canvas'],
+  external: ['electron', 'better-sqlite3', 'serialport', 'node-hid', 'usb', '@napi-rs/canvas'],
   logLevel: 'info',
 };
 
