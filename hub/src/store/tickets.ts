@@ -5,7 +5,6 @@
  * (`Calling`) — and this class hands each method to the part that owns it.
  */
 import type { Ticket } from '../../../shared/src/protocol.ts';
-import { isActive } from '../../../shared/src/ticket-lifecycle.ts';
 import type { Actor } from '../auth.ts';
 import type { AppointmentStore } from './appointments.ts';
 import type { ArrivalStore } from './arrivals.ts';
@@ -82,5 +81,3 @@ export class TicketStore {
     return { ticket: this.read.toTicket(row, this.read.view()), deviceId: row.device_id };
   }
 }
-
-export { isActive };
