@@ -5,17 +5,21 @@
  * pair opened by the real `serialport` binding through the station's device service
  * (kiosk/devices), which posts call-next for counter 3 to the real hub process. Measured from
  * the moment the press's bytes are written to the line to a display socket receiving the
- * `ticket.called` event for counter 3. After each call the advisor starts serving the customer
- * (HTTP, as the desk page does), so the next press finishes them and calls the next.
+ * `ticket.called` event for counter 3, and to the number painted in a real Chromium lounge page
+ * (the display page, 1920×1080, one more socket beside the 500). After each call the advisor
+ * starts serving the customer (HTTP, as the desk page does), so the next press finishes them and
+ * calls the next.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { SerialPort } from 'serialport';
 import { io, type Socket } from 'socket.io-client';
 import { DevicesConfig } from '../kiosk/devices/device-config.ts';
 import { httpDeviceHub, startDeviceService } from '../kiosk/devices/device-service.ts';
 import type { ClientToServerEvents, HubEvent, ServerToClientEvents } from '../shared/src/protocol.ts';
+import { launchChromium } from '../test/helpers/browser.ts';
 import { PtyPair } from '../test/helpers/socat.ts';
 import { loadavg } from 'node:os';
 import { fanoutSizes, machineNote, startFanout, type FanoutSizes } from './fanout.ts';
@@ -26,6 +30,36 @@ const frame = (id: number, key: number): Buffer => {
   return Buffer.from([...body, body.reduce((s, b) => (s + b) & 0xff, 0)]);
 };
 
+/** The wall clock in ms, as the page reads it (performance.timeOrigin + now), so the two compare. */
+const wallNow = (): number => performance.timeOrigin + performance.now();
+
+/**
+ * Records in the page when each number first appears in the calling area (now calling or the
+ * recent calls), by the page's own clock. Passed as source text: tsx's helpers do not exist there.
+ */
+const WATCH_CALLS = `(() => {
+  window.__seen = {};
+  const scan = () => {
+    const area = document.querySelector('.calling');
+    if (!area) return;
+    const at = performance.timeOrigin + performance.now();
+    for (const el of area.querySelectorAll('.number')) {
+      const n = (el.textContent || '').trim();
+      if (n && !(n in window.__seen)) window.__seen[n] = at;
+    }
+  };
+  new MutationObserver(scan).observe(document.body, { subtree: true, childList: true, characterData: true });
+  scan();
+})()`;
+
+/** When the page painted a number (page clock), waiting up to `timeoutMs`; null if it never did. */
+async function paintedAt(page: Page, number: string, timeoutMs = 5000): Promise<number | null> {
+  const handle = await page
+    .waitForFunction(`window.__seen && window.__seen[${JSON.stringify(number)}]`, undefined, { timeout: timeoutMs, polling: 50 })
+    .catch(() => null);
+  return handle ? ((await handle.jsonValue()) as number) : null;
+}
+
 export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes(), seconds: Math.min(fanoutSizes().seconds, 30) }): Promise<string[]> {
   const line = new PtyPair(join(mkdtempSync(join(tmpdir(), 'bench-button-')), 'buttons'), join(tmpdir(), `bench-button-peer-${process.pid}`));
   await line.start();
@@ -33,6 +67,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
   const fanout = await startFanout(sizes);
   const errors: string[] = [];
   const desk = await fanout.hub.enrol(fanout.admin, 'desk', 'desk 3');
+  const browser = await launchChromium();
   let display: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let deskSocket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let peer: SerialPort | null = null;
@@ -60,6 +95,10 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     while (!service.health().every((d) => d.connected) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     // Enough waiting tickets that a call always finds one (the load issues as fast as it calls).
     for (let i = 0; i < 40; i++) await fanout.hub.post('/api/tickets', { service: 'maintenance', idempotencyKey: `button-seed-${i}` }, fanout.kiosk);
+    const lounge = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await lounge.goto(`${fanout.hub.url}/display`);
+    await lounge.getByTestId('connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });
+    await lounge.evaluate(WATCH_CALLS);
     display = io(fanout.hub.url, { transports: ['websocket'] });
     await new Promise((r) => display!.once('connect', () => r(null)));
     // The desk's console learns the called ticket's id from its staff event, as the desk page does.
@@ -74,7 +113,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     const press = (key: number): Promise<number> =>
       new Promise((resolve, reject) => {
-        const at = performance.now();
+        const at = wallNow();
         port.write(frame(7, key), (err) => (err ? reject(err) : resolve(at)));
       });
     const called = (timeoutMs = 5000): Promise<{ at: number; number: string } | null> =>
@@ -87,13 +126,15 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
           if (e.type !== 'ticket.called' || e.ticket.counterId !== '3') return;
           clearTimeout(timer);
           display!.off('event', on);
-          resolve({ at: performance.now(), number: e.ticket.number });
+          resolve({ at: wallNow(), number: e.ticket.number });
         };
         display!.on('event', on);
       });
 
     const latencies = new Histogram();
+    const painted = new Histogram();
     let missed = 0;
+    let notPainted = 0;
     const load = fanout.load(sizes.seconds, 'button-load', 2);
     let loadDone = false;
     void load.then(() => (loadDone = true));
@@ -107,6 +148,9 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         continue;
       }
       latencies.add(call.at - pressedAt);
+      const paint = await paintedAt(lounge, call.number);
+      if (paint === null) notPainted += 1;
+      else painted.add(paint - pressedAt);
       const until = Date.now() + 5000;
       while (!ids.has(call.number) && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
       const id = ids.get(call.number);
@@ -121,9 +165,12 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         `${latencies.count} presses (serial receiver via socat pty → device service → hub → display socket) p50 ${latencies.percentile(50).toFixed(1)} ms, ` +
         `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within 5 s; ` +
         `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}`,
+      `call button → number painted in a Chromium lounge page (1920×1080) under the same load: ${painted.count} presses p50 ${painted.percentile(50).toFixed(1)} ms, ` +
+        `p99 ${painted.percentile(99).toFixed(1)} ms, max ${painted.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${notPainted} on a socket but not painted within 5 s`,
       `call button → screen ${machineNote(loadBefore)}`,
     ];
   } finally {
+    await browser.close();
     display?.close();
     deskSocket?.close();
     await new Promise<void>((r) => (peer?.isOpen ? peer.close(() => r()) : r()));
