@@ -32,6 +32,8 @@ export interface LoadReport {
   statuses: Record<string, number>;
   /** Latency from scheduled send time to answer (Histogram JSON). */
   http: number[];
+  /** The same for the answers refused with 503 (load shedding) alone. */
+  shed: number[];
   cpuSeconds: number;
   wallSeconds: number;
   /** How late the generator's timer fired at worst, ms (its own lag, included in `http`). */
@@ -76,6 +78,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const total = Math.round(options.rate * options.seconds);
   const maxInFlight = options.maxInFlight ?? 2000;
   const http = new Histogram();
+  const shed = new Histogram();
   const statuses: Record<string, number> = {};
   const lastCalled = new Map<number, number>();
   const services = ['maintenance', 'repair', 'pickup'];
@@ -110,6 +113,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       sent.then((answer) => {
         inFlight -= 1;
         http.add(performance.now() - scheduledAt);
+        if (answer.status === 503) shed.add(performance.now() - scheduledAt);
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
         if (phase === 1 && answer.status === 200) lastCalled.set(counter, (JSON.parse(answer.body) as { id: number }).id);
       }),
@@ -138,6 +142,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     notSent,
     statuses,
     http: http.toJSON(),
+    shed: shed.toJSON(),
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     wallSeconds: (performance.now() - started) / 1000,
     worstTimerLagMs,

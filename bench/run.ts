@@ -9,6 +9,7 @@ import { runFanoutBench } from './fanout.ts';
 import { runGroupBench } from './group.ts';
 import { runHubCapacityBench } from './hub-capacity.ts';
 import { runNotifyBench } from './notify.ts';
+import { runOverloadBench } from './overload.ts';
 import { runPrintingBench } from './printing.ts';
 import { runStaffEventsBench } from './staff-events.ts';
 import { runStoreLoadBench } from './store-load.ts';
@@ -26,6 +27,9 @@ const benches: Record<string, () => Promise<void> | void> = {
   },
   fanout: async () => {
     for (const line of await runFanoutBench()) console.log(line);
+  },
+  overload: async () => {
+    for (const line of await runOverloadBench()) console.log(line);
   },
   'call-to-screen': async () => {
     for (const line of await runCallToScreenBench()) console.log(line);

@@ -27,25 +27,21 @@ async function calm(hub: HubProcess): Promise<void> {
 }
 
 /**
- * Stops the hub's process for `ms`, then polls an ordinary request until the hub sheds it. The
- * pressure sampler may land its sample beside the stall rather than across it; then the stall is
- * made again (up to three times), as a starved hub would keep stalling.
+ * Sends requests while the hub's process is stopped for `ms` (SIGSTOP, as a long GC pause or a
+ * starved CPU would stop it), then lets it run on: the requests wait in the kernel and reach the
+ * hub just as it resumes, its event loop 4 s behind — deterministically inside the pressure.
  */
-async function pauseUntilShedding(hub: HubProcess, ms = 4000): Promise<Response> {
-  let answer: Response | null = null;
-  for (let stall = 0; stall < 3; stall++) {
-    process.kill(hub.pid(), 'SIGSTOP');
+async function duringStall<T>(hub: HubProcess, send: () => Promise<T>, ms = 4000): Promise<{ answer: T; resumedAt: number }> {
+  process.kill(hub.pid(), 'SIGSTOP');
+  let answer: Promise<T>;
+  try {
+    answer = send();
     await new Promise((r) => setTimeout(r, ms));
+  } finally {
     process.kill(hub.pid(), 'SIGCONT');
-    const deadline = Date.now() + 3000;
-    for (;;) {
-      answer = await fetch(`${hub.url}/api/queue`);
-      if (answer.status === 503) return answer;
-      await answer.arrayBuffer();
-      if (Date.now() > deadline) break;
-    }
   }
-  return answer!;
+  const resumedAt = Date.now();
+  return { answer: await answer, resumedAt };
 }
 
 describe('a hub under pressure', () => {
@@ -67,16 +63,18 @@ describe('a hub under pressure', () => {
 
   it('refuses ordinary requests at once with 503, Retry-After and `overloaded`, still answers health and kiosk tickets, and recovers', async () => {
     expect((await fetch(`${hub.url}/api/queue`)).status).toBe(200);
-    const shed = await pauseUntilShedding(hub);
-    const [health, ticket] = await Promise.all([
-      hub.get('/api/health'),
-      hub.post('/api/tickets', { service: 'maintenance', idempotencyKey: 'shed-essential-1' }, kiosk),
-    ]);
-    expect(shed.status).toBe(503);
+    const {
+      answer: [shed, health, ticket],
+    } = await duringStall(hub, () =>
+      Promise.all([
+        fetch(`${hub.url}/api/queue`),
+        hub.get('/api/health'),
+        hub.post('/api/tickets', { service: 'maintenance', idempotencyKey: 'shed-essential-1' }, kiosk),
+      ]),
+    );
+    expect({ queue: shed.status, health: health.status, ticket: ticket.status }).toEqual({ queue: 503, health: 200, ticket: 201 });
     expect(shed.headers.get('retry-after')).toBe('1');
     expect(await shed.json()).toMatchObject({ error: 'overloaded' });
-    expect(health.status).toBe(200);
-    expect(ticket.status).toBe(201);
     // Once the loop has caught up, the next sample clears the pressure.
     const deadline = Date.now() + 10_000;
     let status = 503;
@@ -104,12 +102,10 @@ describe('a hub refusing even essential requests', () => {
   afterAll(() => hub.stop());
 
   it('the station waits as Retry-After says and retries with the same key: one ticket', async () => {
-    const client = httpHubClient(hub.url, { token: kiosk, issueBudgetMs: 4000 });
-    const refused = await pauseUntilShedding(hub);
-    expect(refused.status).toBe(503);
-    const started = Date.now();
-    const ticket = await client.issueTicket({ service: 'repair', idempotencyKey: 'shed-station-1' });
-    const took = Date.now() - started;
+    // Its first attempt waits out the stall (the attempt's limit is longer), meets the pressure and is refused.
+    const client = httpHubClient(hub.url, { token: kiosk, issueAttemptMs: 6000, issueBudgetMs: 9000 });
+    const { answer: ticket, resumedAt } = await duringStall(hub, () => client.issueTicket({ service: 'repair', idempotencyKey: 'shed-station-1' }));
+    const took = Date.now() - resumedAt;
     expect(ticket.number).toMatch(/^[A-Z]/);
     // Refused at first (the pressure lasts one 250 ms sample), then asked again after the 1 s it was told.
     expect(took).toBeGreaterThanOrEqual(1000);
@@ -118,12 +114,12 @@ describe('a hub refusing even essential requests', () => {
   });
 
   it('gives up at once with `overloaded` when the hinted wait does not fit in the customer’s patience', async () => {
-    const client = httpHubClient(hub.url, { token: kiosk, issueBudgetMs: 800 });
-    const refused = await pauseUntilShedding(hub);
-    expect(refused.status).toBe(503);
-    const started = Date.now();
-    const failure = await client.issueTicket({ service: 'repair', idempotencyKey: 'shed-station-2' }).catch((err: unknown) => err);
+    // 800 ms of patience left once the hub answers: a 1 s Retry-After does not fit.
+    const client = httpHubClient(hub.url, { token: kiosk, issueAttemptMs: 6000, issueBudgetMs: 4800 });
+    const { answer: failure, resumedAt } = await duringStall(hub, () =>
+      client.issueTicket({ service: 'repair', idempotencyKey: 'shed-station-2' }).catch((err: unknown) => err),
+    );
     expect(failure).toMatchObject({ status: 503, body: { error: 'overloaded' } });
-    expect(Date.now() - started).toBeLessThan(800);
+    expect(Date.now() - resumedAt).toBeLessThan(800);
   });
 });

@@ -21,7 +21,7 @@
  * off.
  */
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiError } from '../../shared/src/protocol.ts';
 
 export interface SheddingLimits {
@@ -93,12 +93,62 @@ export function shouldShed(cls: RouteClass, type: string, value: number | undefi
 
 export const OVERLOADED: ApiError = { error: 'overloaded', message: 'the hub is overloaded; retry after the time in Retry-After' };
 
+/** under-pressure samples the loop's delay every 10 ms. */
+const DELAY_RESOLUTION_MS = 10;
+
+/**
+ * Watches for a stopped loop (a long GC pause, a starved CPU, SIGSTOP) by how late a timer of
+ * its own fires, because under-pressure can miss one: its sample resets Node's delay histogram,
+ * which also forgets the histogram's last tick, so when the sample's timer runs before the
+ * histogram's after a stall the stall is never recorded; and a request read on waking is handled
+ * before any timer runs. A stall counts as the mean delay it would add to one sample
+ * (late / (samples per interval + 1)), so the limits mean what they mean for under-pressure.
+ * `pressure()` also counts the tick overdue right now: a request that meets a loop still
+ * catching up is judged on it, whichever of the loop's phases runs first.
+ */
+export function stallWatch(limits: SheddingLimits, now: () => number = () => performance.now()): { tick(): void; pressure(): number } {
+  const perSample = limits.sampleIntervalMs / DELAY_RESOLUTION_MS + 1;
+  let lastTick = now();
+  let lastStall = 0;
+  return {
+    tick() {
+      const at = now();
+      // Like a sample: what the last tick found holds until the next one runs.
+      lastStall = Math.max(0, at - lastTick - limits.sampleIntervalMs) / perSample;
+      lastTick = at;
+    },
+    pressure() {
+      const overdue = Math.max(0, now() - lastTick - limits.sampleIntervalMs) / perSample;
+      return Math.max(overdue, lastStall);
+    },
+  };
+}
+
 export async function installLoadShedding(app: FastifyInstance, limits: SheddingLimits): Promise<void> {
   // Start-up work (migrations, routes, the API document) blocks the loop once; that is not
   // overload. Nothing is refused until two samples after the hub is ready.
   let armedAt = Infinity;
+  const watch = stallWatch(limits);
+  const ticker = setInterval(() => watch.tick(), limits.sampleIntervalMs);
+  ticker.unref();
   app.addHook('onReady', async () => {
     armedAt = Date.now() + 2 * limits.sampleIntervalMs;
+  });
+  app.addHook('onClose', async () => clearInterval(ticker));
+  const refuse = (reply: FastifyReply): void => {
+    void reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).send(OVERLOADED);
+  };
+  app.addHook('onRequest', (request, reply, done) => {
+    const stalled = watch.pressure();
+    if (
+      Date.now() >= armedAt &&
+      stalled > limits.eventLoopDelayMs &&
+      shouldShed(routeClass(request.method, request.routeOptions.url), 'eventLoopDelay', stalled, limits)
+    ) {
+      refuse(reply);
+      return;
+    }
+    done();
   });
   await app.register(underPressure, {
     maxEventLoopDelay: limits.eventLoopDelayMs,
@@ -109,7 +159,7 @@ export async function installLoadShedding(app: FastifyInstance, limits: Shedding
     pressureHandler: (request, reply, type, value) => {
       if (Date.now() < armedAt || !shouldShed(routeClass(request.method, request.routeOptions.url), type, value, limits)) return;
       // Sent here: under-pressure then lets the request go on, and Fastify stops at a sent reply.
-      void reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).send(OVERLOADED);
+      refuse(reply);
     },
   });
 }

@@ -4,6 +4,7 @@
  * the page, a button press sent to the hub as its counter action — with device health reported
  * to the hub so the desk sees "scanner at kiosk 1 disconnected". Plain Node.
  */
+import { parseRetryAfter, retryWaitMs } from '../../shared/src/retry-after.ts';
 import type { DeviceHealth } from './health.ts';
 import type { DevicesConfig } from './device-config.ts';
 import { HidButtonDecoder } from './hid-buttons.ts';
@@ -161,23 +162,71 @@ export function startDeviceService(options: DeviceServiceOptions): DeviceService
   };
 }
 
+export interface DeviceHubOptions {
+  /**
+   * How long a button press may keep asking a hub that sheds load (503 + Retry-After) or does
+   * not answer, with the same idempotency key, before it gives up and reports it. Default 5 s:
+   * an advisor pressing "next" expects the call within a few seconds, not a minute later.
+   */
+  budgetMs?: number;
+  /** One attempt's time limit. Default 2 s. */
+  attemptMs?: number;
+}
+
+const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
 /** The hub side of the device service over HTTP, with the station's device token. */
-export function httpDeviceHub(baseUrl: string, token: string): DeviceHub {
+export function httpDeviceHub(baseUrl: string, token: string, options: DeviceHubOptions = {}): DeviceHub {
   let n = 0;
-  const post = async (path: string, body: unknown): Promise<void> => {
+  const post = async (path: string, body: unknown, timeoutMs = 5000): Promise<void> => {
     const response = await fetch(new URL(path, baseUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
+      signal: AbortSignal.timeout(timeoutMs),
     });
-    if (!response.ok && response.status !== 204) throw new Error(`${response.status} ${await response.text()}`);
+    if (!response.ok && response.status !== 204) {
+      throw new HubAnswer(response.status, await response.text(), parseRetryAfter(response.headers.get('retry-after')));
+    }
   };
-  return {
-    counterAction: (counterId, action) =>
-      post(`/api/counters/${encodeURIComponent(counterId)}/${action}`, {
-        idempotencyKey: `button-${Date.now()}-${++n}-${Math.random().toString(36).slice(2, 8)}`,
-      }),
-    reportHealth: (devices) => post('/api/devices/health', { devices }),
+  /** One press: the same key on every attempt, so a hub that did the call and answered late (or not) replays it. */
+  const counterAction = async (counterId: string, action: 'call-next' | 'recall' | 'no-show'): Promise<void> => {
+    const body = { idempotencyKey: `button-${Date.now()}-${++n}-${Math.random().toString(36).slice(2, 8)}` };
+    const deadline = Date.now() + (options.budgetMs ?? 5000);
+    for (let attempt = 1; ; attempt++) {
+      const left = deadline - Date.now();
+      try {
+        return await post(`/api/counters/${encodeURIComponent(counterId)}/${action}`, body, Math.max(100, Math.min(options.attemptMs ?? 2000, left)));
+      } catch (err) {
+        const wait = err instanceof HubAnswer ? retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now()) : unanswered(err, deadline);
+        if (wait === null) throw new Error(`${describe(err)} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`, { cause: err });
+        await pause(wait);
+      }
+    }
   };
+  return { counterAction, reportHealth: (devices) => post('/api/devices/health', { devices }) };
+}
+
+/** An error status from the hub, with what Retry-After said (ms). */
+class HubAnswer extends Error {
+  constructor(
+    readonly status: number,
+    readonly text: string,
+    readonly retryAfterMs: number | null,
+  ) {
+    super(`${status} ${text}`);
+  }
+}
+
+/** No answer (timeout, refused, reset): the hub may or may not have called; ask again shortly while time is left. */
+function unanswered(err: unknown, deadline: number): number | null {
+  return err instanceof Error && deadline - Date.now() > 350 ? 200 : null;
+}
+
+function describe(err: unknown): string {
+  if (err instanceof HubAnswer) {
+    const code = (/"error":"([a-z_]+)"/.exec(err.text) ?? [])[1];
+    return code ? `${err.status} ${code}` : err.message;
+  }
+  return err instanceof Error ? err.message : String(err);
 }

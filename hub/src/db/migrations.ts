@@ -576,4 +576,40 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 12,
+    name: 'who works each counter from one index; a version of what the wait model learns from (issue #17)',
+    up(db) {
+      // The advisor of each counter's latest call today, read from the index alone (one grouped
+      // query instead of a subquery per ticket). The version counts changes to what the wait
+      // estimator learns from — finished tickets, earlier days' arrivals, counter pauses — so the
+      // hub keeps what it learned until it moves; the triggers bump it in the very transaction
+      // that changes them. A later rebuild of tickets or audit_log must create these again.
+      db.exec(`
+        CREATE INDEX tickets_by_counter_call ON tickets (business_day, counter_id, called_at, staff_id);
+
+        CREATE TABLE model_inputs (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+        INSERT INTO model_inputs (id, version) VALUES (1, 0);
+
+        CREATE TRIGGER model_inputs_ticket_in AFTER INSERT ON tickets
+          WHEN NEW.status = 'done' OR NEW.origin = 'offline'
+            OR (NEW.ticket_class != 'walkin' AND NEW.business_day < (SELECT MAX(business_day) FROM tickets))
+          BEGIN UPDATE model_inputs SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER model_inputs_ticket_change AFTER UPDATE ON tickets
+          WHEN ((OLD.status = 'done' OR NEW.status = 'done')
+                AND (OLD.status IS NOT NEW.status OR OLD.service IS NOT NEW.service OR OLD.staff_id IS NOT NEW.staff_id
+                     OR OLD.first_called_at IS NOT NEW.first_called_at OR OLD.finished_at IS NOT NEW.finished_at))
+            OR ((OLD.ticket_class != 'walkin' OR NEW.ticket_class != 'walkin')
+                AND (OLD.service IS NOT NEW.service OR OLD.ticket_class IS NOT NEW.ticket_class
+                     OR OLD.issued_at IS NOT NEW.issued_at OR OLD.business_day IS NOT NEW.business_day))
+          BEGIN UPDATE model_inputs SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER model_inputs_ticket_out AFTER DELETE ON tickets
+          BEGIN UPDATE model_inputs SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER model_inputs_pause_in AFTER INSERT ON audit_log WHEN NEW.action = 'counter.state'
+          BEGIN UPDATE model_inputs SET version = version + 1 WHERE id = 1; END;
+        CREATE TRIGGER model_inputs_pause_out AFTER DELETE ON audit_log WHEN OLD.action = 'counter.state'
+          BEGIN UPDATE model_inputs SET version = version + 1 WHERE id = 1; END;
+      `);
+    },
+  },
 ];

@@ -66,6 +66,8 @@ export type EventHook = (event: StaffEvent, spec: CommandSpec) => void;
 export class StoreContext {
   readonly hubId: string;
   private readonly eventHooks: EventHook[] = [];
+  /** Commands rolled back so far: what was read inside one may be gone, so caches key on this. */
+  rolledBack = 0;
 
   constructor(
     readonly db: Db,
@@ -111,7 +113,7 @@ export class StoreContext {
     const requestHash = createHash('sha256')
       .update(JSON.stringify([spec.action, spec.request]))
       .digest('hex');
-    return this.db.transaction((): Outcome<T> => {
+    const transaction = this.db.transaction((): Outcome<T> => {
       if (spec.idempotencyKey) {
         const earlier = this.db.prepare('SELECT scope, request_hash, response FROM idempotency_keys WHERE key = ?').get(spec.idempotencyKey) as
           { scope: string; request_hash: string; response: string | null } | undefined;
@@ -142,7 +144,13 @@ export class StoreContext {
           .run(spec.idempotencyKey, spec.action, requestHash, result === null || result === undefined ? null : JSON.stringify(result), this.nowIso());
       }
       return { result, replayed: false, events };
-    })();
+    });
+    try {
+      return transaction();
+    } catch (err) {
+      this.rolledBack++;
+      throw err;
+    }
   }
 
   lastSeq(): number {

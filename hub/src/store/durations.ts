@@ -5,7 +5,6 @@
  */
 import type { CounterStatus } from '../../../shared/src/protocol.ts';
 import { localDateTime } from '../../../shared/src/time.ts';
-import type { Db } from '../db/database.ts';
 import type { WaitingTicket } from '../domain/queue.ts';
 import { learnDurations, overtakingRates, usualPauses, type CounterChange, type DurationModel, type LearnedDurations } from '../domain/service-durations.ts';
 import type { CounterNow, QueueModel } from '../domain/wait-estimate.ts';
@@ -16,15 +15,22 @@ const MAX_SAMPLES = 4000;
 /** Usual length of a pause by its reason, in minutes, until the store's own pauses are known (three of a reason). */
 export const USUAL_PAUSE_MINUTES: Record<string, number> = { break: 15, phone: 5, test_drive: 25, other: 10 };
 
-interface Learned {
+export interface Learned {
   learned: LearnedDurations;
   overtaking: QueueModel['overtaking'];
   /** Usual pause length in seconds per reason. */
   pauses: Record<string, number>;
 }
 
-/** Learned durations, kept while nothing new has finished and the quarter hour is the same. */
-const cache = new WeakMap<Db, Learned & { key: string }>();
+/** Learning is redone at most once a quarter hour, as if at the quarter's start (so it does not depend on when it ran). */
+const LEARNING_SLOT_MS = 900_000;
+
+/**
+ * What was learned and what from: kept until its inputs move. `model_inputs.version` is bumped
+ * by triggers (migration 12) in the transaction that finishes a ticket, records a pause or adds
+ * an earlier day's ticket; a command that rolled back may have learned from what it undid.
+ */
+const cache = new WeakMap<StoreContext, Learned & { key: string }>();
 
 /** Minutes the store's clock is ahead of UTC now (no daylight saving in China; good enough elsewhere for weighting). */
 function zoneOffsetMinutes(now: Date, timeZone: string): number {
@@ -35,20 +41,34 @@ function zoneOffsetMinutes(now: Date, timeZone: string): number {
 
 const minuteOfDay = (at: number, offset: number): number => (((Math.floor(at / 60_000) + offset) % 1440) + 1440) % 1440;
 
+/** The time learning is done as of: the start of the current quarter hour. */
+function learningTime(ctx: StoreContext): Date {
+  return new Date(Math.floor(ctx.now().getTime() / LEARNING_SLOT_MS) * LEARNING_SLOT_MS);
+}
+
 export function learnedDurations(ctx: StoreContext): Learned {
-  const now = ctx.now();
+  const at = learningTime(ctx);
   const config = ctx.config;
-  const latest = ctx.db.prepare(`SELECT MAX(finished_at) AS at, COUNT(*) AS n FROM tickets WHERE status = 'done'`).get() as { at: string | null; n: number };
-  const key = `${latest.at}:${latest.n}:${ctx.businessDay(now)}:${Math.floor(now.getTime() / 900_000)}:${JSON.stringify(config.queue.serviceMinutes)}:${config.queue.defaultServiceMinutes}:${config.services.map((s) => s.id).join()}`;
-  const hit = cache.get(ctx.db);
+  const inputs = ctx.db.prepare('SELECT version FROM model_inputs WHERE id = 1').get() as { version: number };
+  const key = [
+    inputs.version,
+    ctx.rolledBack,
+    ctx.businessDay(),
+    at.getTime(),
+    JSON.stringify(config.queue.serviceMinutes),
+    config.queue.defaultServiceMinutes,
+    config.services.map((s) => s.id).join(),
+    config.timeZone,
+  ].join('|');
+  const hit = cache.get(ctx);
   if (hit && hit.key === key) return hit;
-  const entry = { key, ...learnFromHistory(ctx, config.queue.serviceMinutes) };
-  cache.set(ctx.db, entry);
+  const entry = { key, ...learnFromHistory(ctx, config.queue.serviceMinutes, at) };
+  cache.set(ctx, entry);
   return entry;
 }
 
-function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>): Learned {
-  const now = ctx.now();
+/** Learns from the database as it stands, without the cache (`learnedDurations` keeps its result). */
+export function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>, now: Date = learningTime(ctx)): Learned {
   const config = ctx.config;
 
   const offset = zoneOffsetMinutes(now, config.timeZone);
@@ -94,10 +114,29 @@ function learnFromHistory(ctx: StoreContext, overrides: Record<string, number>):
   return { learned, overtaking, pauses: usualPauses(changes, defaults) };
 }
 
+/**
+ * Who works at each counter: the advisor of its most recent call of the day (none when a call
+ * button made it). SQLite takes the bare column from the row holding the MAX; one pass over the
+ * index tickets_by_counter_call.
+ */
+export function counterAdvisors(ctx: StoreContext, day: string): Map<string, number> {
+  const rows = ctx.db
+    .prepare(
+      `SELECT counter_id, staff_id, MAX(called_at) AS called_at FROM tickets
+        WHERE business_day = ? AND counter_id IS NOT NULL AND called_at IS NOT NULL GROUP BY counter_id`,
+    )
+    .all(day) as { counter_id: string; staff_id: number | null }[];
+  return new Map(rows.flatMap((r) => (r.staff_id === null ? [] : [[r.counter_id, r.staff_id] as const])));
+}
+
 /** Everything estimateWait needs about the queue right now. */
-export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses: readonly CounterStatus[]): QueueModel {
+export function queueModel(
+  ctx: StoreContext,
+  waiting: WaitingTicket[],
+  statuses: readonly CounterStatus[],
+  { learned, overtaking, pauses }: Learned = learnedDurations(ctx),
+): QueueModel {
   const now = ctx.now().getTime();
-  const { learned, overtaking, pauses } = learnedDurations(ctx);
   const day = ctx.businessDay();
   const held = ctx.db
     .prepare(
@@ -112,17 +151,7 @@ export function queueModel(ctx: StoreContext, waiting: WaitingTicket[], statuses
     issued_at: string;
     staff_id: number | null;
   }[];
-  // Who works at each counter: the advisor of its most recent call today.
-  const lastStaff = new Map(
-    (
-      ctx.db
-        .prepare(
-          `SELECT counter_id, staff_id FROM tickets t WHERE business_day = ? AND counter_id IS NOT NULL AND staff_id IS NOT NULL
-             AND called_at = (SELECT MAX(called_at) FROM tickets u WHERE u.business_day = t.business_day AND u.counter_id = t.counter_id)`,
-        )
-        .all(day) as { counter_id: string; staff_id: number }[]
-    ).map((r) => [r.counter_id, r.staff_id]),
-  );
+  const lastStaff = counterAdvisors(ctx, day);
   const counters: CounterNow[] = ctx.config.counters.map((c) => {
     const status = statuses.find((s) => s.counterId === c.id);
     const busy = held.find((h) => h.counter_id === c.id);

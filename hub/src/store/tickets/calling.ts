@@ -45,7 +45,8 @@ export class Calling {
       this.counters.clearPending(counterId);
       const requeued = this.settleHeld(emit, counterId, actor, heldOutcome);
       // A ticket just sent back keeps its place but is not called again in the same breath.
-      const waiting = this.read.view().waiting.filter((w) => !requeued.includes(w.id));
+      // Only the waiting tickets: a whole view would build the wait model for nothing.
+      const waiting = this.read.waitingTickets().filter((w) => !requeued.includes(w.id));
       const next = pickNext(waiting, counter, this.ctx.config.queue.headStartMinutes);
       if (!next) return null;
       return this.read.emitTicket(emit, 'ticket.called', this.markCalled(next.id, counterId, actor));

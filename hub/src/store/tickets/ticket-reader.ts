@@ -237,7 +237,7 @@ export class TicketReader {
   }
 
   /** Today's waiting tickets, as the queue maths takes them. */
-  private waitingTickets(): WaitingTicket[] {
+  waitingTickets(): WaitingTicket[] {
     const rows = this.db
       .prepare(`SELECT id, number, service, ticket_class, issued_at, target_counter_id FROM tickets WHERE status = 'waiting' AND business_day = ?`)
       .all(this.ctx.businessDay()) as Pick<TicketRow, 'id' | 'number' | 'service' | 'ticket_class' | 'issued_at' | 'target_counter_id'>[];
