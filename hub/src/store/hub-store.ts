@@ -247,6 +247,17 @@ export class HubStore {
       throw new HubError(400, 'invalid_settings', invalid.message, invalid.issues);
     }
     const next = parsed.data;
+    const previous = this.ctx.config;
+    try {
+      return this.saveSettings(next, idempotencyKey, actor);
+    } catch (err) {
+      // Rolled back: the settings in use stay what the database holds.
+      this.ctx.config = previous;
+      throw err;
+    }
+  }
+
+  private saveSettings(next: StoreConfig, idempotencyKey: string, actor: Actor): Outcome<StoreConfig> {
     // Secrets never reach the audit log or the stored reply: both hold the masked settings.
     return this.ctx.command({ action: 'settings.update', actor, idempotencyKey, request: redactedSettings(next) }, (emit) => {
       this.ctx.db
