@@ -30,6 +30,9 @@ const frame = (id: number, key: number): Buffer => {
   return Buffer.from([...body, body.reduce((s, b) => (s + b) & 0xff, 0)]);
 };
 
+/** Longer than the device service's retry budget (5 s), so a press its retries got through is not counted as missed. */
+const ON_SCREEN_WITHIN_MS = 8000;
+
 /** The wall clock in ms, as the page reads it (performance.timeOrigin + now), so the two compare. */
 const wallNow = (): number => performance.timeOrigin + performance.now();
 
@@ -53,7 +56,7 @@ const WATCH_CALLS = `(() => {
 })()`;
 
 /** When the page painted a number (page clock), waiting up to `timeoutMs`; null if it never did. */
-async function paintedAt(page: Page, number: string, timeoutMs = 5000): Promise<number | null> {
+async function paintedAt(page: Page, number: string, timeoutMs = ON_SCREEN_WITHIN_MS): Promise<number | null> {
   const handle = await page
     .waitForFunction(`window.__seen && window.__seen[${JSON.stringify(number)}]`, undefined, { timeout: timeoutMs, polling: 50 })
     .catch(() => null);
@@ -116,7 +119,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         const at = wallNow();
         port.write(frame(7, key), (err) => (err ? reject(err) : resolve(at)));
       });
-    const called = (timeoutMs = 5000): Promise<{ at: number; number: string } | null> =>
+    const called = (timeoutMs = ON_SCREEN_WITHIN_MS): Promise<{ at: number; number: string } | null> =>
       new Promise((resolve) => {
         const timer = setTimeout(() => {
           display!.off('event', on);
@@ -163,10 +166,10 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     return [
       `call button → screen under the fan-out load (${sizes.displays} displays + ${sizes.desks} desks, ${sizes.rate} changes/s open loop): ` +
         `${latencies.count} presses (serial receiver via socat pty → device service → hub → display socket) p50 ${latencies.percentile(50).toFixed(1)} ms, ` +
-        `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within 5 s; ` +
+        `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within ${ON_SCREEN_WITHIN_MS / 1000} s; ` +
         `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}`,
       `call button → number painted in a Chromium lounge page (1920×1080) under the same load: ${painted.count} presses p50 ${painted.percentile(50).toFixed(1)} ms, ` +
-        `p99 ${painted.percentile(99).toFixed(1)} ms, max ${painted.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${notPainted} on a socket but not painted within 5 s`,
+        `p99 ${painted.percentile(99).toFixed(1)} ms, max ${painted.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${notPainted} on a socket but not painted within ${ON_SCREEN_WITHIN_MS / 1000} s`,
       `call button → screen ${machineNote(loadBefore)}`,
     ];
   } finally {
