@@ -42,3 +42,29 @@ describe('live waiting order', () => {
     expect(live.current.snapshots).toBe(1);
   });
 });
+
+describe('calls for announcing', () => {
+  it('hands every call to event listeners, also two that arrive together in a catch-up after a reconnect', async () => {
+    await expect.poll(() => live.current.snapshot !== null).toBe(true);
+    const li = await hub.staff(admin, 'advisor', '246813');
+    const wang = await hub.staff(admin, 'advisor', '135792');
+    const heard: string[] = [];
+    const stop = live.onEvent((event) => {
+      if (event.type === 'ticket.called') heard.push(event.ticket.number);
+    });
+    const issued: string[] = [];
+    for (let i = 0; i < 2; i++) issued.push((await hub.post('/api/tickets', { service: 'repair', idempotencyKey: key() }, kiosk)).body.number);
+    await expect.poll(() => live.current.snapshot?.waiting.repair?.length).toBe(2);
+    // Away (a TV's Wi-Fi drops) while two counters call; back, it catches up with both at once.
+    live.socket.disconnect();
+    const first = await hub.post('/api/counters/1/call-next', { idempotencyKey: key() }, li);
+    const second = await hub.post('/api/counters/2/call-next', { idempotencyKey: key() }, wang);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const called = [first.body.number as string, second.body.number as string];
+    live.socket.connect();
+    await expect.poll(() => live.current.snapshot?.recentCalls.slice(0, 2).map((c) => c.number)).toEqual([...called].reverse());
+    expect(live.current.snapshots).toBe(1); // caught up with events, not a snapshot
+    expect(heard).toEqual(called);
+    stop();
+  });
+});

@@ -9,7 +9,7 @@ import { isLanguage, type Language, type Translate } from '../../shared/src/i18n
 import type { JobStage, PublicJob } from '../../shared/src/protocol.ts';
 import { localClock } from '../../shared/src/time.ts';
 import { waitText } from '../../shared/src/wait-text.ts';
-import { useLiveQueue, useStore, useTranslate, type PublicStore } from '../../shared/src/client/hooks.ts';
+import { useLiveEvents, useLiveQueue, useStore, useTranslate, type PublicStore } from '../../shared/src/client/hooks.ts';
 import { Announcer, type Announcement } from './announcer.ts';
 import { browserSpeaker } from './browser-speaker.ts';
 import { pageCount, pageOf, rowsThatFit } from './paging.ts';
@@ -42,13 +42,13 @@ export function DisplayApp() {
     announcer.current = new Announcer(browserSpeaker(), { languages, repeat: 2, onCaption: setCaption, minShowMs: BIG_SLOT_MS });
   }, [announceEnglish, language]);
 
-  useEffect(() => {
-    const event = live.lastEvent;
-    if (!store || !event || (event.type !== 'ticket.called' && event.type !== 'ticket.recalled')) return;
+  // Every call, also calls that arrive together (a catch-up after the Wi-Fi came back).
+  useLiveEvents((event) => {
+    if (!store || (event.type !== 'ticket.called' && event.type !== 'ticket.recalled')) return;
     if (Date.now() - Date.parse(event.at) > ANNOUNCE_WITHIN_MS) return;
     const counter = store.counters.find((c) => c.id === event.ticket.counterId);
     announcer.current?.announce({ number: event.ticket.number, counter: counter ? { ...counter.name } : { 'zh-CN': event.ticket.counterId ?? '' } });
-  }, [live.lastEvent, store]);
+  });
 
   if (!store) return <div className="display loading">…</div>;
   const counterName = (id: string): string => store.counters.find((c) => c.id === id)?.name[language] ?? id;

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { LiveQueue, type LiveQueueState } from './live-queue.ts';
 import { isLanguage, translator, type Language, type Translate } from '../i18n.ts';
 import { call } from '../api/client.ts';
 import { endpoints } from '../api/index.ts';
+import type { HubEvent } from '../protocol.ts';
 import type { PublicStore } from '../services.ts';
 
 export type { PublicStore };
@@ -53,6 +54,15 @@ export function useLiveQueue(): LiveQueueState {
     (onChange) => queue.subscribe(onChange),
     () => queue.current,
   );
+}
+
+/** Calls `listener` with every event the live queue applies (see LiveQueue.onEvent); the latest listener is used. */
+export function useLiveEvents(listener: (event: HubEvent) => void): void {
+  const latest = useRef(listener);
+  useEffect(() => {
+    latest.current = listener;
+  });
+  useEffect(() => liveQueue().onEvent((event) => latest.current(event)), []);
 }
 
 /** Language from `?lang=`, else the given default. */

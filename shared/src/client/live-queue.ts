@@ -10,7 +10,7 @@ import { applyEvent, HubEvent, QueueSnapshot, type ClientToServerEvents, type Se
 export interface LiveQueueState {
   connected: boolean;
   snapshot: QueueSnapshot | null;
-  /** The newest event applied since the page loaded, for announcing new calls. */
+  /** The newest event applied since the page loaded (announcing takes every event: `onEvent`). */
   lastEvent: HubEvent | null;
   /** How many times the state was replaced by a snapshot (for diagnostics and tests). */
   snapshots: number;
@@ -25,6 +25,7 @@ export class LiveQueue {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private state: LiveQueueState = { connected: false, snapshot: null, lastEvent: null, snapshots: 0 };
   private readonly listeners = new Set<(state: LiveQueueState) => void>();
+  private readonly eventListeners = new Set<(event: HubEvent) => void>();
 
   constructor(url?: string, options: LiveQueueOptions = {}) {
     const socketOptions = { transports: ['websocket', 'polling'], auth: options.token ? { token: options.token } : {} };
@@ -47,6 +48,17 @@ export class LiveQueue {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Every event that changed the state, one at a time and in order, after the state took them:
+   * also each of a catch-up batch after a reconnect, which the state's `lastEvent` shows only
+   * the last of (a lounge must announce every call). A batch cut short by a gap in `seq` is
+   * replaced by a snapshot and not handed out.
+   */
+  onEvent(listener: (event: HubEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
   close(): void {
     this.socket.close();
   }
@@ -60,14 +72,16 @@ export class LiveQueue {
   private apply(events: readonly HubEvent[]): void {
     let snapshot = this.state.snapshot;
     if (!snapshot) return;
-    let last: HubEvent | null = null;
+    const changed: HubEvent[] = [];
     for (const event of events) {
       const next = applyEvent(snapshot, event);
       if (next === null) return this.resync(false);
-      if (next !== snapshot) last = event;
+      if (next !== snapshot) changed.push(event);
       snapshot = next;
     }
-    if (snapshot !== this.state.snapshot) this.set({ snapshot, lastEvent: last ?? this.state.lastEvent });
+    if (snapshot === this.state.snapshot) return;
+    this.set({ snapshot, lastEvent: changed.at(-1) ?? this.state.lastEvent });
+    for (const event of changed) for (const listener of this.eventListeners) listener(event);
   }
 
   /** Asks for missed events when allowed and possible, otherwise a full snapshot. */
