@@ -6,7 +6,7 @@ import { LANGUAGES } from '../../../shared/src/i18n.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
 import type { AnswerOf } from '../../../shared/src/api/endpoint.ts';
 import type { endpoints } from '../../../shared/src/api/index.ts';
-import { LANGUAGE_NAMES, numberOrText, type SettingsEditor } from './settings-editor.tsx';
+import { LANGUAGE_NAMES, numberOrText, RemoveCell, type SettingsEditor } from './settings-editor.tsx';
 
 /** Shipping to the dealer group (README "A dealer group") and where ticket QR codes lead. */
 export type GroupShipping = NonNullable<AnswerOf<typeof endpoints.health>['group']>;
@@ -126,15 +126,10 @@ export function DisplaySection(props: { editor: SettingsEditor }) {
                 ...config,
                 display: { ...config.display, notices: config.display.notices.map((x, j) => (j === i ? v : x)) },
               }))}
-              <td>
-                <button
-                  type="button"
-                  className="small secondary"
-                  onClick={() => setConfig({ ...config, display: { ...config.display, notices: config.display.notices.filter((_, j) => j !== i) } })}
-                >
-                  {t('manager.remove')}
-                </button>
-              </td>
+              <RemoveCell
+                t={t}
+                onRemove={() => setConfig({ ...config, display: { ...config.display, notices: config.display.notices.filter((_, j) => j !== i) } })}
+              />
             </tr>
           ))}
         </tbody>

@@ -3,35 +3,16 @@
  * with their letter, name and the minutes the wait estimates use (learned from the store's
  * history, or the manager's own figure); counters and which services each one serves; stage times.
  */
-import { LANGUAGES, type Language } from '../../../shared/src/i18n.ts';
+import type { Language } from '../../../shared/src/i18n.ts';
 import type { StoreConfig } from '../../../shared/src/services.ts';
 import type { AnswerOf } from '../../../shared/src/api/endpoint.ts';
 import type { endpoints } from '../../../shared/src/api/index.ts';
-import { LANGUAGE_NAMES, numberOrText, type SettingsEditor } from './settings-editor.tsx';
+import { NameHeaders, numberOrText, RemoveCell, type SettingsEditor } from './settings-editor.tsx';
 
 /** What the hub learned per service. */
 export type ServiceDuration = AnswerOf<typeof endpoints.getServiceDurations>[number];
 
 const STAGES = ['reception', 'waiting', 'repair', 'parts', 'qc', 'wash', 'ready'] as const;
-
-/** One header per language for a name edited in every language. */
-function NameHeaders({ t }: { t: SettingsEditor['t'] }) {
-  return LANGUAGES.map((lang) => (
-    <th key={lang}>
-      {t('settings.name')}（{LANGUAGE_NAMES[lang]}）
-    </th>
-  ));
-}
-
-function RemoveCell({ t, onRemove }: { t: SettingsEditor['t']; onRemove: () => void }) {
-  return (
-    <td>
-      <button type="button" className="small secondary" onClick={onRemove}>
-        {t('manager.remove')}
-      </button>
-    </td>
-  );
-}
 
 export function ServicesTable(props: { editor: SettingsEditor; durations: ServiceDuration[] }) {
   const { editor, durations } = props;

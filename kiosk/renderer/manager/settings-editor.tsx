@@ -80,3 +80,22 @@ export function settingsEditor(options: {
     ));
   return { t, config, problems, setConfig, update, input, field, localized };
 }
+
+/** One header per language for a name edited in every language. */
+export function NameHeaders({ t }: { t: SettingsEditor['t'] }) {
+  return LANGUAGES.map((lang) => (
+    <th key={lang}>
+      {t('settings.name')}（{LANGUAGE_NAMES[lang]}）
+    </th>
+  ));
+}
+
+export function RemoveCell({ t, onRemove }: { t: SettingsEditor['t']; onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className="small secondary" onClick={onRemove}>
+        {t('manager.remove')}
+      </button>
+    </td>
+  );
+}
