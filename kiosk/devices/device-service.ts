@@ -4,7 +4,10 @@
  * the page, a button press sent to the hub as its counter action — with device health reported
  * to the hub so the desk sees "scanner at kiosk 1 disconnected". Plain Node.
  */
-import { parseRetryAfter, retryWaitMs } from '../../shared/src/retry-after.ts';
+import { ApiFailure, answerFrom, newIdempotencyKey, requestFor, type CallOptions } from '../../shared/src/api/client.ts';
+import type { AnswerOf, CallInput, Endpoint } from '../../shared/src/api/endpoint.ts';
+import { endpoints } from '../../shared/src/api/index.ts';
+import { retryWaitMs } from '../../shared/src/retry-after.ts';
 import type { DeviceHealth } from './health.ts';
 import type { DevicesConfig } from './device-config.ts';
 import { HidButtonDecoder } from './hid-buttons.ts';
@@ -175,47 +178,41 @@ export interface DeviceHubOptions {
 
 const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 
+/** The hub's endpoint for each button action (shared/src/api: one contract for every client). */
+const ACTION_ENDPOINTS = {
+  'call-next': endpoints.callNext,
+  recall: endpoints.recallAtCounter,
+  'no-show': endpoints.noShowAtCounter,
+} as const;
+
+/** One request of the typed contract with its own time limit; an error status is an ApiFailure. */
+async function send<E extends Endpoint>(endpoint: E, input: CallInput<E>, options: CallOptions, timeoutMs: number): Promise<AnswerOf<E>> {
+  const { url, init } = requestFor(endpoint, input, options);
+  return answerFrom(endpoint, await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }));
+}
+
 /** The hub side of the device service over HTTP, with the station's device token. */
 export function httpDeviceHub(baseUrl: string, token: string, options: DeviceHubOptions = {}): DeviceHub {
-  let n = 0;
-  const post = async (path: string, body: unknown, timeoutMs = 5000): Promise<void> => {
-    const response = await fetch(new URL(path, baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!response.ok && response.status !== 204) {
-      throw new HubAnswer(response.status, await response.text(), parseRetryAfter(response.headers.get('retry-after')));
-    }
-  };
   /** One press: the same key on every attempt, so a hub that did the call and answered late (or not) replays it. */
-  const counterAction = async (counterId: string, action: 'call-next' | 'recall' | 'no-show'): Promise<void> => {
-    const body = { idempotencyKey: `button-${Date.now()}-${++n}-${Math.random().toString(36).slice(2, 8)}` };
+  const counterAction = async (counterId: string, action: keyof typeof ACTION_ENDPOINTS): Promise<void> => {
+    const press = { baseUrl, token, idempotencyKey: newIdempotencyKey() };
     const deadline = Date.now() + (options.budgetMs ?? 5000);
     for (let attempt = 1; ; attempt++) {
       const left = deadline - Date.now();
       try {
-        return await post(`/api/counters/${encodeURIComponent(counterId)}/${action}`, body, Math.max(100, Math.min(options.attemptMs ?? 2000, left)));
+        await send(ACTION_ENDPOINTS[action], { params: { counterId }, body: {} }, press, Math.max(100, Math.min(options.attemptMs ?? 2000, left)));
+        return;
       } catch (err) {
-        const wait = err instanceof HubAnswer ? retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now()) : unanswered(err, deadline);
+        const wait = err instanceof ApiFailure ? retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now()) : unanswered(err, deadline);
         if (wait === null) throw new Error(`${describe(err)} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`, { cause: err });
         await pause(wait);
       }
     }
   };
-  return { counterAction, reportHealth: (devices) => post('/api/devices/health', { devices }) };
-}
-
-/** An error status from the hub, with what Retry-After said (ms). */
-class HubAnswer extends Error {
-  constructor(
-    readonly status: number,
-    readonly text: string,
-    readonly retryAfterMs: number | null,
-  ) {
-    super(`${status} ${text}`);
-  }
+  const reportHealth = async (devices: DeviceHealth[]): Promise<void> => {
+    await send(endpoints.reportDeviceHealth, { body: { devices } }, { baseUrl, token }, 5000);
+  };
+  return { counterAction, reportHealth };
 }
 
 /** No answer (timeout, refused, reset): the hub may or may not have called; ask again shortly while time is left. */
@@ -224,9 +221,6 @@ function unanswered(err: unknown, deadline: number): number | null {
 }
 
 function describe(err: unknown): string {
-  if (err instanceof HubAnswer) {
-    const code = (/"error":"([a-z_]+)"/.exec(err.text) ?? [])[1];
-    return code ? `${err.status} ${code}` : err.message;
-  }
+  if (err instanceof ApiFailure) return `${err.status} ${err.body.error}`;
   return err instanceof Error ? err.message : String(err);
 }
