@@ -78,3 +78,31 @@ describe('a call button press while the hub sheds load', () => {
     expect(hub.seen[0]!.key).not.toBe(hub.seen[1]!.key);
   });
 });
+
+describe('pressing again while a press is still being retried', () => {
+  it('joins the press under way: one key, one call, not a second recall when the hub recovers', async () => {
+    const hub = await sheddingHub(1);
+    const station = httpDeviceHub(hub.url, 'token');
+    const first = station.counterAction('3', 'recall');
+    await new Promise((r) => setTimeout(r, 300)); // refused, waiting out Retry-After: nothing seems to happen
+    const again = station.counterAction('3', 'recall');
+    await Promise.all([first, again]);
+    expect(hub.seen).toHaveLength(2); // the refused attempt and its retry
+    expect(new Set(hub.seen.map((s) => s.key)).size).toBe(1);
+    // Another counter's press is its own call.
+    await station.counterAction('2', 'recall');
+    expect(hub.seen).toHaveLength(3);
+    expect(hub.seen[2]!.path).toBe('/api/counters/2/recall');
+    expect(hub.seen[2]!.key).not.toBe(hub.seen[0]!.key);
+  });
+
+  it('says the outcome is unknown, not that the call failed, when the hub never answered', async () => {
+    server = createServer(() => undefined); // takes the request, never answers
+    await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    await expect(httpDeviceHub(url, 'token', { budgetMs: 1200, attemptMs: 400 }).counterAction('3', 'call-next')).rejects.toThrow(
+      /no answer from the hub: the call may or may not have been made/,
+    );
+    server.closeAllConnections();
+  });
+});

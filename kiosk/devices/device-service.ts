@@ -193,21 +193,32 @@ async function send<E extends Endpoint>(endpoint: E, input: CallInput<E>, option
 
 /** The hub side of the device service over HTTP, with the station's device token. */
 export function httpDeviceHub(baseUrl: string, token: string, options: DeviceHubOptions = {}): DeviceHub {
+  /** Presses being retried, per counter and action: pressing again while one is under way joins it. */
+  const underWay = new Map<string, Promise<void>>();
   /** One press: the same key on every attempt, so a hub that did the call and answered late (or not) replays it. */
-  const counterAction = async (counterId: string, action: keyof typeof ACTION_ENDPOINTS): Promise<void> => {
+  const attempt = async (counterId: string, action: keyof typeof ACTION_ENDPOINTS): Promise<void> => {
     const press = { baseUrl, token, idempotencyKey: newIdempotencyKey() };
     const deadline = Date.now() + (options.budgetMs ?? 5000);
-    for (let attempt = 1; ; attempt++) {
+    for (let attempts = 1; ; attempts++) {
       const left = deadline - Date.now();
       try {
         await send(ACTION_ENDPOINTS[action], { params: { counterId }, body: {} }, press, Math.max(100, Math.min(options.attemptMs ?? 2000, left)));
         return;
       } catch (err) {
         const wait = err instanceof ApiFailure ? retryWaitMs(err.status, err.retryAfterMs, deadline - Date.now()) : unanswered(err, deadline);
-        if (wait === null) throw new Error(`${describe(err)} (gave up after ${attempt} attempt${attempt === 1 ? '' : 's'})`, { cause: err });
+        if (wait === null) throw new Error(`${describe(err)} (gave up after ${attempts} attempt${attempts === 1 ? '' : 's'})`, { cause: err });
         await pause(wait);
       }
     }
+  };
+  // An advisor who sees nothing happen presses again: that is the same press, not a second recall.
+  const counterAction = (counterId: string, action: keyof typeof ACTION_ENDPOINTS): Promise<void> => {
+    const slot = `${counterId}:${action}`;
+    const running = underWay.get(slot);
+    if (running) return running;
+    const press = attempt(counterId, action).finally(() => underWay.delete(slot));
+    underWay.set(slot, press);
+    return press;
   };
   const reportHealth = async (devices: DeviceHealth[]): Promise<void> => {
     await send(endpoints.reportDeviceHealth, { body: { devices } }, { baseUrl, token }, 5000);
@@ -222,5 +233,8 @@ function unanswered(err: unknown, deadline: number): number | null {
 
 function describe(err: unknown): string {
   if (err instanceof ApiFailure) return `${err.status} ${err.body.error}`;
-  return err instanceof Error ? err.message : String(err);
+  const code = err instanceof Error ? (err.cause as { code?: string } | undefined)?.code : undefined;
+  if (code && ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code)) return `the hub cannot be reached (${code}): the call was not made`;
+  // Timed out or cut off after sending: the hub may have made the call.
+  return `no answer from the hub: the call may or may not have been made (${err instanceof Error ? err.message : String(err)})`;
 }
