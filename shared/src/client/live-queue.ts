@@ -81,7 +81,18 @@ export class LiveQueue {
     }
     if (snapshot === this.state.snapshot) return;
     this.set({ snapshot, lastEvent: changed.at(-1) ?? this.state.lastEvent });
-    for (const event of changed) for (const listener of this.eventListeners) listener(event);
+    for (const event of changed) {
+      for (const listener of this.eventListeners) {
+        try {
+          listener(event);
+        } catch (err) {
+          // Reported as uncaught, but the other listeners and the next events still get theirs.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      }
+    }
   }
 
   /** Asks for missed events when allowed and possible, otherwise a full snapshot. */
