@@ -50,6 +50,14 @@ export interface GroupStats {
   stores: ({ storeId: string } & GroupFigures)[];
 }
 
+/**
+ * The greeting tally of a group of `ticket_days t` rows joined with their `hubs hb`: calls within
+ * the store's limit, and tickets never called that waited past it (closed, or still open now).
+ */
+const GREETING_COUNTS = `SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
+    SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
+      + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled`;
+
 // Counts and the greeting tally, from the per-day rows (schema.ts migration 3): a range reads days × stores × services rows.
 const TICKET_DAYS_SQL = `
   SELECT GROUPING(t.store_id) AS all_stores, GROUPING(t.service) AS all_services, t.store_id, t.service,
@@ -57,9 +65,7 @@ const TICKET_DAYS_SQL = `
     SUM(cardinality(t.waits))::int AS called,
     SUM(t.served)::int AS served,
     SUM(t.no_shows)::int AS no_shows,
-    SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
-    SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
-      + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
+    ${GREETING_COUNTS}
   FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
   WHERE t.business_day BETWEEN $1::date AND $2::date
   GROUP BY GROUPING SETS ((t.store_id), (t.store_id, t.service), (t.service), ())`;
@@ -265,9 +271,7 @@ export async function groupDaily(pool: pg.Pool, from: string, to: string): Promi
   const { rows } = await pool.query<{ day: string; issued: number; called: number; no_shows: number; in_time: number; late_uncalled: number }>(
     `SELECT to_char(t.business_day, 'YYYY-MM-DD') AS day, SUM(t.issued)::int AS issued, SUM(cardinality(t.waits))::int AS called,
        SUM(t.no_shows)::int AS no_shows,
-       SUM((SELECT COUNT(*) FROM unnest(t.waits) w(wait) WHERE w.wait <= hb.greeting_limit_seconds))::int AS in_time,
-       SUM((SELECT COUNT(*) FROM unnest(t.uncalled_waits) u(waited) WHERE u.waited > hb.greeting_limit_seconds)
-         + (SELECT COUNT(*) FROM unnest(t.open_issued_at) o(issued_at) WHERE EXTRACT(EPOCH FROM now() - o.issued_at) > hb.greeting_limit_seconds))::int AS late_uncalled
+       ${GREETING_COUNTS}
      FROM ticket_days t JOIN hubs hb USING (store_id, hub_id)
      WHERE t.business_day BETWEEN $1::date AND $2::date
      GROUP BY t.business_day ORDER BY t.business_day`,

@@ -50,6 +50,20 @@ interface Day {
 
 const TOKEN_KEY = 'group.token';
 
+/** Both charts: counts on the left axis, a rate in percent on the right. */
+const COUNT_AND_RATE = {
+  animation: false,
+  responsive: true,
+  maintainAspectRatio: false,
+  scales: {
+    y: { beginAtZero: true, position: 'left' },
+    rate: { beginAtZero: true, max: 100, position: 'right', grid: { drawOnChartArea: false } },
+  },
+} as const;
+
+/** A rate (0–1) as a chart's percent with one decimal. */
+const chartPercent = (rate: number | null): number | null => (rate === null ? null : Math.round(rate * 1000) / 10);
+
 class Polite extends Error {
   constructor(readonly key: MessageKey) {
     super(key);
@@ -260,21 +274,13 @@ function Figures(props: { t: Translate; stats: Stats; days: Day[] }) {
                   { label: t('group.issued'), data: stats.stores.map((s) => s.issued), backgroundColor: '#0b5cad', yAxisID: 'y' },
                   {
                     label: `${t('group.greetingRate')} (%)`,
-                    data: stats.stores.map((s) => (s.greetingRate === null ? null : Math.round(s.greetingRate * 1000) / 10)),
+                    data: stats.stores.map((s) => chartPercent(s.greetingRate)),
                     backgroundColor: '#f5a623',
                     yAxisID: 'rate',
                   },
                 ],
               },
-              options: {
-                animation: false,
-                responsive: true,
-                maintainAspectRatio: false,
-                scales: {
-                  y: { beginAtZero: true, position: 'left' },
-                  rate: { beginAtZero: true, max: 100, position: 'right', grid: { drawOnChartArea: false } },
-                },
-              },
+              options: COUNT_AND_RATE,
             }}
           />
         </section>
@@ -292,7 +298,7 @@ function Figures(props: { t: Translate; stats: Stats; days: Day[] }) {
                     // A line over the bars (Chart.js mixed chart).
                     type: 'line' as 'bar',
                     label: `${t('group.greetingRate')} (%)`,
-                    data: range.map((d) => (d.greetingRate === null ? null : Math.round(d.greetingRate * 1000) / 10)),
+                    data: range.map((d) => chartPercent(d.greetingRate)),
                     borderColor: '#1f9d55',
                     backgroundColor: '#1f9d55',
                     yAxisID: 'rate',
@@ -300,15 +306,7 @@ function Figures(props: { t: Translate; stats: Stats; days: Day[] }) {
                   },
                 ],
               },
-              options: {
-                animation: false,
-                responsive: true,
-                maintainAspectRatio: false,
-                scales: {
-                  y: { beginAtZero: true, position: 'left' },
-                  rate: { beginAtZero: true, max: 100, position: 'right', grid: { drawOnChartArea: false } },
-                },
-              },
+              options: COUNT_AND_RATE,
             }}
           />
         </section>
