@@ -102,7 +102,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     await lounge.goto(`${fanout.hub.url}/display`);
     await lounge.getByTestId('connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });
     await lounge.evaluate(WATCH_CALLS);
-    display = io(fanout.hub.url, { transports: ['websocket'] });
+    display = io(fanout.hub.url, { transports: ['websocket'], auth: { push: 'batched' } });
     await new Promise((r) => display!.once('connect', () => r(null)));
     // The desk's console learns the called ticket's id from its staff event, as the desk page does.
     const ids = new Map<string, number>();
@@ -122,16 +122,17 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     const called = (timeoutMs = ON_SCREEN_WITHIN_MS): Promise<{ at: number; number: string } | null> =>
       new Promise((resolve) => {
         const timer = setTimeout(() => {
-          display!.off('event', on);
+          display!.off('events', on);
           resolve(null);
         }, timeoutMs);
-        const on = (e: HubEvent): void => {
-          if (e.type !== 'ticket.called' || e.ticket.counterId !== '3') return;
+        const on = (batch: HubEvent[]): void => {
+          const e = batch.find((e) => e.type === 'ticket.called' && e.ticket.counterId === '3');
+          if (e?.type !== 'ticket.called') return;
           clearTimeout(timer);
-          display!.off('event', on);
+          display!.off('events', on);
           resolve({ at: wallNow(), number: e.ticket.number });
         };
-        display!.on('event', on);
+        display!.on('events', on);
       });
 
     const latencies = new Histogram();

@@ -27,13 +27,13 @@ export async function runHubCapacityBench(options = { displays: 50, desks: 6, cy
     for (let i = 0; i < options.displays + options.desks; i++) {
       const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, {
         transports: ['websocket'],
-        auth: i >= options.displays ? { token: desk } : {},
+        auth: i >= options.displays ? { token: desk } : { push: 'batched' },
       });
       const arrived = (seq: number): void => {
         received += 1;
         (arrivals.get(seq) ?? arrivals.set(seq, []).get(seq)!).push(performance.now());
       };
-      if (i < options.displays) socket.on('event', (e) => arrived(e.seq));
+      if (i < options.displays) socket.on('events', (batch) => batch.forEach((e) => arrived(e.seq)));
       else {
         // A desk console: its state from staff events, as the desk page keeps it.
         let state: StaffSnapshot | null = null;

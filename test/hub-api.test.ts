@@ -183,9 +183,9 @@ describe('roles', () => {
 
 describe('socket.io push', () => {
   it('pushes every change with a strictly increasing seq; public clients never see plates or phones', async () => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'] });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { push: 'batched' } });
     const events: HubEvent[] = [];
-    socket.on('event', (e) => events.push(e));
+    socket.on('events', (batch) => events.push(...batch));
     const sync = await new Promise<SyncResult>((resolve) => socket.emit('sync', {}, resolve));
     expect(sync.ok && sync.mode).toBe('snapshot');
     await drain('2');
@@ -201,6 +201,38 @@ describe('socket.io push', () => {
     seqs.forEach((s, i) => i > 0 && expect(s).toBe(seqs[i - 1]! + 1));
     expect(JSON.stringify(events)).not.toMatch(/粤B54321|13912345678|trackingToken/);
     socket.close();
+  });
+
+  it('sends the events of one command in one frame, and each event alone to a page from before batching', async () => {
+    const batched: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { push: 'batched' } });
+    const legacy: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'] });
+    const frames: HubEvent[][] = [];
+    const single: HubEvent[] = [];
+    batched.on('events', (batch) => frames.push(batch));
+    legacy.on('event', (e) => single.push(e));
+    legacy.on('events', (batch) => frames.push(batch)); // must not happen: an old page only knows `event`
+    await until(() => batched.connected && legacy.connected, 'connections');
+    await drain('2');
+    const first = await issue({ service: 'enquiry' });
+    const second = await issue({ service: 'enquiry' });
+    const issuedSecond = (e: HubEvent): boolean => e.type === 'ticket.issued' && e.ticket.number === second.body.number;
+    await until(() => frames.flat().some(issuedSecond) && single.some(issuedSecond), 'second issue on both');
+    frames.length = 0;
+    single.length = 0;
+    // Finishing the first and calling the second: two events of one command.
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
+    await until(() => single.filter((e) => e.type === 'ticket.called').length === 2, 'both calls, one by one');
+    await until(() => frames.flat().filter((e) => e.type === 'ticket.called').length === 2, 'both calls, batched');
+    // The frame holding the second call also holds the finish of the first, just before it (a
+    // busy hub may have put the first call-next's events in the same frame too).
+    const frame = frames.find((f) => f.some((e) => e.type === 'ticket.called' && e.ticket.number === second.body.number))!;
+    const at = frame.findIndex((e) => e.type === 'ticket.called' && e.ticket.number === second.body.number);
+    const before = frame[at - 1];
+    expect(before?.type === 'ticket.finished' && before.ticket.number).toBe(first.body.number);
+    expect(frames.flat().map((e) => e.seq)).toEqual(single.map((e) => e.seq));
+    batched.close();
+    legacy.close();
   });
 
   it('gives staff clients full records in the staff room only', async () => {

@@ -9,6 +9,7 @@ import { SyncRequest, type ClientToServerEvents, type ServerToClientEvents, type
 import { can, type Actor } from './auth.ts';
 import { hostAllowed, originAllowed } from './allowed-hosts.ts';
 import { isHubMachine } from './net-address.ts';
+import { pushWindow } from './push-window.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { toPublicEvent } from './store/projection.ts';
 import type { HubStore } from './store/hub-store.ts';
@@ -20,6 +21,12 @@ interface SocketData {
   /** Set once the token ended: the socket stays for public data only. */
   signedOut?: boolean;
 }
+
+/**
+ * The push window: a change reaches the screens within 20 ms, and under a burst each screen
+ * gets at most 50 frames a second (bench/README.md: what a frame per socket costs the hub).
+ */
+export const PUSH_WINDOW_MS = 20;
 
 /** How often open sockets re-check their token, so an expired one loses access within 5 s. */
 const RECHECK_MS = 2000;
@@ -48,6 +55,7 @@ export function attachRealtime(
   store: HubStore,
   log: (msg: string, err: unknown) => void,
   allowedHosts: ReadonlySet<string>,
+  options: { pushWindowMs?: number } = {},
 ): {
   io: HubSocketServer;
   broadcast: (events: readonly StaffEvent[]) => void;
@@ -111,7 +119,7 @@ export function attachRealtime(
     if (typeof track === 'string' && /^[0-9a-f]{32}$/.test(track)) {
       void socket.join(['track', `track:${track}`]);
     } else {
-      void socket.join('public');
+      void socket.join(socket.handshake.auth?.push === 'batched' ? 'public' : 'public-single');
     }
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');
@@ -166,11 +174,19 @@ export function attachRealtime(
   const timer = setInterval(recheckTokens, RECHECK_MS);
   timer.unref();
 
+  // Screens and phone pages get changes per push window: one frame per window, however many
+  // changes a burst brings. Staff consoles (a handful) get each full record at once.
+  const publicPush = pushWindow<StaffEvent>(options.pushWindowMs ?? PUSH_WINDOW_MS, (events) => {
+    const projected = events.map(toPublicEvent);
+    io.to('public').emit('events', projected);
+    for (const event of projected) io.to('public-single').emit('event', event);
+    const rooms = new Set(events.flatMap(trackRooms));
+    for (const room of rooms) io.to(room).emit('track-changed');
+  });
   const broadcast = (events: readonly StaffEvent[]): void => {
     for (const event of events) {
-      io.to('public').emit('event', toPublicEvent(event));
+      publicPush.add(event);
       io.to('staff').emit('staff-event', event);
-      for (const room of trackRooms(event)) io.to(room).emit('track-changed');
     }
   };
   /** Which phone pages an event concerns: a job's own (and its ticket's), or every waiting one for queue moves. */
@@ -186,5 +202,13 @@ export function attachRealtime(
     }
     return event.type.startsWith('ticket.') || event.type === 'counter.state' ? ['track'] : [];
   };
-  return { io, broadcast, recheckTokens, close: () => clearInterval(timer) };
+  return {
+    io,
+    broadcast,
+    recheckTokens,
+    close: () => {
+      clearInterval(timer);
+      publicPush.flush();
+    },
+  };
 }

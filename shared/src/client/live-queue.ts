@@ -28,13 +28,15 @@ export class LiveQueue {
   private readonly eventListeners = new Set<(event: HubEvent) => void>();
 
   constructor(url?: string, options: LiveQueueOptions = {}) {
-    const socketOptions = { transports: ['websocket', 'polling'], auth: options.token ? { token: options.token } : {} };
+    // `batched`: the hub sends what changed in one frame per push window (see ServerToClientEvents).
+    const socketOptions = { transports: ['websocket', 'polling'], auth: { push: 'batched', ...(options.token ? { token: options.token } : {}) } };
     this.socket = url ? io(url, socketOptions) : io(socketOptions);
     this.socket.on('connect', () => this.resync(true));
     this.socket.on('disconnect', () => this.set({ connected: false }));
-    this.socket.on('event', (raw) => {
-      const parsed = HubEvent.safeParse(raw);
-      if (parsed.success) this.apply([parsed.data]);
+    this.socket.on('events', (raw) => {
+      const parsed = HubEvent.array().safeParse(raw);
+      // A batch that does not parse is skipped as a whole; the next one's seq shows the gap.
+      if (parsed.success) this.apply(parsed.data);
     });
   }
 

@@ -104,7 +104,13 @@ export type Ack<T> = ({ ok: true } & T) | { ok: false; error: string };
 export type SyncResult = Ack<{ mode: 'events'; events: HubEvent[] } | { mode: 'snapshot'; snapshot: QueueSnapshot }>;
 
 export interface ServerToClientEvents {
-  /** Every committed change, in `seq` order (public projection). */
+  /**
+   * Every committed change, in `seq` order (public projection), to a client that opened its
+   * socket with `auth: {push: 'batched'}`: at most one frame per push window, holding every
+   * change since the last (hub/src/push-window.ts).
+   */
+  events: (events: HubEvent[]) => void;
+  /** The same, one change per message, to a page loaded before batching (still open across a hub upgrade). */
   event: (event: HubEvent) => void;
   /** The same changes with full records, to staff clients only. */
   'staff-event': (event: StaffEvent) => void;
