@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations.ts';
+import { keepStatements } from './statement-cache.ts';
 
 export type Db = Database.Database;
 
@@ -25,7 +26,7 @@ export function openDatabase(file: string, migrations: readonly Migration[] = MI
     db.close();
     throw err;
   }
-  return db;
+  return keepStatements(db);
 }
 
 export function schemaVersion(db: Db): number {
