@@ -4,7 +4,7 @@ import { keepStatements } from './statement-cache.ts';
 
 const fresh = (max?: number): Database.Database => {
   const db = keepStatements(new Database(':memory:'), max);
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES (\'a\'), (\'b\')');
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO t (name) VALUES ('a'), ('b')");
   return db;
 };
 

@@ -28,9 +28,12 @@ const LEARNING_SLOT_MS = 900_000;
 /**
  * What was learned and what from: kept until its inputs move. `model_inputs.version` is bumped
  * by triggers (migration 12) in the transaction that finishes a ticket, records a pause or adds
- * an earlier day's ticket; a command that rolled back may have learned from what it undid.
+ * an earlier day's ticket; a command that rolled back may have learned from what it undid. A
+ * finish now does not move what was learned as of the quarter's start (`finishingNow`).
  */
-const cache = new WeakMap<StoreContext, Learned & { key: string }>();
+const cache = new WeakMap<StoreContext, Learned & { key: string; version: number; at: number }>();
+
+const inputsVersion = (ctx: StoreContext): number => (ctx.db.prepare('SELECT version FROM model_inputs WHERE id = 1').get() as { version: number }).version;
 
 /** Minutes the store's clock is ahead of UTC now (no daylight saving in China; good enough elsewhere for weighting). */
 function zoneOffsetMinutes(now: Date, timeZone: string): number {
@@ -49,9 +52,8 @@ function learningTime(ctx: StoreContext): Date {
 export function learnedDurations(ctx: StoreContext): Learned {
   const at = learningTime(ctx);
   const config = ctx.config;
-  const inputs = ctx.db.prepare('SELECT version FROM model_inputs WHERE id = 1').get() as { version: number };
+  const version = inputsVersion(ctx);
   const key = [
-    inputs.version,
     ctx.rolledBack,
     ctx.businessDay(),
     at.getTime(),
@@ -61,10 +63,24 @@ export function learnedDurations(ctx: StoreContext): Learned {
     config.timeZone,
   ].join('|');
   const hit = cache.get(ctx);
-  if (hit && hit.key === key) return hit;
-  const entry = { key, ...learnFromHistory(ctx, config.queue.serviceMinutes, at) };
+  if (hit && hit.key === key && hit.version === version) return hit;
+  const entry = { key, version, at: at.getTime(), ...learnFromHistory(ctx, config.queue.serviceMinutes, at) };
   cache.set(ctx, entry);
   return entry;
+}
+
+/**
+ * Runs `finish`, which finishes a ticket at the store's clock now. Learning reads finishes
+ * before the quarter's start, so this one counts from the next quarter hour: the kept model
+ * stays, unless something else moved its inputs meanwhile (then the version is off by more).
+ * Saves re-learning from four weeks of history on every call-next.
+ */
+export function finishingNow<T>(ctx: StoreContext, finish: () => T): T {
+  const before = inputsVersion(ctx);
+  const result = finish();
+  const kept = cache.get(ctx);
+  if (kept && kept.version === before && ctx.now().getTime() >= kept.at && inputsVersion(ctx) === before + 1) kept.version = before + 1;
+  return result;
 }
 
 /** Learns from the database as it stands, without the cache (`learnedDurations` keeps its result). */
@@ -76,9 +92,9 @@ export function learnFromHistory(ctx: StoreContext, overrides: Record<string, nu
   const rows = ctx.db
     .prepare(
       `SELECT service, staff_id, first_called_at, finished_at FROM tickets
-        WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? ORDER BY finished_at DESC LIMIT ?`,
+        WHERE status = 'done' AND first_called_at IS NOT NULL AND finished_at >= ? AND finished_at < ? ORDER BY finished_at DESC LIMIT ?`,
     )
-    .all(since, MAX_SAMPLES) as { service: string; staff_id: number | null; first_called_at: string; finished_at: string }[];
+    .all(since, now.toISOString(), MAX_SAMPLES) as { service: string; staff_id: number | null; first_called_at: string; finished_at: string }[];
   const samples = rows.map((r) => {
     const called = Date.parse(r.first_called_at);
     const finished = Date.parse(r.finished_at);

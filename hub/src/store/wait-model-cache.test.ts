@@ -25,7 +25,12 @@ const issue = (service: string) => h.store.tickets.issue({ service, idempotencyK
 /** The kept model and the queue model built on it, against both learned afresh from the database. */
 function expectSameAsFresh(): void {
   const ctx = h.store.ctx;
-  const { key: _key, ...kept } = learnedDurations(ctx) as ReturnType<typeof learnedDurations> & { key: string };
+  const {
+    key: _key,
+    version: _version,
+    at: _at,
+    ...kept
+  } = learnedDurations(ctx) as ReturnType<typeof learnedDurations> & { key: string; version: number; at: number };
   const fresh = learnFromHistory(ctx, ctx.config.queue.serviceMinutes);
   expect(kept).toEqual(fresh);
   const view = h.store.tickets.view();
@@ -75,7 +80,7 @@ describe('the kept wait model', () => {
     h.store.tickets.callNext('2', h.key(), station);
     expectSameAsFresh();
     h.clock.advance(30 * MIN);
-    // The call button's press finishes the repair (served) and calls again: a finish moves the model.
+    // The call button's press finishes the repair (served) and calls again, in a later quarter hour.
     issue('repair');
     h.store.tickets.callNext('1', h.key(), station, 'served');
     expect(learnedDurations(h.store.ctx)).not.toBe(learned);
@@ -117,6 +122,36 @@ describe('the kept wait model', () => {
     h.clock.advance(15 * MIN);
     expectSameAsFresh();
     h.store.tickets.act(h.store.tickets.heldAt('2'), 'finish', h.key(), station);
+    expectSameAsFresh();
+  });
+
+  it('re-learns nothing for a finish now, learns from it at the next quarter hour, and still re-learns for a late one', () => {
+    h.clock.set('2026-11-24T01:01:00Z'); // 09:01, in the quarter that began at 09:00
+    for (let i = 0; i < 3; i++) serve('repair', '1', advisor, 3);
+    const before = learnedDurations(h.store.ctx);
+    const samples = before.learned.services.repair!.weight;
+    serve('repair', '1', advisor, 2); // finished 09:12
+    h.store.tickets.callNext('2', h.key(), wang);
+    h.clock.advance(MIN);
+    issue('maintenance');
+    h.store.tickets.callNext('2', h.key(), wang, 'served');
+    expect(learnedDurations(h.store.ctx)).toBe(before);
+    expectSameAsFresh();
+
+    h.clock.set('2026-11-24T01:15:00Z'); // the next quarter: the finishes since 09:00 count
+    const after = learnedDurations(h.store.ctx);
+    expect(after).not.toBe(before);
+    expect(after.learned.services.repair!.weight).toBeGreaterThan(samples);
+    expectSameAsFresh();
+
+    // A finish dated before the quarter began (as an offline sync brings one) moves it at once.
+    h.db
+      .prepare(
+        `INSERT INTO tickets (business_day, service, number, ticket_class, status, issued_at, first_called_at, called_at, finished_at, origin, tracking_token)
+         VALUES ('2026-11-24', 'repair', 'Z0001', 'walkin', 'done', '2026-11-24T01:02:00.000Z', '2026-11-24T01:03:00.000Z', '2026-11-24T01:03:00.000Z', '2026-11-24T01:09:00.000Z', 'offline', 'late-finish')`,
+      )
+      .run();
+    expect(learnedDurations(h.store.ctx)).not.toBe(after);
     expectSameAsFresh();
   });
 

@@ -8,6 +8,7 @@ import { decide, type TicketAction } from '../../../../shared/src/ticket-lifecyc
 import type { Actor } from '../../auth.ts';
 import { pickNext } from '../../domain/queue.ts';
 import { HubError, type EventBody, type Outcome, type StoreContext } from '../context.ts';
+import { finishingNow } from '../durations.ts';
 import type { Counters } from './counters.ts';
 import type { TicketReader, TicketRow } from './ticket-reader.ts';
 
@@ -66,7 +67,9 @@ export class Calling {
       );
       if (!verdict.ok) throw new HubError(409, 'illegal_transition', `ticket ${row.number}: ${verdict.reason}`);
       const [set, type] = ACT_UPDATES[action];
-      const updated = this.db.prepare(`UPDATE tickets SET ${set} WHERE id = @id RETURNING *`).get({ now: now.toISOString(), id: ticketId }) as TicketRow;
+      const update = (): TicketRow =>
+        this.db.prepare(`UPDATE tickets SET ${set} WHERE id = @id RETURNING *`).get({ now: now.toISOString(), id: ticketId }) as TicketRow;
+      const updated = action === 'finish' ? finishingNow(this.ctx, update) : update();
       const ticket = this.read.emitTicket(emit, type, updated);
       // The counter is free again: an auto-calling counter calls the next after its grace period.
       if ((action === 'finish' || action === 'no-show' || action === 'park') && row.counter_id) {
@@ -165,7 +168,10 @@ export class Calling {
     const requeued: number[] = [];
     for (const h of held) {
       if (h.status === 'serving' || outcome === 'served') {
-        const done = this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow;
+        const done = finishingNow(
+          this.ctx,
+          () => this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow,
+        );
         this.read.emitTicket(emit, 'ticket.finished', done);
       } else if (outcome === 'no_show') {
         const gone = this.db.prepare(`UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow;
