@@ -152,7 +152,10 @@ export function queueModel(
   statuses: readonly CounterStatus[],
   { learned, overtaking, pauses }: Learned = learnedDurations(ctx),
 ): QueueModel {
-  const now = ctx.now().getTime();
+  // Whole seconds: a wait shown in minutes loses nothing, and views of an unchanged queue within
+  // a second are the same model, so their replay is kept (TicketReader.view). Rounded up, so a
+  // would-be ticket issued "now" is never placed before one issued earlier in this second.
+  const now = Math.ceil(ctx.now().getTime() / 1000) * 1000;
   const day = ctx.businessDay();
   const held = ctx.db
     .prepare(

@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth.ts';
 import { HubError } from './context.ts';
+import { estimateWaits } from '../domain/wait-estimate.ts';
 import { counterAdvisors, learnedDurations, learnFromHistory, queueModel } from './durations.ts';
 import { advisor, kiosk, testHub, type TestHub } from './test-support.ts';
 
@@ -153,6 +154,32 @@ describe('the kept wait model', () => {
       .run();
     expect(learnedDurations(h.store.ctx)).not.toBe(after);
     expectSameAsFresh();
+  });
+
+  it('replays the queue once for views of the same queue in the same second, and afresh after any change', () => {
+    h.clock.set('2026-11-24T01:01:00.100Z');
+    for (let i = 0; i < 5; i++) issue(i % 2 ? 'repair' : 'maintenance');
+    h.store.tickets.callNext('1', h.key(), advisor);
+    const first = h.store.tickets.view();
+    h.clock.advance(500); // 01:01:00.600, the same second
+    const again = h.store.tickets.view();
+    expect(again.estimates()).toBe(first.estimates());
+    // What was kept is what a replay of this very model gives.
+    expect(again.estimates()).toEqual(estimateWaits(again.model, again.probes));
+
+    // Starting to serve changes nothing the replay reads: still kept.
+    h.store.tickets.act(h.store.tickets.heldAt('1')!, 'start', h.key(), advisor);
+    expect(h.store.tickets.view().estimates()).toBe(first.estimates());
+
+    // A new ticket, or the next second, is replayed afresh.
+    issue('repair');
+    const changed = h.store.tickets.view();
+    expect(changed.estimates()).not.toBe(first.estimates());
+    expect(changed.estimates()).toEqual(estimateWaits(changed.model, changed.probes));
+    h.clock.advance(1000);
+    const later = h.store.tickets.view();
+    expect(later.estimates()).not.toBe(changed.estimates());
+    expect(later.estimates()).toEqual(estimateWaits(later.model, later.probes));
   });
 
   it("names each counter's advisor as the per-ticket subquery did, calls by a button included", () => {

@@ -54,6 +54,8 @@ const probeId = (serviceIndex: number): number => Number.MAX_SAFE_INTEGER - serv
 type ShownWait = { minutes: number; low: number; high: number } | null;
 
 export class TicketReader {
+  private lastReplay: { key: string; estimates: Map<number, WaitEstimate | null> } | null = null;
+
   constructor(private readonly ctx: StoreContext) {}
 
   private get db() {
@@ -191,8 +193,21 @@ export class TicketReader {
       issuedAt: now,
     }));
     let estimates: Map<number, WaitEstimate | null> | null = null;
-    const estimatesOnce = (): Map<number, WaitEstimate | null> => (estimates ??= estimateWaits(model, probes));
+    const estimatesOnce = (): Map<number, WaitEstimate | null> => (estimates ??= this.replayed(model, probes));
     return { waiting, ahead: aheadOnce, openCounters, model, estimates: estimatesOnce, probes };
+  }
+
+  /**
+   * The estimates for a model, replayed once: the replays are most of what a change costs, and
+   * several views often see the same queue (a command's events, a start that moves nobody, the
+   * reads that follow a change). Keyed by the whole model, so any change replays afresh.
+   */
+  private replayed(model: QueueModel, probes: readonly WaitingTicket[]): Map<number, WaitEstimate | null> {
+    const key = JSON.stringify([model, probes]);
+    if (this.lastReplay?.key === key) return this.lastReplay.estimates;
+    const estimates = estimateWaits(model, probes);
+    this.lastReplay = { key, estimates };
+    return estimates;
   }
 
   /** People ahead of each of today's waiting tickets, without wait estimates (for the near notice). */
