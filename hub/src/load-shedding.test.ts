@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SHEDDING, routeClass, sheddingFromEnv, shouldShed, stallWatch } from './load-shedding.ts';
+import Fastify from 'fastify';
+import { DEFAULT_SHEDDING, installLoadShedding, routeClass, sheddingFromEnv, shouldShed, stallWatch, turnWatch } from './load-shedding.ts';
 
 describe('load shedding policy', () => {
   it('never sheds health, sheds essential requests only past their own delay limit, and the rest at the first limit', () => {
@@ -49,5 +50,59 @@ describe('load shedding policy', () => {
     now = 4962;
     watch.tick();
     expect(watch.pressure()).toBeLessThan(1);
+  });
+});
+
+describe('the turn budget', () => {
+  it('measures a turn from its first request until the loop moves on', () => {
+    let now = 100;
+    const ends: (() => void)[] = [];
+    const turn = turnWatch(
+      () => now,
+      (run) => ends.push(run),
+    );
+    expect(turn.spent()).toBe(0);
+    now = 130;
+    expect(turn.spent()).toBe(30);
+    expect(ends).toHaveLength(1); // one end of turn asked for, not one per request
+    ends.shift()!();
+    now = 500;
+    expect(turn.spent()).toBe(0);
+  });
+
+  it('refuses the rest of a burst read in one turn once it has run past the budget, essential ones past their own limit', async () => {
+    const app = Fastify();
+    await installLoadShedding(app, { ...DEFAULT_SHEDDING, sampleIntervalMs: 100, eventLoopDelayMs: 60_000, essentialDelayMs: 80, turnBudgetMs: 45 });
+    const busy = (ms: number): void => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    app.get('/api/queue', async () => (busy(30), { ok: true }));
+    app.post('/api/tickets', async () => (busy(30), { ok: true }));
+    await app.ready();
+    await new Promise((r) => setTimeout(r, 250)); // armed two samples after ready
+
+    // Sent in one turn: the hub reads them all before the loop moves on.
+    const ordinary = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'GET', url: '/api/queue' })));
+    const statuses = ordinary.map((r) => r.statusCode);
+    expect(statuses.slice(0, 2)).toEqual([200, 200]); // at 0 and 30 ms
+    expect(statuses.slice(2)).toEqual([503, 503]); // at 60 ms and on, past 45
+    expect(ordinary[2]!.headers['retry-after']).toBe(String(DEFAULT_SHEDDING.retryAfterSeconds));
+    expect(ordinary[2]!.json()).toMatchObject({ error: 'overloaded' });
+
+    const essential = await Promise.all(Array.from({ length: 6 }, () => app.inject({ method: 'POST', url: '/api/tickets', payload: {} })));
+    // Ticket issues keep going to 80 ms: 0, 30, 60 accepted, 90 refused.
+    expect(essential.map((r) => r.statusCode)).toEqual([200, 200, 200, 503, 503, 503]);
+
+    // The next turn starts afresh.
+    await new Promise((r) => setImmediate(r));
+    expect((await app.inject({ method: 'GET', url: '/api/queue' })).statusCode).toBe(200);
+    await app.close();
+  });
+
+  it('is off unless set', () => {
+    expect(DEFAULT_SHEDDING.turnBudgetMs).toBe(0);
+    expect(sheddingFromEnv({ HUB_SHED_TURN_MS: '30' })).toMatchObject({ turnBudgetMs: 30 });
+    expect(() => sheddingFromEnv({ HUB_SHED_TURN_MS: '-1' })).toThrow(/HUB_SHED_TURN_MS/);
   });
 });

@@ -35,6 +35,12 @@ export interface SheddingLimits {
   sampleIntervalMs: number;
   /** What `Retry-After` says, in whole seconds. */
   retryAfterSeconds: number;
+  /**
+   * The most one turn of the event loop may spend on requests (ms) before the rest read in that
+   * turn are refused (ordinary ones past this, essential ones past `essentialDelayMs`); 0: off.
+   * Catches at once what a sampled delay sees only a sample later: a burst read in one turn.
+   */
+  turnBudgetMs: number;
 }
 
 export const DEFAULT_SHEDDING: SheddingLimits = {
@@ -43,9 +49,10 @@ export const DEFAULT_SHEDDING: SheddingLimits = {
   eventLoopUtilization: 0,
   sampleIntervalMs: 1000,
   retryAfterSeconds: 2,
+  turnBudgetMs: 0,
 };
 
-/** HUB_SHED (off), HUB_SHED_DELAY_MS, HUB_SHED_ESSENTIAL_DELAY_MS, HUB_SHED_UTILIZATION, HUB_SHED_SAMPLE_MS, HUB_SHED_RETRY_AFTER_S. */
+/** HUB_SHED (off), HUB_SHED_DELAY_MS, HUB_SHED_ESSENTIAL_DELAY_MS, HUB_SHED_UTILIZATION, HUB_SHED_SAMPLE_MS, HUB_SHED_RETRY_AFTER_S, HUB_SHED_TURN_MS. */
 export function sheddingFromEnv(env: NodeJS.ProcessEnv): SheddingLimits | null {
   if (env.HUB_SHED === 'off') return null;
   const number = (name: string, fallback: number, min: number, max: number): number => {
@@ -61,6 +68,7 @@ export function sheddingFromEnv(env: NodeJS.ProcessEnv): SheddingLimits | null {
     eventLoopUtilization: number('HUB_SHED_UTILIZATION', DEFAULT_SHEDDING.eventLoopUtilization, 0, 1),
     sampleIntervalMs: number('HUB_SHED_SAMPLE_MS', DEFAULT_SHEDDING.sampleIntervalMs, 10, 60_000),
     retryAfterSeconds: Math.round(number('HUB_SHED_RETRY_AFTER_S', DEFAULT_SHEDDING.retryAfterSeconds, 1, 3600)),
+    turnBudgetMs: number('HUB_SHED_TURN_MS', DEFAULT_SHEDDING.turnBudgetMs, 0, 60_000),
   };
 }
 
@@ -124,6 +132,28 @@ export function stallWatch(limits: SheddingLimits, now: () => number = () => per
   };
 }
 
+/**
+ * How long the current turn of the event loop has been running, from the first request read in
+ * it: requests read in one turn are handled one after another before anything else runs, so the
+ * last of a burst waits for all before it. The turn ends when the loop moves on (setImmediate).
+ */
+export function turnWatch(
+  now: () => number = () => performance.now(),
+  afterTurn: (run: () => void) => void = (run) => void setImmediate(run),
+): { spent(): number } {
+  let startedAt: number | null = null;
+  return {
+    spent() {
+      const at = now();
+      if (startedAt === null) {
+        startedAt = at;
+        afterTurn(() => (startedAt = null));
+      }
+      return at - startedAt;
+    },
+  };
+}
+
 export async function installLoadShedding(app: FastifyInstance, limits: SheddingLimits): Promise<void> {
   // Start-up work (migrations, routes, the API document) blocks the loop once; that is not
   // overload. Nothing is refused until two samples after the hub is ready.
@@ -150,6 +180,22 @@ export async function installLoadShedding(app: FastifyInstance, limits: Shedding
     }
     done();
   });
+  if (limits.turnBudgetMs > 0) {
+    // Checked just before the handler, when the handlers before it in this turn have run.
+    const turn = turnWatch();
+    app.addHook('preHandler', (request, reply, done) => {
+      const spent = turn.spent();
+      if (
+        Date.now() >= armedAt &&
+        spent > limits.turnBudgetMs &&
+        shouldShed(routeClass(request.method, request.routeOptions.url), 'eventLoopDelay', spent, limits)
+      ) {
+        refuse(reply);
+        return;
+      }
+      done();
+    });
+  }
   await app.register(underPressure, {
     maxEventLoopDelay: limits.eventLoopDelayMs,
     maxEventLoopUtilization: limits.eventLoopUtilization,
