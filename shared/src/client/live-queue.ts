@@ -26,6 +26,7 @@ export class LiveQueue {
   private state: LiveQueueState = { connected: false, snapshot: null, lastEvent: null, snapshots: 0 };
   private readonly listeners = new Set<(state: LiveQueueState) => void>();
   private readonly eventListeners = new Set<(event: HubEvent) => void>();
+  private syncing = false;
 
   constructor(url?: string, options: LiveQueueOptions = {}) {
     // `batched`: the hub sends what changed in one frame per push window (see ServerToClientEvents).
@@ -34,6 +35,9 @@ export class LiveQueue {
     this.socket.on('connect', () => this.resync(true));
     this.socket.on('disconnect', () => this.set({ connected: false }));
     this.socket.on('events', (raw) => {
+      // While a sync is out, its answer holds everything pushed before it (a push held in the
+      // hub's window can arrive first, mid-sequence): applying that would look like a gap.
+      if (this.syncing) return;
       const parsed = HubEvent.array().safeParse(raw);
       // A batch that does not parse is skipped as a whole; the next one's seq shows the gap.
       if (parsed.success) this.apply(parsed.data);
@@ -101,7 +105,9 @@ export class LiveQueue {
   private resync(allowEvents: boolean): void {
     const held = this.state.snapshot;
     const request = allowEvents && held ? { lastSeq: held.seq, hubId: held.hubId } : {};
+    this.syncing = true;
     this.socket.emit('sync', request, (result: SyncResult) => {
+      this.syncing = false;
       if (!result.ok) return;
       if (result.mode === 'events') {
         this.set({ connected: true });
