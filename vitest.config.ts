@@ -13,5 +13,7 @@ export default defineConfig({
     // Fails the run if a `.only` slipped into a commit.
     allowOnly: false,
     reporters: ['default', './test/summary-reporter.ts'],
+    // Everything a run writes under the temp folder goes in one folder, removed at the end.
+    globalSetup: ['./test/run-temp-dir.ts'],
   },
 });

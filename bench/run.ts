@@ -15,6 +15,7 @@ import { runStaffEventsBench } from './staff-events.ts';
 import { runStoreLoadBench } from './store-load.ts';
 import { runTicketBuildBench } from './ticket-build.ts';
 import { runWaitEstimateBench } from './wait-estimate.ts';
+import { useRunTempDir } from '../test/run-temp-dir.ts';
 
 const fmt = (n: number, digits = 1): string => n.toFixed(digits);
 
@@ -61,9 +62,15 @@ const benches: Record<string, () => Promise<void> | void> = {
 };
 
 const only = process.argv.slice(2);
-for (const [name, bench] of Object.entries(benches)) {
-  if (only.length && !only.includes(name)) continue;
-  const started = performance.now();
-  await bench();
-  console.log(`  (${name}: ${fmt((performance.now() - started) / 1000)} s)`);
+// The hubs, databases and pages the benches make go in one temp folder, removed at the end.
+const runTemp = useRunTempDir(process.env, 'kiosk-bench-');
+try {
+  for (const [name, bench] of Object.entries(benches)) {
+    if (only.length && !only.includes(name)) continue;
+    const started = performance.now();
+    await bench();
+    console.log(`  (${name}: ${fmt((performance.now() - started) / 1000)} s)`);
+  }
+} finally {
+  runTemp.remove();
 }
