@@ -7,7 +7,7 @@ import type { HeldOutcome, Ticket, TicketEventType, TransferRequest } from '../.
 import { decide, type TicketAction } from '../../../../shared/src/ticket-lifecycle.ts';
 import type { Actor } from '../../auth.ts';
 import { pickNext } from '../../domain/queue.ts';
-import { HubError, type EventBody, type Outcome, type StoreContext } from '../context.ts';
+import { HubError, type Outcome, type StoreContext } from '../context.ts';
 import { finishingNow } from '../durations.ts';
 import type { Counters } from './counters.ts';
 import type { TicketReader, TicketRow } from './ticket-reader.ts';
@@ -44,13 +44,17 @@ export class Calling {
     return this.ctx.command({ action: 'ticket.call-next', actor, idempotencyKey, request, target: `counter:${counterId}` }, (emit) => {
       this.counters.requireOpen(counterId);
       this.counters.clearPending(counterId);
-      const requeued = this.settleHeld(emit, counterId, actor, heldOutcome);
+      const settled = this.settleHeld(counterId, actor, heldOutcome);
       // A ticket just sent back keeps its place but is not called again in the same breath.
       // Only the waiting tickets: a whole view would build the wait model for nothing.
-      const waiting = this.read.waitingTickets().filter((w) => !requeued.includes(w.id));
+      const requeued = new Set(settled.filter((s) => s.type === 'ticket.requeued').map((s) => s.row.id));
+      const waiting = this.read.waitingTickets().filter((w) => !requeued.has(w.id));
       const next = pickNext(waiting, counter, this.ctx.config.queue.headStartMinutes);
-      if (!next) return null;
-      return this.read.emitTicket(emit, 'ticket.called', this.markCalled(next.id, counterId, actor));
+      const called = next ? this.markCalled(next.id, counterId, actor) : null;
+      // The events are emitted once the command's changes are made: they commit together, so each
+      // carries the queue as the command leaves it, and they share one replay of the wait model.
+      for (const { type, row } of settled) this.read.emitTicket(emit, type, row);
+      return called ? this.read.emitTicket(emit, 'ticket.called', called) : null;
     });
   }
 
@@ -88,8 +92,10 @@ export class Calling {
       const row = this.read.row(ticketId);
       if (row.status !== 'waiting') throw new HubError(409, 'illegal_transition', `ticket ${row.number} is ${row.status}, not waiting`);
       if (row.business_day !== this.ctx.businessDay()) throw new HubError(409, 'stale_ticket', `ticket ${row.number} is from ${row.business_day}`);
-      this.settleHeld(emit, counterId, actor, heldOutcome);
-      return this.read.emitTicket(emit, 'ticket.called', this.markCalled(row.id, counterId, actor));
+      const settled = this.settleHeld(counterId, actor, heldOutcome);
+      const called = this.markCalled(row.id, counterId, actor);
+      for (const { type, row: held } of settled) this.read.emitTicket(emit, type, held);
+      return this.read.emitTicket(emit, 'ticket.called', called);
     });
   }
 
@@ -152,9 +158,9 @@ export class Calling {
   /**
    * Settles what the counter holds before it calls again. An advisor holding a ticket at another
    * counter is refused (naming it): finishing it silently would count a visit as served that
-   * nobody finished. Returns the ids sent back to the queue.
+   * nobody finished. Returns the settled tickets, for the caller to emit once it is done.
    */
-  private settleHeld(emit: (body: EventBody) => unknown, counterId: string, actor: Actor, outcome: HeldOutcome | undefined): number[] {
+  private settleHeld(counterId: string, actor: Actor, outcome: HeldOutcome | undefined): { type: TicketEventType; row: TicketRow }[] {
     const held = this.heldBy(counterId, actor);
     const elsewhere = held.find((h) => h.counter_id !== counterId);
     if (elsewhere) {
@@ -165,23 +171,22 @@ export class Calling {
       );
     }
     const now = this.ctx.nowIso();
-    const requeued: number[] = [];
+    const settled: { type: TicketEventType; row: TicketRow }[] = [];
     for (const h of held) {
       if (h.status === 'serving' || outcome === 'served') {
         const done = finishingNow(
           this.ctx,
           () => this.db.prepare(`UPDATE tickets SET status = 'done', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow,
         );
-        this.read.emitTicket(emit, 'ticket.finished', done);
+        settled.push({ type: 'ticket.finished', row: done });
       } else if (outcome === 'no_show') {
         const gone = this.db.prepare(`UPDATE tickets SET status = 'no_show', finished_at = ? WHERE id = ? RETURNING *`).get(now, h.id) as TicketRow;
-        this.read.emitTicket(emit, 'ticket.no_show', gone);
+        settled.push({ type: 'ticket.no_show', row: gone });
       } else if (outcome === 'requeue') {
         const back = this.db
           .prepare(`UPDATE tickets SET status = 'waiting', counter_id = NULL, staff_id = NULL WHERE id = ? RETURNING *`)
           .get(h.id) as TicketRow;
-        this.read.emitTicket(emit, 'ticket.requeued', back);
-        requeued.push(h.id);
+        settled.push({ type: 'ticket.requeued', row: back });
       } else {
         throw new HubError(
           409,
@@ -190,7 +195,7 @@ export class Calling {
         );
       }
     }
-    return requeued;
+    return settled;
   }
 
   private markCalled(ticketId: number, counterId: string, actor: Actor): TicketRow {
