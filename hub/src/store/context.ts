@@ -66,8 +66,13 @@ export type EventHook = (event: StaffEvent, spec: CommandSpec) => void;
 export class StoreContext {
   readonly hubId: string;
   private readonly eventHooks: EventHook[] = [];
-  /** Commands rolled back so far: what was read inside one may be gone, so caches key on this. */
-  rolledBack = 0;
+  /**
+   * The outermost command running now (a serial number), or null. A cache notes it on what it
+   * fills or changes inside a command, so that a rollback of that command can drop it.
+   */
+  runningCommand: number | null = null;
+  private commandSerial = 0;
+  private readonly rollbackHooks: ((command: number) => void)[] = [];
 
   constructor(
     readonly db: Db,
@@ -90,6 +95,11 @@ export class StoreContext {
   /** The message outbox derives its messages here, in the same transaction as their cause. */
   onEvent(hook: EventHook): void {
     this.eventHooks.push(hook);
+  }
+
+  /** Called with the serial of a command that rolled back (any rollback inside it counts). */
+  onRollback(hook: (command: number) => void): void {
+    this.rollbackHooks.push(hook);
   }
 
   now(): Date {
@@ -145,11 +155,17 @@ export class StoreContext {
       }
       return { result, replayed: false, events };
     });
+    const outermost = this.runningCommand === null;
+    if (outermost) this.runningCommand = ++this.commandSerial;
+    const running = this.runningCommand!;
     try {
       return transaction();
     } catch (err) {
-      this.rolledBack++;
+      // What was read inside it may be gone: caches filled or changed in it drop what they kept.
+      for (const hook of this.rollbackHooks) hook(running);
       throw err;
+    } finally {
+      if (outermost) this.runningCommand = null;
     }
   }
 

@@ -28,10 +28,23 @@ const LEARNING_SLOT_MS = 900_000;
 /**
  * What was learned and what from: kept until its inputs move. `model_inputs.version` is bumped
  * by triggers (migration 12) in the transaction that finishes a ticket, records a pause or adds
- * an earlier day's ticket; a command that rolled back may have learned from what it undid. A
- * finish now does not move what was learned as of the quarter's start (`finishingNow`).
+ * an earlier day's ticket; a command that rolled back may have learned from what it undid, so
+ * what was learned or moved inside a command is dropped if that command rolls back (a refused
+ * command that only read keeps it). A finish now does not move what was learned as of the
+ * quarter's start (`finishingNow`).
  */
-const cache = new WeakMap<StoreContext, Learned & { key: string; version: number; at: number }>();
+const cache = new WeakMap<StoreContext, Learned & { key: string; version: number; at: number; touchedIn: number | null }>();
+const watched = new WeakSet<StoreContext>();
+
+function keep(ctx: StoreContext, entry: Learned & { key: string; version: number; at: number; touchedIn: number | null }): void {
+  if (!watched.has(ctx)) {
+    watched.add(ctx);
+    ctx.onRollback((command) => {
+      if (cache.get(ctx)?.touchedIn === command) cache.delete(ctx);
+    });
+  }
+  cache.set(ctx, entry);
+}
 
 const inputsVersion = (ctx: StoreContext): number => (ctx.db.prepare('SELECT version FROM model_inputs WHERE id = 1').get() as { version: number }).version;
 
@@ -54,7 +67,6 @@ export function learnedDurations(ctx: StoreContext): Learned {
   const config = ctx.config;
   const version = inputsVersion(ctx);
   const key = [
-    ctx.rolledBack,
     ctx.businessDay(),
     at.getTime(),
     JSON.stringify(config.queue.serviceMinutes),
@@ -64,8 +76,8 @@ export function learnedDurations(ctx: StoreContext): Learned {
   ].join('|');
   const hit = cache.get(ctx);
   if (hit && hit.key === key && hit.version === version) return hit;
-  const entry = { key, version, at: at.getTime(), ...learnFromHistory(ctx, config.queue.serviceMinutes, at) };
-  cache.set(ctx, entry);
+  const entry = { key, version, at: at.getTime(), touchedIn: ctx.runningCommand, ...learnFromHistory(ctx, config.queue.serviceMinutes, at) };
+  keep(ctx, entry);
   return entry;
 }
 
@@ -79,7 +91,10 @@ export function finishingNow<T>(ctx: StoreContext, finish: () => T): T {
   const before = inputsVersion(ctx);
   const result = finish();
   const kept = cache.get(ctx);
-  if (kept && kept.version === before && ctx.now().getTime() >= kept.at && inputsVersion(ctx) === before + 1) kept.version = before + 1;
+  if (kept && kept.version === before && ctx.now().getTime() >= kept.at && inputsVersion(ctx) === before + 1) {
+    kept.version = before + 1;
+    kept.touchedIn = ctx.runningCommand;
+  }
   return result;
 }
 

@@ -30,8 +30,9 @@ function expectSameAsFresh(): void {
     key: _key,
     version: _version,
     at: _at,
+    touchedIn: _touchedIn,
     ...kept
-  } = learnedDurations(ctx) as ReturnType<typeof learnedDurations> & { key: string; version: number; at: number };
+  } = learnedDurations(ctx) as ReturnType<typeof learnedDurations> & { key: string; version: number; at: number; touchedIn: number | null };
   const fresh = learnFromHistory(ctx, ctx.config.queue.serviceMinutes);
   expect(kept).toEqual(fresh);
   const view = h.store.tickets.view();
@@ -153,6 +154,31 @@ describe('the kept wait model', () => {
       )
       .run();
     expect(learnedDurations(h.store.ctx)).not.toBe(after);
+    expectSameAsFresh();
+  });
+
+  it('keeps the model through a refused command that did not touch it, and drops it when one that did rolls back', () => {
+    h.clock.set('2026-11-24T01:01:00Z');
+    for (let i = 0; i < 3; i++) serve('repair', '1', advisor, 3);
+    issue('repair');
+    h.store.tickets.callNext('1', h.key(), advisor);
+    const kept = learnedDurations(h.store.ctx);
+    // A start that comes late (the ticket was already started): refused, rolled back, nothing learned in it.
+    const held = h.store.tickets.heldAt('1');
+    h.store.tickets.act(held, 'start', h.key(), advisor);
+    expect(() => h.store.tickets.act(held, 'start', h.key(), advisor)).toThrow(HubError);
+    expect(learnedDurations(h.store.ctx)).toBe(kept);
+    expectSameAsFresh();
+
+    // A command inside which the model was bumped by a finish, then rolled back: not kept.
+    expect(() =>
+      h.store.ctx.command({ action: 'test.rollback', actor: advisor, request: {} }, () => {
+        h.store.tickets.act(held, 'finish', h.key(), advisor);
+        learnedDurations(h.store.ctx);
+        throw new HubError(409, 'changed_mind', 'rolled back on purpose');
+      }),
+    ).toThrow(/on purpose/);
+    expect(learnedDurations(h.store.ctx)).not.toBe(kept);
     expectSameAsFresh();
   });
 
