@@ -9,7 +9,9 @@
  *
  * The mix, per three slots at one of the advisors' counters: a kiosk issues a ticket; the
  * advisor calls the next (finishing the one they served); the advisor starts serving the
- * ticket they were given (an issue instead when that answer has not come back yet).
+ * ticket they were given, once the call's answer is back (a start is skipped and counted when
+ * the answer comes only after the counter's next call was sent). The queue stays the same
+ * length however slow the hub is: a slow answer does not turn starts into more issues.
  */
 import { Agent, request } from 'node:http';
 import { Histogram } from './histogram.ts';
@@ -29,6 +31,8 @@ export interface LoadOptions {
 export interface LoadReport {
   offered: number;
   notSent: number;
+  /** Starts not sent: their call was answered only after the counter's next call was sent, or called nobody. */
+  startsSkipped: number;
   statuses: Record<string, number>;
   /** Latency from scheduled send time to answer (Histogram JSON). */
   http: number[];
@@ -80,34 +84,22 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const http = new Histogram();
   const shed = new Histogram();
   const statuses: Record<string, number> = {};
+  /** Per counter, the ticket its latest call-next called, until the advisor starts it. */
   const lastCalled = new Map<number, number>();
+  /** Per counter, the latest call-next sent: only its answer names the ticket to start. */
+  const latestCall = new Map<number, number>();
+  /** Per counter, a start whose slot came before the call's answer: sent when the answer comes. */
+  const waitingStart = new Map<number, { k: number; scheduledAt: number }>();
   const services = ['maintenance', 'repair', 'pickup'];
   let inFlight = 0;
   let notSent = 0;
+  let startsSkipped = 0;
   let worstTimerLagMs = 0;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const answered: Promise<void>[] = [];
 
-  const send = (k: number, scheduledAt: number): void => {
-    if (inFlight >= maxInFlight) {
-      notSent += 1;
-      return;
-    }
-    const phase = k % 3;
-    const counter = Math.floor(k / 3) % options.advisors.length;
-    const advisor = options.advisors[counter]!;
-    const key = `fanout-${options.keyPrefix}-${k}`;
-    let sent: Promise<{ status: number; body: string }>;
-    const ticketId = lastCalled.get(counter);
-    if (phase === 1) {
-      sent = post(options.url, `/api/counters/${counter + 1}/call-next`, advisor, { heldOutcome: 'served', idempotencyKey: key });
-    } else if (phase === 2 && ticketId !== undefined) {
-      lastCalled.delete(counter);
-      sent = post(options.url, `/api/tickets/${ticketId}/start`, advisor, { idempotencyKey: key });
-    } else {
-      sent = post(options.url, '/api/tickets', options.kiosk, { service: services[k % services.length], idempotencyKey: key });
-    }
+  const dispatch = (scheduledAt: number, sent: Promise<{ status: number; body: string }>, onAnswer?: (status: number, body: string) => void): void => {
     inFlight += 1;
     answered.push(
       sent.then((answer) => {
@@ -115,9 +107,61 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         http.add(performance.now() - scheduledAt);
         if (answer.status === 503) shed.add(performance.now() - scheduledAt);
         statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-        if (phase === 1 && answer.status === 200) lastCalled.set(counter, (JSON.parse(answer.body) as { id: number }).id);
+        onAnswer?.(answer.status, answer.body);
       }),
     );
+  };
+  const sendStart = (counter: number, ticketId: number, k: number, scheduledAt: number): void => {
+    if (inFlight >= maxInFlight) return void (notSent += 1);
+    dispatch(
+      scheduledAt,
+      post(options.url, `/api/tickets/${ticketId}/start`, options.advisors[counter]!, { idempotencyKey: `fanout-${options.keyPrefix}-${k}` }),
+    );
+  };
+
+  const send = (k: number, scheduledAt: number): void => {
+    const phase = k % 3;
+    const counter = Math.floor(k / 3) % options.advisors.length;
+    const advisor = options.advisors[counter]!;
+    const key = `fanout-${options.keyPrefix}-${k}`;
+    if (phase === 2) {
+      // The advisor starts the ticket they were given; one whose call has not answered yet waits
+      // for it, its latency still counted from this slot (the advisor is waiting on the hub).
+      const ticketId = lastCalled.get(counter);
+      lastCalled.delete(counter);
+      if (ticketId === undefined) waitingStart.set(counter, { k, scheduledAt });
+      else sendStart(counter, ticketId, k, scheduledAt);
+      return;
+    }
+    if (inFlight >= maxInFlight) {
+      notSent += 1;
+      return;
+    }
+    if (phase === 1) {
+      // A start still waiting for the previous call's answer would now come after this call has
+      // finished its ticket (a 409): it is skipped and counted instead.
+      if (waitingStart.delete(counter)) startsSkipped += 1;
+      lastCalled.delete(counter);
+      latestCall.set(counter, k);
+      dispatch(
+        scheduledAt,
+        post(options.url, `/api/counters/${counter + 1}/call-next`, advisor, { heldOutcome: 'served', idempotencyKey: key }),
+        (status, body) => {
+          if (latestCall.get(counter) !== k) return;
+          const waiting = waitingStart.get(counter);
+          waitingStart.delete(counter);
+          if (status !== 200) {
+            if (waiting) startsSkipped += 1; // nobody was called (204) or the call was refused
+            return;
+          }
+          const ticketId = (JSON.parse(body) as { id: number }).id;
+          if (waiting) sendStart(counter, ticketId, waiting.k, waiting.scheduledAt);
+          else lastCalled.set(counter, ticketId);
+        },
+      );
+      return;
+    }
+    dispatch(scheduledAt, post(options.url, '/api/tickets', options.kiosk, { service: services[k % services.length], idempotencyKey: key }));
   };
 
   let next = 0;
@@ -135,11 +179,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     };
     tick();
   });
-  await Promise.all(answered);
+  // Starts sent when their call answered join the list late: wait for the list as it grows.
+  for (let i = 0; i < answered.length; i++) await answered[i];
   const cpu = process.cpuUsage(cpuBefore);
   return {
     offered: total,
     notSent,
+    startsSkipped,
     statuses,
     http: http.toJSON(),
     shed: shed.toJSON(),
