@@ -72,7 +72,9 @@ describe('the turn budget', () => {
 
   it('refuses the rest of a burst read in one turn once it has run past the budget, essential ones past their own limit', async () => {
     const app = Fastify();
-    await installLoadShedding(app, { ...DEFAULT_SHEDDING, sampleIntervalMs: 100, eventLoopDelayMs: 60_000, essentialDelayMs: 80, turnBudgetMs: 45 });
+    // Samples longer than the bursts below (150 ms of handlers): under-pressure reads a sample in
+    // which the loop never ticked as an infinite delay, which would refuse the request after them.
+    await installLoadShedding(app, { ...DEFAULT_SHEDDING, sampleIntervalMs: 500, eventLoopDelayMs: 60_000, essentialDelayMs: 80, turnBudgetMs: 45 });
     const busy = (ms: number): void => {
       const until = performance.now() + ms;
       while (performance.now() < until);
@@ -80,7 +82,7 @@ describe('the turn budget', () => {
     app.get('/api/queue', async () => (busy(30), { ok: true }));
     app.post('/api/tickets', async () => (busy(30), { ok: true }));
     await app.ready();
-    await new Promise((r) => setTimeout(r, 250)); // armed two samples after ready
+    await new Promise((r) => setTimeout(r, 1050)); // armed two samples after ready
 
     // Sent in one turn: the hub reads them all before the loop moves on.
     const ordinary = await Promise.all(Array.from({ length: 4 }, () => app.inject({ method: 'GET', url: '/api/queue' })));
