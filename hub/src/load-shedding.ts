@@ -21,7 +21,7 @@
  * off.
  */
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../../shared/src/protocol.ts';
 
 export interface SheddingLimits {
@@ -168,31 +168,18 @@ export async function installLoadShedding(app: FastifyInstance, limits: Shedding
   const refuse = (reply: FastifyReply): void => {
     void reply.status(503).header('retry-after', String(limits.retryAfterSeconds)).send(OVERLOADED);
   };
+  /** Refused: armed, the delay past `limit`, and the request of a class refused at that delay. */
+  const refusedAt = (request: FastifyRequest, delay: number, limit: number): boolean =>
+    Date.now() >= armedAt && delay > limit && shouldShed(routeClass(request.method, request.routeOptions.url), 'eventLoopDelay', delay, limits);
   app.addHook('onRequest', (request, reply, done) => {
-    const stalled = watch.pressure();
-    if (
-      Date.now() >= armedAt &&
-      stalled > limits.eventLoopDelayMs &&
-      shouldShed(routeClass(request.method, request.routeOptions.url), 'eventLoopDelay', stalled, limits)
-    ) {
-      refuse(reply);
-      return;
-    }
+    if (refusedAt(request, watch.pressure(), limits.eventLoopDelayMs)) return refuse(reply);
     done();
   });
   if (limits.turnBudgetMs > 0) {
     // Checked just before the handler, when the handlers before it in this turn have run.
     const turn = turnWatch();
     app.addHook('preHandler', (request, reply, done) => {
-      const spent = turn.spent();
-      if (
-        Date.now() >= armedAt &&
-        spent > limits.turnBudgetMs &&
-        shouldShed(routeClass(request.method, request.routeOptions.url), 'eventLoopDelay', spent, limits)
-      ) {
-        refuse(reply);
-        return;
-      }
+      if (refusedAt(request, turn.spent(), limits.turnBudgetMs)) return refuse(reply);
       done();
     });
   }

@@ -33,10 +33,12 @@ const LEARNING_SLOT_MS = 900_000;
  * command that only read keeps it). A finish now does not move what was learned as of the
  * quarter's start (`finishingNow`).
  */
-const cache = new WeakMap<StoreContext, Learned & { key: string; version: number; at: number; touchedIn: number | null }>();
+/** What is kept: the learned model, what it was learned from, and the command that last filled or moved it. */
+export type KeptModel = Learned & { key: string; version: number; at: number; touchedIn: number | null };
+const cache = new WeakMap<StoreContext, KeptModel>();
 const watched = new WeakSet<StoreContext>();
 
-function keep(ctx: StoreContext, entry: Learned & { key: string; version: number; at: number; touchedIn: number | null }): void {
+function keep(ctx: StoreContext, entry: KeptModel): void {
   if (!watched.has(ctx)) {
     watched.add(ctx);
     ctx.onRollback((command) => {

@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth.ts';
 import { HubError } from './context.ts';
 import { estimateWaits } from '../domain/wait-estimate.ts';
-import { counterAdvisors, learnedDurations, learnFromHistory, queueModel } from './durations.ts';
+import { counterAdvisors, learnedDurations, learnFromHistory, queueModel, type KeptModel } from './durations.ts';
 import { advisor, kiosk, testHub, type TestHub } from './test-support.ts';
 
 let h: TestHub;
@@ -26,13 +26,7 @@ const issue = (service: string) => h.store.tickets.issue({ service, idempotencyK
 /** The kept model and the queue model built on it, against both learned afresh from the database. */
 function expectSameAsFresh(): void {
   const ctx = h.store.ctx;
-  const {
-    key: _key,
-    version: _version,
-    at: _at,
-    touchedIn: _touchedIn,
-    ...kept
-  } = learnedDurations(ctx) as ReturnType<typeof learnedDurations> & { key: string; version: number; at: number; touchedIn: number | null };
+  const { key: _key, version: _version, at: _at, touchedIn: _touchedIn, ...kept } = learnedDurations(ctx) as KeptModel;
   const fresh = learnFromHistory(ctx, ctx.config.queue.serviceMinutes);
   expect(kept).toEqual(fresh);
   const view = h.store.tickets.view();
