@@ -1,10 +1,12 @@
 /**
- * The screens of the fan-out bench, in their own process so their CPU is their own:
+ * Screens of the fan-out bench, in processes of their own so their CPU is their own (the bench
+ * starts several: a Node process does its JavaScript on one core, and 500 sockets need more):
  * `tsx bench/fanout-clients.ts '<json options>'`. Opens `displays` public sockets and `desks`
  * staff consoles (snapshot on connect, then each staff event applied incrementally, as the desk
  * page does), prints `{"ready":true}`, then on the stdin line `report <seq>` waits until every
  * socket has seen `seq` (or 15 s) and prints one JSON line: commit-to-receipt latency of every
- * delivery, and of each event to its last client; events missed or out of order; its own CPU.
+ * delivery, and when each event reached the last of this process's sockets (the bench merges
+ * processes); events missed or out of order; its own CPU.
  * Commit time is the event's `at` (the hub's clock, ms resolution; the same machine's clock).
  */
 import { createInterface } from 'node:readline';
@@ -28,7 +30,8 @@ export interface ClientsReport {
   /** Events never received by some socket (by the time `seq` was asked for). */
   missing: number;
   deliveries: number[];
-  lastClient: number[];
+  /** Per event: [seq, commit time, when the last of this process's sockets got it] (ms), so processes merge. */
+  lastArrivals: [number, number, number][];
   apply: number[];
   snapshots: number;
   cpuSeconds: number;
@@ -98,15 +101,13 @@ for await (const line of createInterface({ input: process.stdin })) {
   const deadline = Date.now() + 15_000;
   while (lastSeq.some((s) => s < seq) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const cpu = process.cpuUsage(cpuBefore);
-  const lastClient = new Histogram();
-  for (const { committed, last } of lastArrival.values()) lastClient.add(last - committed);
   const report: ClientsReport = {
     sockets: sockets.length,
     received,
     outOfOrder,
     missing: lastSeq.reduce((sum, s) => sum + Math.max(0, seq - s), 0),
     deliveries: deliveries.toJSON(),
-    lastClient: lastClient.toJSON(),
+    lastArrivals: [...lastArrival].map(([seq, { committed, last }]) => [seq, committed, last]),
     apply: apply.toJSON(),
     snapshots,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

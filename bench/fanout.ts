@@ -6,11 +6,12 @@
  * the CPU each of the three processes used, beside the goals.
  *
  * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS;
- * FANOUT_CPU_PROF=<folder> profiles the hub (summary: `tsx bench/profile-summary.ts <file>`).
+ * FANOUT_SCREEN_PROCESSES (2); FANOUT_CPU_PROF=<folder> profiles the hub, and each helper in a
+ * folder of its own (summary: `tsx bench/profile-summary.ts <file>`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApiFailure } from '../shared/src/api/client.ts';
 import { endpoints } from '../shared/src/api/index.ts';
@@ -19,11 +20,16 @@ import type { ClientsOptions, ClientsReport } from './fanout-clients.ts';
 import type { LoadOptions, LoadReport } from './fanout-load.ts';
 import { cpuSecondsOf, Histogram } from './histogram.ts';
 
+/** 500 sockets' frames need more than one core at 50 changes a second and up (bench/README.md). */
+const SCREEN_PROCESSES = 2;
+
 export interface FanoutSizes {
   displays: number;
   desks: number;
   rate: number;
   seconds: number;
+  /** Processes the screens are spread over (a Node process does its JavaScript on one core). */
+  screenProcesses?: number;
 }
 
 export function fanoutSizes(env: NodeJS.ProcessEnv = process.env): FanoutSizes {
@@ -32,6 +38,7 @@ export function fanoutSizes(env: NodeJS.ProcessEnv = process.env): FanoutSizes {
     desks: 10,
     rate: Number(env.FANOUT_RATE ?? 200),
     seconds: Number(env.FANOUT_SECONDS ?? 60),
+    screenProcesses: Number(env.FANOUT_SCREEN_PROCESSES ?? SCREEN_PROCESSES),
   };
 }
 
@@ -42,7 +49,10 @@ class JsonChild {
   readonly child: ChildProcess;
 
   constructor(file: string, options: unknown) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, file), JSON.stringify(options)], {
+    // FANOUT_CPU_PROF profiles the helpers too, each in its own folder (bench/profile-summary.ts).
+    const profileDir = process.env.FANOUT_CPU_PROF;
+    const profile = profileDir ? ['--cpu-prof', '--cpu-prof-dir', join(profileDir, basename(file, '.ts'))] : [];
+    this.child = spawn(process.execPath, [...profile, '--import', 'tsx', join(repoRoot, file), JSON.stringify(options)], {
       cwd: repoRoot,
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -69,8 +79,13 @@ class JsonChild {
     this.child.stdin!.write(`${line}\n`);
   }
 
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill();
+  /** Lets a helper that is about to exit finish (and write its CPU profile), else stops it. */
+  async stop(graceMs = 3000): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    if (await Promise.race([exited.then(() => true), new Promise((r) => setTimeout(() => r(false), graceMs))])) return;
+    this.child.kill();
+    await exited;
   }
 }
 
@@ -82,7 +97,7 @@ export interface Fanout {
   /** Offers the load (another process) and resolves with its report; `counters`: how many advisors' counters it works (1–3). */
   load(seconds: number, keyPrefix: string, counters?: number, rate?: number): Promise<LoadReport>;
   /** Waits for the screens to see everything committed so far; they close after reporting. */
-  screens(): Promise<ClientsReport>;
+  screens(): Promise<ScreensReport>;
   close(): Promise<void>;
 }
 
@@ -114,13 +129,19 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
     advisors.push(await askAgainWhenShed(() => hub.login(pin)));
   }
   const deskToken = await askAgainWhenShed(() => hub.enrol(admin, 'desk'));
-  const clients = new JsonChild('bench/fanout-clients.ts', {
-    url: hub.url,
-    displays: sizes.displays,
-    desks: sizes.desks,
-    deskToken,
-  } satisfies ClientsOptions);
-  await clients.next<{ ready: true }>();
+  const processes = Math.max(1, Math.min(sizes.screenProcesses ?? SCREEN_PROCESSES, sizes.displays + sizes.desks));
+  const share = (n: number, i: number): number => Math.floor(n / processes) + (i < n % processes ? 1 : 0);
+  const clients = Array.from(
+    { length: processes },
+    (_, i) =>
+      new JsonChild('bench/fanout-clients.ts', {
+        url: hub.url,
+        displays: share(sizes.displays, i),
+        desks: share(sizes.desks, i),
+        deskToken,
+      } satisfies ClientsOptions),
+  );
+  await Promise.all(clients.map((c) => c.next<{ ready: true }>()));
   return {
     hub,
     admin,
@@ -139,13 +160,61 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
     },
     async screens() {
       const seq = (await hub.get('/api/health')).body.seq as number;
-      clients.send(`report ${seq}`);
-      return clients.next<ClientsReport>();
+      for (const c of clients) c.send(`report ${seq}`);
+      return mergeScreens(await Promise.all(clients.map((c) => c.next<ClientsReport>())));
     },
     async close() {
-      clients.kill();
+      await Promise.all(clients.map((c) => c.stop()));
       await hub.stop();
     },
+  };
+}
+
+/** What every screen saw, from the reports of the processes they were spread over. */
+export interface ScreensReport {
+  sockets: number;
+  received: number;
+  outOfOrder: number;
+  missing: number;
+  deliveries: Histogram;
+  /** Commit to the last of all sockets, per event. */
+  lastClient: Histogram;
+  apply: Histogram;
+  snapshots: number;
+  cpuSeconds: number;
+  /** The busiest screens process's CPU, for telling whether one of them ran out of its core. */
+  busiestCpuSeconds: number;
+  processes: number;
+}
+
+export function mergeScreens(reports: readonly ClientsReport[]): ScreensReport {
+  const sum = (pick: (r: ClientsReport) => number): number => reports.reduce((n, r) => n + pick(r), 0);
+  const merged = (pick: (r: ClientsReport) => number[]): Histogram => {
+    const h = new Histogram();
+    for (const r of reports) h.merge(Histogram.fromJSON(pick(r)));
+    return h;
+  };
+  const lastBySeq = new Map<number, { committed: number; last: number }>();
+  for (const r of reports) {
+    for (const [seq, committed, last] of r.lastArrivals) {
+      const seen = lastBySeq.get(seq);
+      if (!seen || last > seen.last) lastBySeq.set(seq, { committed, last });
+    }
+  }
+  const lastClient = new Histogram();
+  for (const { committed, last } of lastBySeq.values()) lastClient.add(last - committed);
+  return {
+    sockets: sum((r) => r.sockets),
+    received: sum((r) => r.received),
+    outOfOrder: sum((r) => r.outOfOrder),
+    missing: sum((r) => r.missing),
+    deliveries: merged((r) => r.deliveries),
+    lastClient,
+    apply: merged((r) => r.apply),
+    snapshots: sum((r) => r.snapshots),
+    cpuSeconds: sum((r) => r.cpuSeconds),
+    busiestCpuSeconds: Math.max(...reports.map((r) => r.cpuSeconds)),
+    processes: reports.length,
   };
 }
 
@@ -176,9 +245,7 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
     rss.push(hub.rssMb());
     const screens = await fanout.screens();
     const http = Histogram.fromJSON(load.http);
-    const deliveries = Histogram.fromJSON(screens.deliveries);
-    const lastClient = Histogram.fromJSON(screens.lastClient);
-    const apply = Histogram.fromJSON(screens.apply);
+    const { deliveries, lastClient, apply } = screens;
     const ok = Object.entries(load.statuses)
       .filter(([s]) => s.startsWith('2'))
       .reduce((n, [, c]) => n + c, 0);
@@ -189,7 +256,7 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
     const rssDrift = (100 * (Math.max(...rss) - rssWarm)) / rssWarm;
     const wall = load.wallSeconds;
     return [
-      `fan-out: ${sizes.displays} displays + ${sizes.desks} desk consoles (socket.io, own process); open loop ${sizes.rate} changes/s offered for ${sizes.seconds} s (issue, call-next, start; own process): ` +
+      `fan-out: ${sizes.displays} displays + ${sizes.desks} desk consoles (socket.io, own processes); open loop ${sizes.rate} changes/s offered for ${sizes.seconds} s (issue, call-next, start; own process): ` +
         `${load.offered} offered, ${ok} done${refused ? `, refused ${refused}` : ''}, ${load.notSent} not sent (over 2000 unanswered), ${load.startsSkipped} starts skipped (their call answered after the counter's next); status 0 = no answer within 10 s`,
       `fan-out HTTP, from each request's scheduled send time: p50 ${ms(http.percentile(50))} ms, p99 ${ms(http.percentile(99))} ms, max ${ms(http.max)} ms (goal p99 ≤ 50 ms); generator timer late by ≤ ${ms(load.worstTimerLagMs)} ms`,
       `fan-out push, commit → receipt (event.at, 1 ms clock): every delivery p50 ${ms(deliveries.percentile(50))} ms, p99 ${ms(deliveries.percentile(99))} ms; ` +
@@ -197,8 +264,11 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
         `${screens.received} delivered, ${screens.missing} missing, ${screens.outOfOrder} out of order (goal 0, 0)`,
       `fan-out desks: ${screens.snapshots} staff snapshots (one per connect, more only after a gap); an event applied in p50 ${apply.percentile(50).toFixed(2)} ms, p99 ${apply.percentile(99).toFixed(2)} ms`,
       `fan-out hub memory (RSS) after warm-up → every 5 s → end: ${rss.map((m) => m.toFixed(0)).join(' → ')} MB, peak ${rssDrift >= 0 ? '+' : ''}${rssDrift.toFixed(0)} % (goal within ± 10 %)`,
-      `fan-out CPU over the ${wall.toFixed(1)} s run: hub ${share(hubCpu, wall)}, load generator ${share(load.cpuSeconds, wall)}, screens ${share(screens.cpuSeconds, wall)} — ` +
-        `${bottleneck(hubCpu / wall, load.cpuSeconds / wall, screens.cpuSeconds / wall, loadBefore)}`,
+      `fan-out CPU over the ${wall.toFixed(1)} s run: hub ${share(hubCpu, wall)}, load generator ${share(load.cpuSeconds, wall)}, screens ${share(screens.cpuSeconds, wall)} in ${screens.processes} processes — ` +
+        bottleneck(
+          { hub: hubCpu / wall, generator: load.cpuSeconds / wall, screens: screens.cpuSeconds / wall, busiestScreens: screens.busiestCpuSeconds / wall },
+          loadBefore,
+        ),
       `fan-out ${machineNote(loadBefore)}`,
     ];
   } finally {
@@ -206,15 +276,31 @@ export async function runFanoutBench(sizes = fanoutSizes()): Promise<string[]> {
   }
 }
 
-/** Which process ran out of CPU first (a Node process does its JavaScript on one core). */
-function bottleneck(hub: number, generator: number, screens: number, loadAverage: number): string {
-  if (loadAverage > cpus().length) {
-    return `the machine was oversubscribed (load average ${loadAverage.toFixed(1)} on ${cpus().length} cores): every process, the hub included, waited for a CPU, so these figures are a floor, not the hub's capacity`;
+/** Shares of one core each process used over the run. */
+export interface CpuShares {
+  hub: number;
+  generator: number;
+  /** All screens processes together, and the busiest of them. */
+  screens: number;
+  busiestScreens: number;
+}
+
+/**
+ * Which process ran out of CPU first (a Node process does its JavaScript on one core), or
+ * whether the bench's processes together filled the machine, when the hub waited for a CPU.
+ */
+export function bottleneck(cpu: CpuShares, loadAverage: number, cores = cpus().length): string {
+  if (loadAverage > cores) {
+    return `the machine was oversubscribed (load average ${loadAverage.toFixed(1)} on ${cores} cores): every process, the hub included, waited for a CPU, so these figures are a floor, not the hub's capacity`;
+  }
+  const total = cpu.hub + cpu.generator + cpu.screens;
+  if (total > 0.85 * cores) {
+    return `the bench's processes used ${total.toFixed(2)} of the machine's ${cores} cores: the hub waited for a CPU, so these figures are the machine's, not the hub's capacity`;
   }
   const busy = [
-    ['the hub', hub],
-    ['the load generator', generator],
-    ['the screens process', screens],
+    ['the hub', cpu.hub],
+    ['the load generator', cpu.generator],
+    ['a screens process', cpu.busiestScreens],
   ].filter(([, share]) => (share as number) > 0.85);
   if (!busy.length) return 'no process near a full core: the figures are the hub’s, not the harness’s';
   return `${busy.map(([name]) => name).join(' and ')} near a full core: the figures are bounded by ${busy.length > 1 ? 'them' : 'it'}`;
