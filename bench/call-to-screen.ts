@@ -102,7 +102,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     await lounge.goto(`${fanout.hub.url}/display`);
     await lounge.getByTestId('connection').filter({ hasText: '已连接' }).waitFor({ timeout: 30_000 });
     await lounge.evaluate(WATCH_CALLS);
-    display = io(fanout.hub.url, { transports: ['websocket'], auth: { push: 'batched' } });
+    display = io(fanout.hub.url, { transports: ['websocket'], auth: { push: 'lean' } });
     await new Promise((r) => display!.once('connect', () => r(null)));
     // The desk's console learns the called ticket's id from its staff event, as the desk page does.
     const ids = new Map<string, number>();

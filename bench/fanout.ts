@@ -1,13 +1,14 @@
 /**
  * Issue #17 goal 1 (capacity) and 5 (who was the bottleneck): the real hub process, 500
- * socket.io displays and 10 desk consoles in a second process, and an open-loop generator of
- * 200 changes a second in a third, for 60 s. Prints HTTP latency from each request's scheduled
- * time, push latency from commit to receipt, events lost or out of order, the hub's memory, and
- * the CPU each of the three processes used, beside the goals.
+ * socket.io displays and 10 desk consoles in processes of their own, and an open-loop generator
+ * of 200 changes a second in another, for 60 s. Prints HTTP latency from each request's
+ * scheduled time, push latency from commit to receipt, events lost or out of order, the hub's
+ * memory, and the CPU each process used, beside the goals.
  *
  * Sizes from the environment for a quick look: FANOUT_DISPLAYS, FANOUT_RATE, FANOUT_SECONDS;
- * FANOUT_SCREEN_PROCESSES (2); FANOUT_CPU_PROF=<folder> profiles the hub, and each helper in a
- * folder of its own (summary: `tsx bench/profile-summary.ts <file>`).
+ * FANOUT_SCREEN_PROCESSES (2); FANOUT_PUSH (`lean`, or `batched` as pages before lean frames
+ * ask); FANOUT_CPU_PROF=<folder> profiles the hub, and each helper in a folder of its own
+ * (summary: `tsx bench/profile-summary.ts <file>`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';

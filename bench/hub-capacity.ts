@@ -27,7 +27,7 @@ export async function runHubCapacityBench(options = { displays: 50, desks: 6, cy
     for (let i = 0; i < options.displays + options.desks; i++) {
       const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, {
         transports: ['websocket'],
-        auth: i >= options.displays ? { token: desk } : { push: 'batched' },
+        auth: i >= options.displays ? { token: desk } : { push: 'lean' },
       });
       const arrived = (seq: number): void => {
         received += 1;

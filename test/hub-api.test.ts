@@ -235,6 +235,46 @@ describe('socket.io push', () => {
     legacy.close();
   });
 
+  it('sends a lean screen the waits once per frame, on its last ticket event, and the same queue', async () => {
+    const batched: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { push: 'batched' } });
+    const lean: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { push: 'lean' } });
+    const full: HubEvent[][] = [];
+    const trimmed: HubEvent[][] = [];
+    batched.on('events', (batch) => full.push(batch));
+    lean.on('events', (batch) => trimmed.push(batch));
+    // A display's own client takes lean frames too, and keeps the waits right.
+    const live = new LiveQueue(hub.url);
+    const applied: HubEvent[] = [];
+    live.onEvent((e) => applied.push(e));
+    await until(() => batched.connected && lean.connected && live.current.snapshot, 'connections');
+    await drain('2');
+    await issue({ service: 'enquiry' });
+    await issue({ service: 'enquiry' });
+    full.length = 0;
+    trimmed.length = 0;
+    // The finish of the first and the call of the second leave in one frame (one command).
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
+    await hub.post('/api/counters/2/call-next', { idempotencyKey: key(), heldOutcome: 'served' }, desk);
+    const finalSeq = (await hub.get('/api/health')).body.seq as number;
+    const lastSeq = (frames: HubEvent[][]): number => frames.flat().at(-1)?.seq ?? 0;
+    await until(() => lastSeq(full) === finalSeq && lastSeq(trimmed) === finalSeq, 'both calls on both');
+    const frame = trimmed.find((f) => f.some((e) => e.type === 'ticket.finished'))!;
+    const ticketEvents = frame.filter((e) => e.type.startsWith('ticket.'));
+    expect(ticketEvents.map((e) => 'waits' in e)).toEqual([...ticketEvents.slice(1).map(() => false), true]);
+    // Both screens end with the same events and the same waits.
+    expect(trimmed.flat().map((e) => e.seq)).toEqual(full.flat().map((e) => e.seq));
+    const lastWaits = (frames: HubEvent[][]): unknown => frames.flat().findLast((e) => 'waits' in e && e.waits !== undefined)!;
+    expect((lastWaits(trimmed) as { waits: unknown }).waits).toEqual((lastWaits(full) as { waits: unknown }).waits);
+    expect(full.flat().every((e) => !e.type.startsWith('ticket.') || 'waits' in e)).toBe(true);
+    await until(() => live.current.snapshot?.seq === finalSeq, 'the display caught up');
+    expect(live.current.snapshot!.waits).toEqual((lastWaits(full) as { waits: unknown }).waits);
+    expect(applied.some((e) => e.type === 'ticket.finished' && !('waits' in e))).toBe(true);
+    expect(live.current.snapshots).toBe(1);
+    live.close();
+    batched.close();
+    lean.close();
+  });
+
   it('gives staff clients full records in the staff room only', async () => {
     const staffSocket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { token: advisor } });
     const anonymous: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'] });

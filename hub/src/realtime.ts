@@ -11,7 +11,7 @@ import { hostAllowed, originAllowed } from './allowed-hosts.ts';
 import { isHubMachine } from './net-address.ts';
 import { pushWindow } from './push-window.ts';
 import { RateLimiter } from './rate-limiter.ts';
-import { toPublicEvent } from './store/projection.ts';
+import { leanFrame, toPublicEvent } from './store/projection.ts';
 import type { HubStore } from './store/hub-store.ts';
 
 interface SocketData {
@@ -27,6 +27,13 @@ interface SocketData {
  * gets at most 50 frames a second (bench/README.md: what a frame per socket costs the hub).
  */
 export const PUSH_WINDOW_MS = 20;
+
+/**
+ * Public rooms by the socket's `auth.push`: `lean` (the pages of this version) gets one frame per
+ * window with the waits once; `batched`, pages loaded before lean frames, every event whole; a
+ * page from before batching, one message per event. Pages stay open across a hub upgrade.
+ */
+const publicRooms: Record<string, string> = { lean: 'public-lean', batched: 'public' };
 
 /** How often open sockets re-check their token, so an expired one loses access within 5 s. */
 const RECHECK_MS = 2000;
@@ -119,7 +126,7 @@ export function attachRealtime(
     if (typeof track === 'string' && /^[0-9a-f]{32}$/.test(track)) {
       void socket.join(['track', `track:${track}`]);
     } else {
-      void socket.join(socket.handshake.auth?.push === 'batched' ? 'public' : 'public-single');
+      void socket.join(publicRooms[socket.handshake.auth?.push as string] ?? 'public-single');
     }
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');
@@ -178,8 +185,10 @@ export function attachRealtime(
   // changes a burst brings. Staff consoles (a handful) get each full record at once.
   const publicPush = pushWindow<StaffEvent>(options.pushWindowMs ?? PUSH_WINDOW_MS, (events) => {
     const projected = events.map(toPublicEvent);
-    io.to('public').emit('events', projected);
-    for (const event of projected) io.to('public-single').emit('event', event);
+    const has = (room: string): boolean => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+    if (has('public-lean')) io.to('public-lean').emit('events', leanFrame(projected));
+    if (has('public')) io.to('public').emit('events', projected);
+    if (has('public-single')) for (const event of projected) io.to('public-single').emit('event', event);
     const rooms = new Set(events.flatMap(trackRooms));
     for (const room of rooms) io.to(room).emit('track-changed');
   });

@@ -62,3 +62,18 @@ export function toPublicEvent(event: StaffEvent): HubEvent {
       return { seq: event.seq, at: event.at, type: 'private' };
   }
 }
+
+/**
+ * One push window's events as a lean screen gets them: every service's waits once, on the last
+ * ticket event, since applying the frame replaces the earlier ones' at once. Most of a ticket
+ * event is its waits (six services: about 600 of 800 bytes), and parsing frames is most of what
+ * a screen's socket costs (bench/README.md). The events are not changed; a copy is.
+ */
+export function leanFrame(events: readonly HubEvent[]): HubEvent[] {
+  const last = events.findLastIndex((e) => 'waits' in e);
+  return events.map((event, i) => {
+    if (i === last || !('waits' in event)) return event;
+    const { waits: _superseded, ...lean } = event;
+    return lean;
+  });
+}

@@ -1,2 +1,2 @@
 /** The public projection lives in shared/ (staff pages apply events with it too). */
-export { publicJob, publicTicket, toPublicEvent } from '../../../shared/src/projection.ts';
+export { leanFrame, publicJob, publicTicket, toPublicEvent } from '../../../shared/src/projection.ts';

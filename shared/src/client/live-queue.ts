@@ -29,8 +29,8 @@ export class LiveQueue {
   private syncing = false;
 
   constructor(url?: string, options: LiveQueueOptions = {}) {
-    // `batched`: the hub sends what changed in one frame per push window (see ServerToClientEvents).
-    const socketOptions = { transports: ['websocket', 'polling'], auth: { push: 'batched', ...(options.token ? { token: options.token } : {}) } };
+    // `lean`: the hub sends what changed in one frame per push window, the waits once (see ServerToClientEvents).
+    const socketOptions = { transports: ['websocket', 'polling'], auth: { push: 'lean', ...(options.token ? { token: options.token } : {}) } };
     this.socket = url ? io(url, socketOptions) : io(socketOptions);
     this.socket.on('connect', () => this.resync(true));
     this.socket.on('disconnect', () => this.set({ connected: false }));

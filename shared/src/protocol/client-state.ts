@@ -35,7 +35,8 @@ export function applyEvent(snapshot: QueueSnapshot, event: HubEvent): QueueSnaps
         waiting[ticket.service] = list;
       }
       next.waiting = waiting;
-      next.waits = event.waits;
+      // A lean frame's earlier events leave them out: the frame's last ticket event has them.
+      if (event.waits) next.waits = event.waits;
       if (event.type === 'ticket.called' || event.type === 'ticket.recalled') {
         const call: RecentCall = {
           number: ticket.number,

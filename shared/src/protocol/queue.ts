@@ -69,7 +69,14 @@ const WaitingPosition = z.number().int().nonnegative().optional();
 
 /** Events as pushed to public clients (displays, phones): projections only. */
 export const HubEvent = z.discriminatedUnion('type', [
-  z.object({ ...EventBase, type: TicketEventType, ticket: PublicTicket, waits: z.record(z.string(), ServiceWait), position: WaitingPosition }),
+  z.object({
+    ...EventBase,
+    type: TicketEventType,
+    ticket: PublicTicket,
+    /** Every service's wait after this change; left out in a lean frame when a later event of the frame carries them. */
+    waits: z.record(z.string(), ServiceWait).optional(),
+    position: WaitingPosition,
+  }),
   z.object({ ...EventBase, type: z.enum(['job.created', 'job.updated']), job: PublicJob }),
   z.object({ ...EventBase, type: z.literal('counter.state'), counter: CounterStatus }),
   /** A change public clients have no view of (an alert, a login); keeps `seq` contiguous. */
@@ -110,6 +117,10 @@ export interface ServerToClientEvents {
    * change since the last (hub/src/push-window.ts).
    */
   events: (events: HubEvent[]) => void;
+  /*
+   * With `auth: {push: 'lean'}` the frame is lean (projection.ts `leanFrame`): only its last
+   * ticket event carries `waits`, which replace the earlier ones' on the screen anyway.
+   */
   /** The same, one change per message, to a page loaded before batching (still open across a hub upgrade). */
   event: (event: HubEvent) => void;
   /** The same changes with full records, to staff clients only. */
