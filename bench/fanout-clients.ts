@@ -64,7 +64,10 @@ function arrived(index: number, seq: number, at: string): void {
 const sockets: ClientSocket[] = [];
 for (let i = 0; i < options.displays + options.desks; i++) {
   const desk = i >= options.displays;
-  const socket: ClientSocket = io(options.url, { transports: ['websocket'], auth: desk ? { token: options.deskToken } : { push: process.env.FANOUT_PUSH ?? 'lean' } });
+  const socket: ClientSocket = io(options.url, {
+    transports: ['websocket'],
+    auth: desk ? { token: options.deskToken } : { push: process.env.FANOUT_PUSH ?? 'lean' },
+  });
   if (!desk) socket.on('events', (batch) => batch.forEach((e) => arrived(i, e.seq, e.at)));
   else {
     let state: StaffSnapshot | null = null;
