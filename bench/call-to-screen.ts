@@ -119,7 +119,7 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         const at = wallNow();
         port.write(frame(7, key), (err) => (err ? reject(err) : resolve(at)));
       });
-    const called = (timeoutMs = ON_SCREEN_WITHIN_MS): Promise<{ at: number; number: string } | null> =>
+    const called = (timeoutMs = ON_SCREEN_WITHIN_MS): Promise<{ at: number; committedAt: number; number: string } | null> =>
       new Promise((resolve) => {
         const timer = setTimeout(() => {
           display!.off('events', on);
@@ -130,12 +130,16 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
           if (e?.type !== 'ticket.called') return;
           clearTimeout(timer);
           display!.off('events', on);
-          resolve({ at: wallNow(), number: e.ticket.number });
+          resolve({ at: wallNow(), committedAt: Date.parse(e.at), number: e.ticket.number });
         };
         display!.on('events', on);
       });
 
     const latencies = new Histogram();
+    // Where the time goes: the press to the hub's commit (serial line, device service, HTTP, the
+    // call itself), then the commit to the display socket (push window, fan-out, the screens).
+    const toCommit = new Histogram();
+    const toSocket = new Histogram();
     const painted = new Histogram();
     let missed = 0;
     let notPainted = 0;
@@ -156,6 +160,8 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         continue;
       }
       latencies.add(call.at - pressedAt);
+      toCommit.add(call.committedAt - pressedAt);
+      toSocket.add(call.at - call.committedAt);
       const paint = await paintedAt(lounge, call.number);
       if (paint === null) notPainted += 1;
       else painted.add(paint - pressedAt);
@@ -173,6 +179,8 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
         `${latencies.count} presses (serial receiver via socat pty → device service → hub → display socket) p50 ${latencies.percentile(50).toFixed(1)} ms, ` +
         `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within ${ON_SCREEN_WITHIN_MS / 1000} s; ` +
         `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}`,
+      `call button → screen, in parts (the hub's commit time, 1 ms clock): press → commit p50 ${toCommit.percentile(50).toFixed(1)} ms, p99 ${toCommit.percentile(99).toFixed(1)} ms; ` +
+        `commit → display socket p50 ${toSocket.percentile(50).toFixed(1)} ms, p99 ${toSocket.percentile(99).toFixed(1)} ms`,
       `call button → number painted in a Chromium lounge page (1920×1080) under the same load: ${painted.count} presses p50 ${painted.percentile(50).toFixed(1)} ms, ` +
         `p99 ${painted.percentile(99).toFixed(1)} ms, max ${painted.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${notPainted} on a socket but not painted within ${ON_SCREEN_WITHIN_MS / 1000} s`,
       `call button → screen ${machineNote(loadBefore)}`,
