@@ -115,7 +115,7 @@ for await (const line of createInterface({ input: process.stdin })) {
     snapshots,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
   };
-  console.log(JSON.stringify(report));
   for (const s of sockets) s.close();
-  process.exit(0);
+  // The report runs to hundreds of kB (every event's last arrival): exit once it has been written.
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 }
