@@ -149,17 +149,19 @@ export function learnFromHistory(ctx: StoreContext, overrides: Record<string, nu
 
 /**
  * Who works at each counter: the advisor of its most recent call of the day (none when a call
- * button made it). SQLite takes the bare column from the row holding the MAX; one pass over the
- * index tickets_by_counter_call.
+ * button made it). One seek per counter down the index tickets_by_counter_call, newest call
+ * first: the cost stays the same all day (a GROUP BY walked every call of the day).
  */
 export function counterAdvisors(ctx: StoreContext, day: string): Map<string, number> {
-  const rows = ctx.db
-    .prepare(
-      `SELECT counter_id, staff_id, MAX(called_at) AS called_at FROM tickets
-        WHERE business_day = ? AND counter_id IS NOT NULL AND called_at IS NOT NULL GROUP BY counter_id`,
-    )
-    .all(day) as { counter_id: string; staff_id: number | null }[];
-  return new Map(rows.flatMap((r) => (r.staff_id === null ? [] : [[r.counter_id, r.staff_id] as const])));
+  const lastCall = ctx.db.prepare(
+    `SELECT staff_id FROM tickets WHERE business_day = ? AND counter_id = ? AND called_at IS NOT NULL ORDER BY called_at DESC LIMIT 1`,
+  );
+  const advisors = new Map<string, number>();
+  for (const { id } of ctx.config.counters) {
+    const row = lastCall.get(day, id) as { staff_id: number | null } | undefined;
+    if (row && row.staff_id !== null) advisors.set(id, row.staff_id);
+  }
+  return advisors;
 }
 
 /** Everything estimateWait needs about the queue right now. */
@@ -174,13 +176,15 @@ export function queueModel(
   // would-be ticket issued "now" is never placed before one issued earlier in this second.
   const now = Math.ceil(ctx.now().getTime() / 1000) * 1000;
   const day = ctx.businessDay();
+  // By day and status: a handful of rows. (A `counter_id IS NOT NULL` here let SQLite pick the
+  // counter index and walk every call of the day; a held ticket without a counter matches none.)
   const held = ctx.db
     .prepare(
       `SELECT counter_id, service, first_called_at, called_at, issued_at, staff_id FROM tickets
-       WHERE business_day = ? AND status IN ('called', 'serving') AND counter_id IS NOT NULL`,
+       WHERE business_day = ? AND status IN ('called', 'serving')`,
     )
     .all(day) as {
-    counter_id: string;
+    counter_id: string | null;
     service: string;
     first_called_at: string | null;
     called_at: string | null;
