@@ -10,7 +10,7 @@
  * ask); FANOUT_CPU_PROF=<folder> profiles the hub, and each helper in a folder of its own
  * (summary: `tsx bench/profile-summary.ts <file>`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -143,6 +143,16 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
       } satisfies ClientsOptions),
   );
   await Promise.all(clients.map((c) => c.next<{ ready: true }>()));
+  // FANOUT_PIN=1 (Linux, two cores or more): the hub on core 0, the harness on the others, as if
+  // the screens were other machines; the hub's figures are then its own, whatever the harness needs.
+  const pin = process.env.FANOUT_PIN === '1' && cpus().length > 1;
+  const pinTo = (pid: number | undefined, cores: string): void => {
+    if (pid !== undefined) execFileSync('taskset', ['-a', '-pc', cores, String(pid)], { stdio: 'ignore' });
+  };
+  if (pin) {
+    pinTo(hub.pid(), '0');
+    for (const c of clients) pinTo(c.child.pid, `1-${cpus().length - 1}`);
+  }
   return {
     hub,
     admin,
@@ -157,6 +167,7 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
         seconds,
         keyPrefix,
       } satisfies LoadOptions);
+      if (pin) pinTo(generator.child.pid, `1-${cpus().length - 1}`);
       return generator.next<LoadReport>();
     },
     async screens() {
