@@ -1,12 +1,13 @@
 /**
- * Issue #17 goal 4: a call button press → the called number on the lounge screens, under the
- * fan-out load (bench/fanout.ts: 500 displays, 10 desk consoles, 200 changes/s open loop on
- * counters 1–2). The button is a wireless call-button receiver on a serial line — a socat pty
+ * Issue #17 goal 4: a call button press → the called number on the lounge screens, first as the
+ * goal states it (50 displays, at a busy store's few changes a second), then under the fan-out
+ * load (bench/fanout.ts: 500 displays, 10 desk consoles, 200 changes/s open loop on counters
+ * 1–2). The button is a wireless call-button receiver on a serial line — a socat pty
  * pair opened by the real `serialport` binding through the station's device service
  * (kiosk/devices), which posts call-next for counter 3 to the real hub process. Measured from
  * the moment the press's bytes are written to the line to a display socket receiving the
  * `ticket.called` event for counter 3, and to the number painted in a real Chromium lounge page
- * (the display page, 1920×1080, one more socket beside the 500). After each call the advisor
+ * (the display page, 1920×1080, one more socket beside the others). After each call the advisor
  * starts serving the customer (HTTP, as the desk page does), so the next press finishes them and
  * calls the next.
  */
@@ -22,7 +23,7 @@ import type { ClientToServerEvents, HubEvent, ServerToClientEvents } from '../sh
 import { launchChromium } from '../test/helpers/browser.ts';
 import { PtyPair } from '../test/helpers/socat.ts';
 import { loadavg } from 'node:os';
-import { fanoutSizes, machineNote, startFanout, type FanoutSizes } from './fanout.ts';
+import { fanoutSizes, machineNote, pinning, startFanout, type FanoutSizes } from './fanout.ts';
 import { Histogram } from './histogram.ts';
 
 const frame = (id: number, key: number): Buffer => {
@@ -63,13 +64,30 @@ async function paintedAt(page: Page, number: string, timeoutMs = ON_SCREEN_WITHI
   return handle ? ((await handle.jsonValue()) as number) : null;
 }
 
-export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes(), seconds: Math.min(fanoutSizes().seconds, 30) }): Promise<string[]> {
+/**
+ * Goal 4 as the issue states it (50 displays, no load named: a busy store's few changes a
+ * second), then under the whole fan-out load (500 displays, FANOUT_RATE changes a second).
+ */
+export async function runCallToScreenBenches(): Promise<string[]> {
+  const seconds = Math.min(fanoutSizes().seconds, 30);
+  return [
+    ...(await runCallToScreenBench({ displays: 50, desks: 10, rate: BUSY_STORE_RATE, seconds }, 'goal 4 as written, at a busy store')),
+    ...(await runCallToScreenBench({ ...fanoutSizes(), seconds }, 'under the fan-out load')),
+  ];
+}
+
+/** A store's busiest minute brings a few changes a second (issue #17). */
+const BUSY_STORE_RATE = 5;
+
+export async function runCallToScreenBench(sizes: FanoutSizes, label: string): Promise<string[]> {
   const line = new PtyPair(join(mkdtempSync(join(tmpdir(), 'bench-button-')), 'buttons'), join(tmpdir(), `bench-button-peer-${process.pid}`));
   await line.start();
   const loadBefore = loadavg()[0]!;
   const fanout = await startFanout(sizes);
   const errors: string[] = [];
   const desk = await fanout.hub.enrol(fanout.admin, 'desk', 'desk 3');
+  // Pinned, this process (the station's device service) and the Chromium it starts share the harness's cores.
+  pinning()?.harness(process.pid);
   const browser = await launchChromium();
   let display: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
   let deskSocket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null;
@@ -174,11 +192,13 @@ export async function runCallToScreenBench(sizes: FanoutSizes = { ...fanoutSizes
     }
     const report = await load;
     const shed = report.statuses['503'] ?? 0;
+    const loadHttp = Histogram.fromJSON(report.http);
     return [
-      `call button → screen under the fan-out load (${sizes.displays} displays + ${sizes.desks} desks, ${sizes.rate} changes/s open loop): ` +
+      `call button → screen, ${label} (${sizes.displays} displays + ${sizes.desks} desks, ${sizes.rate} changes/s open loop): ` +
         `${latencies.count} presses (serial receiver via socat pty → device service → hub → display socket) p50 ${latencies.percentile(50).toFixed(1)} ms, ` +
         `p99 ${latencies.percentile(99).toFixed(1)} ms, max ${latencies.max.toFixed(1)} ms (goal p99 ≤ 50 ms); ${missed} presses not on screen within ${ON_SCREEN_WITHIN_MS / 1000} s; ` +
-        `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}`,
+        `${errors.length} device-service errors${errors.length ? ` (first: ${errors[0]})` : ''}; the load got ${shed} × 503 of ${report.offered}, ` +
+        `its HTTP p50 ${loadHttp.percentile(50).toFixed(1)} ms, p99 ${loadHttp.percentile(99).toFixed(1)} ms`,
       `call button → screen, in parts (the hub's commit time, 1 ms clock): press → commit p50 ${toCommit.percentile(50).toFixed(1)} ms, p99 ${toCommit.percentile(99).toFixed(1)} ms; ` +
         `commit → display socket p50 ${toSocket.percentile(50).toFixed(1)} ms, p99 ${toSocket.percentile(99).toFixed(1)} ms`,
       `call button → number painted in a Chromium lounge page (1920×1080) under the same load: ${painted.count} presses p50 ${painted.percentile(50).toFixed(1)} ms, ` +

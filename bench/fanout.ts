@@ -143,16 +143,9 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
       } satisfies ClientsOptions),
   );
   await Promise.all(clients.map((c) => c.next<{ ready: true }>()));
-  // FANOUT_PIN=1 (Linux, two cores or more): the hub on core 0, the harness on the others, as if
-  // the screens were other machines; the hub's figures are then its own, whatever the harness needs.
-  const pin = process.env.FANOUT_PIN === '1' && cpus().length > 1;
-  const pinTo = (pid: number | undefined, cores: string): void => {
-    if (pid !== undefined) execFileSync('taskset', ['-a', '-pc', cores, String(pid)], { stdio: 'ignore' });
-  };
-  if (pin) {
-    pinTo(hub.pid(), '0');
-    for (const c of clients) pinTo(c.child.pid, `1-${cpus().length - 1}`);
-  }
+  const pin = pinning();
+  pin?.hub(hub.pid());
+  for (const c of clients) pin?.harness(c.child.pid);
   return {
     hub,
     admin,
@@ -167,7 +160,7 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
         seconds,
         keyPrefix,
       } satisfies LoadOptions);
-      if (pin) pinTo(generator.child.pid, `1-${cpus().length - 1}`);
+      pin?.harness(generator.child.pid);
       return generator.next<LoadReport>();
     },
     async screens() {
@@ -180,6 +173,20 @@ export async function startFanout(sizes: FanoutSizes, env: Record<string, string
       await hub.stop();
     },
   };
+}
+
+/**
+ * FANOUT_PIN=1 (Linux, two cores or more): the hub on core 0, the harness (screens, generator,
+ * and whatever else a bench pins) on the others, as if the screens were other machines; the
+ * hub's figures are then its own, whatever the harness needs. A process started by a pinned
+ * one (Chromium by the bench) inherits its cores.
+ */
+export function pinning(env: NodeJS.ProcessEnv = process.env): { hub(pid?: number): void; harness(pid?: number): void } | null {
+  if (env.FANOUT_PIN !== '1' || cpus().length < 2) return null;
+  const pinTo = (cores: string) => (pid?: number) => {
+    if (pid !== undefined) execFileSync('taskset', ['-a', '-pc', cores, String(pid)], { stdio: 'ignore' });
+  };
+  return { hub: pinTo('0'), harness: pinTo(`1-${cpus().length - 1}`) };
 }
 
 /** What every screen saw, from the reports of the processes they were spread over. */

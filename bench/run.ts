@@ -3,7 +3,7 @@
  * in timed unit tests. Run one with `npm run bench -- wait-estimate`.
  */
 import { runAccessFloodBench } from './access-flood.ts';
-import { runCallToScreenBench } from './call-to-screen.ts';
+import { runCallToScreenBenches } from './call-to-screen.ts';
 import { runDisplayBench } from './display.ts';
 import { runFanoutBench } from './fanout.ts';
 import { runGroupBench } from './group.ts';
@@ -33,7 +33,7 @@ const benches: Record<string, () => Promise<void> | void> = {
     for (const line of await runOverloadBench()) console.log(line);
   },
   'call-to-screen': async () => {
-    for (const line of await runCallToScreenBench()) console.log(line);
+    for (const line of await runCallToScreenBenches()) console.log(line);
   },
   'store-load': async () => {
     for (const line of await runStoreLoadBench()) console.log(line);
