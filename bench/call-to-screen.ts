@@ -56,12 +56,19 @@ const WATCH_CALLS = `(() => {
   scan();
 })()`;
 
-/** When the page painted a number (page clock), waiting up to `timeoutMs`; null if it never did. */
+/**
+ * When the page painted a number (page clock), asking every 20 ms for up to `timeoutMs`; null if
+ * it never did. Asked from here: Playwright's in-page polling compiles its predicate with
+ * `new Function`, which the display's Content-Security-Policy forbids (it failed whenever the
+ * number was not painted yet at the first look, and counted as "not painted").
+ */
 async function paintedAt(page: Page, number: string, timeoutMs = ON_SCREEN_WITHIN_MS): Promise<number | null> {
-  const handle = await page
-    .waitForFunction(`window.__seen && window.__seen[${JSON.stringify(number)}]`, undefined, { timeout: timeoutMs, polling: 50 })
-    .catch(() => null);
-  return handle ? ((await handle.jsonValue()) as number) : null;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = (await page.evaluate(`window.__seen ? window.__seen[${JSON.stringify(number)}] ?? null : null`)) as number | null;
+    if (seen !== null || Date.now() > deadline) return seen;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /**
