@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pushWindow, type WindowTimers } from './push-window.ts';
+import { pushWindow, windowForAudience, type WindowTimers } from './push-window.ts';
 
 /** A hand-driven clock: `advance` runs what falls due, in order. */
 function manualTimers(): WindowTimers & { advance(ms: number): void; pending(): number } {
@@ -81,5 +81,40 @@ describe('pushWindow', () => {
     expect(timers.pending()).toBe(0);
     window.flush();
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('a window sized to its audience', () => {
+  it('reads the window at each change: a shorter one lets the next frame go sooner', () => {
+    const timers = manualTimers();
+    const sent: number[][] = [];
+    let windowMs = 20;
+    const window = pushWindow<number>(
+      () => windowMs,
+      (batch) => sent.push(batch),
+      timers,
+    );
+    window.add(1);
+    timers.advance(0);
+    window.add(2);
+    timers.advance(5);
+    expect(sent).toEqual([[1]]); // held: 20 ms between frames
+    timers.advance(15);
+    expect(sent).toEqual([[1], [2]]);
+    windowMs = 2;
+    window.add(3);
+    timers.advance(2);
+    expect(sent).toEqual([[1], [2], [3]]);
+  });
+
+  it('costs the hub a bounded share of its time: short for a store’s few screens, 20 ms from 500 sockets up', () => {
+    expect(windowForAudience(0)).toBe(0);
+    expect(windowForAudience(5)).toBeCloseTo(0.2);
+    expect(windowForAudience(50)).toBeCloseTo(2);
+    expect(windowForAudience(500)).toBe(20);
+    expect(windowForAudience(5000)).toBe(20);
+    // Frames a second × sockets × the cost of one frame to one socket (about 20 µs measured):
+    // at most half the hub's time, at every audience size.
+    for (const sockets of [1, 10, 50, 100, 499]) expect((1000 / windowForAudience(sockets)) * sockets * 0.02).toBeCloseTo(500);
   });
 });

@@ -31,7 +31,23 @@ export interface PushWindow<T> {
   flush(): void;
 }
 
-export function pushWindow<T>(windowMs: number, send: (batch: T[]) => void, timers: WindowTimers = realTimers): PushWindow<T> {
+/** What one frame to one socket costs the hub, in ms (bench/README.md: a `writev` and socket.io's bookkeeping). */
+const FRAME_COST_MS = 0.02;
+/** The longest window: from 500 sockets up a frame per socket per 20 ms is what the hub can give. */
+const MAX_WINDOW_MS = 20;
+
+/**
+ * The window for this many open sockets: long enough that frames cost the hub at most half its
+ * time (frames a second × sockets × the cost of one), never past 20 ms. A store's few screens and
+ * phones (50 sockets: 2 ms) hear of each change at once; 500 screens share 50 frames a second.
+ */
+export function windowForAudience(sockets: number): number {
+  return Math.min(MAX_WINDOW_MS, sockets * FRAME_COST_MS * 2);
+}
+
+/** `windowMs` may be a function: read at each change, so the window follows the audience. */
+export function pushWindow<T>(windowMs: number | (() => number), send: (batch: T[]) => void, timers: WindowTimers = realTimers): PushWindow<T> {
+  const currentWindow = typeof windowMs === 'function' ? windowMs : () => windowMs;
   let held: T[] = [];
   let lastSent = Number.NEGATIVE_INFINITY;
   let cancel: (() => void) | null = null;
@@ -50,7 +66,7 @@ export function pushWindow<T>(windowMs: number, send: (batch: T[]) => void, time
     add(item) {
       held.push(item);
       if (cancel) return;
-      cancel = timers.schedule(Math.max(0, lastSent + windowMs - timers.now()), flush);
+      cancel = timers.schedule(Math.max(0, lastSent + currentWindow() - timers.now()), flush);
     },
     flush,
   };

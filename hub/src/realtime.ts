@@ -9,7 +9,7 @@ import { SyncRequest, type ClientToServerEvents, type ServerToClientEvents, type
 import { can, type Actor } from './auth.ts';
 import { hostAllowed, originAllowed } from './allowed-hosts.ts';
 import { isHubMachine } from './net-address.ts';
-import { pushWindow } from './push-window.ts';
+import { pushWindow, windowForAudience } from './push-window.ts';
 import { RateLimiter } from './rate-limiter.ts';
 import { leanFrame, toPublicEvent } from './store/projection.ts';
 import type { HubStore } from './store/hub-store.ts';
@@ -21,12 +21,6 @@ interface SocketData {
   /** Set once the token ended: the socket stays for public data only. */
   signedOut?: boolean;
 }
-
-/**
- * The push window: a change reaches the screens within 20 ms, and under a burst each screen
- * gets at most 50 frames a second (bench/README.md: what a frame per socket costs the hub).
- */
-export const PUSH_WINDOW_MS = 20;
 
 /**
  * Public rooms by the socket's `auth.push`: `lean` (the pages of this version) gets one frame per
@@ -183,7 +177,9 @@ export function attachRealtime(
 
   // Screens and phone pages get changes per push window: one frame per window, however many
   // changes a burst brings. Staff consoles (a handful) get each full record at once.
-  const publicPush = pushWindow<StaffEvent>(options.pushWindowMs ?? PUSH_WINDOW_MS, (events) => {
+  // The push window follows the audience (push-window.ts): a change reaches a store's few
+  // screens within a few ms, and under a burst 500 screens get at most 50 frames a second each.
+  const publicPush = pushWindow<StaffEvent>(options.pushWindowMs ?? (() => windowForAudience(io.engine.clientsCount)), (events) => {
     const projected = events.map(toPublicEvent);
     const has = (room: string): boolean => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
     if (has('public-lean')) io.to('public-lean').emit('events', leanFrame(projected));
