@@ -113,14 +113,12 @@ export type SyncResult = Ack<{ mode: 'events'; events: HubEvent[] } | { mode: 's
 export interface ServerToClientEvents {
   /**
    * Every committed change, in `seq` order (public projection), to a client that opened its
-   * socket with `auth: {push: 'batched'}`: at most one frame per push window, holding every
-   * change since the last (hub/src/push-window.ts).
+   * socket with `auth: {push: 'lean'}` or `{push: 'batched'}`: at most one frame per push window,
+   * holding every change since the last (hub/src/push-window.ts). A lean frame carries `waits`
+   * on its last ticket event only (projection.ts `leanFrame`): they replace the earlier ones'
+   * on the screen anyway. `batched` (pages loaded before lean frames) gets every event whole.
    */
   events: (events: HubEvent[]) => void;
-  /*
-   * With `auth: {push: 'lean'}` the frame is lean (projection.ts `leanFrame`): only its last
-   * ticket event carries `waits`, which replace the earlier ones' on the screen anyway.
-   */
   /** The same, one change per message, to a page loaded before batching (still open across a hub upgrade). */
   event: (event: HubEvent) => void;
   /** The same changes with full records, to staff clients only. */
