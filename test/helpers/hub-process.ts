@@ -48,6 +48,22 @@ export interface HubProcessOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * Hubs running now, stopped with the process that started them if it dies before stopping them
+ * itself (an uncaught error in a bench, say): a stray hub keeps its port and a share of the CPU.
+ */
+const running = new Set<ChildProcess>();
+let stopOnExit = false;
+function track(child: ChildProcess): void {
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (stopOnExit) return;
+  stopOnExit = true;
+  process.once('exit', () => {
+    for (const c of running) c.kill('SIGKILL');
+  });
+}
+
 export class HubProcess {
   readonly dataDir: string;
   port = 0;
@@ -79,6 +95,8 @@ export class HubProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    track(child);
+    let earlyExit: ((code: number | null) => void) | null = null;
     await new Promise<void>((resolveStart, reject) => {
       const timer = setTimeout(() => reject(new Error(`hub did not start within 60 s:\n${this.output}`)), 60_000);
       // Only this start's output counts: after a restart the old "listening" line is still there.
@@ -92,12 +110,13 @@ export class HubProcess {
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-      child.once('exit', (code) => {
+      earlyExit = (code) => {
         clearTimeout(timer);
         reject(new Error(`hub exited with ${code} while starting:\n${this.output}`));
-      });
+      };
+      child.once('exit', earlyExit);
     });
-    child.removeAllListeners('exit');
+    if (earlyExit) child.off('exit', earlyExit);
   }
 
   /** The hub's process id (for benchmarks reading its CPU from /proc); 0 when not running. */
