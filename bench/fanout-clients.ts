@@ -119,3 +119,5 @@ for await (const line of createInterface({ input: process.stdin })) {
   // The report runs to hundreds of kB (every event's last arrival): exit once it has been written.
   process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0));
 }
+// The bench closed stdin without asking for a report (it stopped, or died): its screens go too.
+process.exit(0);
