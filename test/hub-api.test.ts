@@ -275,6 +275,24 @@ describe('socket.io push', () => {
     lean.close();
   });
 
+  it('treats an unknown push mode, names of object internals included, as a page from before batching', async () => {
+    const odd = ['constructor', '__proto__', 'toString', 'fast'].map((push) => {
+      const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { push } });
+      const got: HubEvent[] = [];
+      const batches: HubEvent[][] = [];
+      socket.on('event', (e) => got.push(e));
+      socket.on('events', (batch) => batches.push(batch));
+      return { socket, got, batches };
+    });
+    await until(() => odd.every((o) => o.socket.connected), 'connections');
+    const issued = await issue({ service: 'enquiry' });
+    for (const { got, batches } of odd) {
+      await until(() => got.some((e) => e.type === 'ticket.issued' && e.ticket.number === issued.body.number), 'the issue, alone');
+      expect(batches).toEqual([]);
+    }
+    for (const { socket } of odd) socket.close();
+  });
+
   it('gives staff clients full records in the staff room only', async () => {
     const staffSocket: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'], auth: { token: advisor } });
     const anonymous: Socket<ServerToClientEvents, ClientToServerEvents> = io(hub.url, { transports: ['websocket'] });

@@ -27,7 +27,10 @@ interface SocketData {
  * window with the waits once; `batched`, pages loaded before lean frames, every event whole; a
  * page from before batching, one message per event. Pages stay open across a hub upgrade.
  */
-const publicRooms: Record<string, string> = { lean: 'public-lean', batched: 'public' };
+const publicRooms = new Map<unknown, string>([
+  ['lean', 'public-lean'],
+  ['batched', 'public'],
+]);
 
 /** How often open sockets re-check their token, so an expired one loses access within 5 s. */
 const RECHECK_MS = 2000;
@@ -120,7 +123,7 @@ export function attachRealtime(
     if (typeof track === 'string' && /^[0-9a-f]{32}$/.test(track)) {
       void socket.join(['track', `track:${track}`]);
     } else {
-      void socket.join(publicRooms[socket.handshake.auth?.push as string] ?? 'public-single');
+      void socket.join(publicRooms.get(socket.handshake.auth?.push) ?? 'public-single');
     }
     if (socket.data.actor.kind === 'device') void socket.join(`device:${socket.data.actor.id}`);
     if (can(socket.data.actor, 'ticket.read')) void socket.join('staff');
