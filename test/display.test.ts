@@ -153,6 +153,16 @@ describe('lounge display', () => {
     // Nothing spills off screen: the page never scrolls.
     const overflow = await page.evaluate(() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]);
     expect(overflow).toEqual([0, 0]);
+    // Every plate on one line, whole (an 8-character new-energy plate included): a plate that
+    // wraps runs into the next vehicle's row.
+    const plates = await page.$$eval('.vehicle .plate', (els) =>
+      els.map((el) => {
+        const fontSize = parseFloat(getComputedStyle(el).fontSize);
+        return { text: el.textContent, oneLine: el.getBoundingClientRect().height <= fontSize * 1.6, whole: el.scrollWidth <= el.clientWidth + 1 };
+      }),
+    );
+    expect(plates.length).toBeGreaterThan(0);
+    expect(plates.filter((p) => !p.oneLine || !p.whole)).toEqual([]);
     // Legible from 5 m: the called number is at least a tenth of the screen height.
     const box = await page.getByTestId('now-calling-number').boundingBox();
     expect(box!.height).toBeGreaterThan(height / 10);
